@@ -1,0 +1,42 @@
+# The two set-up commands (see README): `make build` and `make test`. Both create the virtual
+# environment from the pinned lock file first if it is missing or out of date.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+CORES ?= 2
+
+.PHONY: build test dry-run refresh-snapshot synthetic-snapshot lock clean-results
+
+build: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES)
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+dry-run: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) --dry-run
+
+$(STAMP): requirements.lock scripts/check_system.py
+	@$(PYTHON) scripts/check_system.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+# Download the live release, validate it, and make it the bundled snapshot (review the git diff).
+# Override the address with URL=...; the download settings come from config.yaml.
+refresh-snapshot: $(STAMP)
+	PYTHONPATH=scripts $(BIN)/python -m senco.refresh $(if $(URL),--url "$(URL)")
+
+# Regenerate the synthetic snapshot byte for byte from its seed.
+synthetic-snapshot: $(STAMP)
+	PYTHONPATH=scripts $(BIN)/python -m senco.synthetic
+
+# Re-resolve requirements.in into requirements.lock (needs uv: pip install uv), then make
+# environment.yml match; tests/test_environment.py checks that it does.
+lock:
+	uv pip compile requirements.in --universal --python-version 3.11 \
+		--generate-hashes -o requirements.lock
+
+clean-results:
+	rm -rf results/raw results/clean results/logs

@@ -1,0 +1,16 @@
+# senco-bulletin: DfE early years SENCO qualification statistics -> checked tables -> bulletin.
+# Stages, in order: acquire -> clean. Run `make build` (or `snakemake --cores 2`).
+
+configfile: "config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/acquire.smk"
+include: "workflow/rules/clean.smk"
+
+
+rule all:
+    input:
+        rules.acquire.output,
+        rules.clean.output,
+    default_target: True

@@ -1,0 +1,47 @@
+"""Snakemake adapter for rule `clean`: see senco.clean."""
+
+import json
+from pathlib import Path
+
+from senco.adapter import run_rule
+from senco.clean import ValidationFailed, clean_release
+from senco.contract import data_dictionary_markdown, load_contract
+from senco.fileio import atomic_path, write_json_atomic, write_text_atomic
+from senco.published import DATA_STATUS_SYNTHETIC
+from senco.reference import load_la_reference
+from senco.validation import render_markdown
+
+
+def step(snakemake) -> list[str]:
+    inputs, outputs = snakemake.input, snakemake.output
+    reference = load_la_reference(inputs.la_reference, inputs.region_reference)
+    synthetic = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))["synthetic"]
+    try:
+        result = clean_release(
+            Path(inputs.csv).read_bytes(),
+            inputs.csv,
+            reference,
+            synthetic=synthetic,
+            on_breach=snakemake.params.consistency_breach,
+        )
+    except ValidationFailed as failure:
+        # The outputs are not written, but the reviewer still gets every check run so far.
+        Path(snakemake.log[0]).parent.mkdir(parents=True, exist_ok=True)
+        Path(snakemake.log[0]).with_suffix(".validation.md").write_text(render_markdown(failure.log))
+        raise
+    with atomic_path(outputs.parquet) as temporary:
+        result.table.write_parquet(temporary, statistics=False)
+    with atomic_path(outputs.csv) as temporary:
+        result.table.write_csv(temporary)
+    write_json_atomic(outputs.validation_json, result.log.as_dict())
+    write_text_atomic(outputs.validation_md, render_markdown(result.log))
+    contract = load_contract(inputs.contract)
+    write_text_atomic(outputs.dictionary, data_dictionary_markdown(
+        {"senco_la.parquet / senco_la.csv": contract},
+        banner=DATA_STATUS_SYNTHETIC if synthetic else "",
+    ))
+    summary = result.log.summary()
+    return [f"validation: {result.log.outcome} {summary}", f"rows: {result.table.height}"]
+
+
+run_rule(snakemake, step)  # noqa: F821  (snakemake is injected by the script directive)

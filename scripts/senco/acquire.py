@@ -1,0 +1,311 @@
+"""Receive the release: from the bundled snapshot, a download from EES, or a local file.
+
+Whatever the source, the data CSV is written exactly as received, with a provenance record, and
+only after every check has passed: on any failure nothing is left behind.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import time
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import requests
+
+from .errors import AcquireError
+from .fileio import count_csv_records, sha256_bytes, write_bytes_atomic, write_json_atomic
+from .snapshot import read_verified_snapshot
+
+SOURCE_SNAPSHOT = "snapshot"
+SOURCE_EES = "ees"
+SOURCE_LOCAL = "local"
+
+RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+CHUNK_BYTES = 1 << 16
+
+
+@dataclass(frozen=True)
+class DownloadSettings:
+    """How to download: bounds on time, attempts and size (all from config.yaml)."""
+
+    timeout_seconds: float = 60.0
+    retries: int = 3
+    backoff_seconds: float = 2.0
+    max_retry_after_seconds: float = 60.0
+    max_bytes: int = 200 * 1024 * 1024
+    user_agent: str = "senco-bulletin"
+
+
+@dataclass(frozen=True)
+class Received:
+    """A data file as received, and where it came from."""
+
+    data: bytes
+    origin: str
+    member: str | None = None
+    archive_sha256: str | None = None
+
+
+def source_kind(source: str) -> str:
+    """`snapshot`, `ees`, or `local` for a path to a .csv or .zip file."""
+    if source in (SOURCE_SNAPSHOT, SOURCE_EES):
+        return source
+    if Path(source).suffix.lower() in (".csv", ".zip"):
+        return SOURCE_LOCAL
+    raise AcquireError(f"config key source: {source!r} is not 'snapshot', 'ees' or a .csv/.zip path")
+
+
+def _retry_delay(attempt: int, settings: DownloadSettings, retry_after: str | None) -> float:
+    """Seconds to wait before the next attempt: the server's Retry-After if given, else backoff."""
+    if retry_after is not None:
+        try:
+            return min(max(float(retry_after), 0.0), settings.max_retry_after_seconds)
+        except ValueError:
+            pass  # an HTTP date: fall back to our own backoff rather than parse it
+    return settings.backoff_seconds * (2**attempt)
+
+
+def _read_body(response: requests.Response, url: str, settings: DownloadSettings) -> bytes:
+    expected = response.headers.get("Content-Length")
+    body = bytearray()
+    for chunk in response.iter_content(CHUNK_BYTES):
+        body.extend(chunk)
+        if len(body) > settings.max_bytes:
+            raise AcquireError(f"{url}: response is larger than max_download_bytes ({settings.max_bytes})")
+    # Content-Length counts the bytes on the wire, so it only measures an unencoded body.
+    encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
+    if not encoded and expected is not None and expected.isdigit() and len(body) != int(expected):
+        raise requests.exceptions.ChunkedEncodingError(
+            f"truncated body: received {len(body)} of {expected} bytes"
+        )
+    return bytes(body)
+
+
+def download(url: str, settings: DownloadSettings, session: requests.Session | None = None) -> bytes:
+    """GET `url`, following redirects, retrying 429/5xx and broken connections with backoff.
+
+    Written as a plain loop rather than urllib3's Retry because a body cut off mid-stream must be
+    retried too, and every way of failing must end in one line that says what happened.
+    """
+    session = session or requests.Session()
+    last_problem = "no attempt made"
+    for attempt in range(settings.retries + 1):
+        retry_after = None
+        try:
+            with session.get(
+                url,
+                timeout=settings.timeout_seconds,
+                stream=True,
+                headers={"User-Agent": settings.user_agent},
+            ) as response:
+                if response.status_code in RETRYABLE_STATUS:
+                    last_problem = f"HTTP {response.status_code} {response.reason}"
+                    retry_after = response.headers.get("Retry-After")
+                elif response.status_code >= 400:
+                    raise AcquireError(f"{url}: HTTP {response.status_code} {response.reason}")
+                else:
+                    body = _read_body(response, url, settings)
+                    _reject_non_data(body, response.headers.get("Content-Type", ""), url)
+                    return body
+        except requests.exceptions.TooManyRedirects:
+            raise AcquireError(f"{url}: too many redirects (a redirect loop?)") from None
+        except requests.exceptions.Timeout:
+            last_problem = f"no response within {settings.timeout_seconds:g} s"
+        except requests.exceptions.ChunkedEncodingError as error:
+            last_problem = f"truncated body ({_first_line(error)})"
+        except requests.exceptions.ConnectionError as error:
+            last_problem = f"connection failed ({_first_line(error)})"
+        except requests.exceptions.InvalidURL as error:
+            raise AcquireError(f"{url}: invalid URL ({_first_line(error)})") from None
+        except requests.exceptions.RequestException as error:
+            raise AcquireError(f"{url}: {_first_line(error)}") from None
+        if attempt < settings.retries:
+            time.sleep(_retry_delay(attempt, settings, retry_after))
+    attempts = settings.retries + 1
+    raise AcquireError(f"{url}: {last_problem}, after {attempts} attempt{'s' * (attempts > 1)}")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:200]
+
+
+def _reject_non_data(body: bytes, content_type: str, origin: str) -> None:
+    """Stop on an empty body or an HTML page (an error page or login wall instead of data)."""
+    if not body.strip():
+        raise AcquireError(f"{origin}: empty file or response body")
+    head = body[:512].lstrip().lower()
+    if "text/html" in content_type.lower() or head.startswith((b"<!doctype html", b"<html")):
+        raise AcquireError(f"{origin}: received an HTML page, not a CSV or ZIP data file")
+
+
+def _is_zip(data: bytes) -> bool:
+    return data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC))
+
+
+def extract_csv_from_zip(
+    archive: bytes, pattern: str, origin: str, max_bytes: int
+) -> tuple[str, bytes]:
+    """The one member of a release or data-set ZIP whose name matches `pattern` (e.g. data/*.csv)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive)) as bundle:
+            members = [info for info in bundle.infolist() if not info.is_dir()]
+            for info in members:
+                name = PurePosixPath(info.filename)
+                if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
+                    raise AcquireError(f"{origin}: ZIP member {info.filename!r} has an unsafe path")
+            matches = [info for info in members if fnmatch.fnmatch(info.filename, pattern)]
+            if not matches:
+                names = ", ".join(info.filename for info in members) or "none"
+                raise AcquireError(
+                    f"{origin}: no ZIP member matches zip_member_pattern {pattern!r} (members: {names})"
+                )
+            if len(matches) > 1:
+                names = ", ".join(info.filename for info in matches)
+                raise AcquireError(
+                    f"{origin}: {len(matches)} ZIP members match zip_member_pattern {pattern!r} "
+                    f"({names}); make the pattern name one file"
+                )
+            member = matches[0]
+            if member.file_size > max_bytes:
+                raise AcquireError(
+                    f"{origin}: ZIP member {member.filename!r} would unpack to {member.file_size} "
+                    f"bytes, more than max_download_bytes ({max_bytes})"
+                )
+            data = bundle.read(member)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+        raise AcquireError(f"{origin}: not a readable ZIP file ({_first_line(error)})") from None
+    if _is_zip(data):
+        raise AcquireError(f"{origin}: ZIP member {member.filename!r} is itself an archive")
+    return member.filename, data
+
+
+def unpack(payload: bytes, origin: str, zip_member_pattern: str, max_bytes: int) -> Received:
+    """Turn a received payload (CSV or ZIP) into the data CSV, checking that it is data."""
+    _reject_non_data(payload, "", origin)
+    if not _is_zip(payload):
+        _check_looks_like_csv(payload, origin)
+        return Received(data=payload, origin=origin)
+    member, data = extract_csv_from_zip(payload, zip_member_pattern, origin, max_bytes)
+    _reject_non_data(data, "", f"{origin}!{member}")
+    _check_looks_like_csv(data, f"{origin}!{member}")
+    return Received(data=data, origin=origin, member=member, archive_sha256=sha256_bytes(payload))
+
+
+def _check_looks_like_csv(data: bytes, origin: str) -> None:
+    """A CSV's first line is a comma-separated header of text; anything else is not the data."""
+    first_line = data.split(b"\n", 1)[0]
+    try:
+        header = first_line.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AcquireError(f"{origin}: not a UTF-8 CSV file (its first line is not text)") from None
+    if "," not in header:
+        raise AcquireError(f"{origin}: not a CSV file (no comma-separated header on line 1)")
+
+
+def verify_checksum(data: bytes, expected_sha256: str | None, origin: str) -> None:
+    if expected_sha256 and sha256_bytes(data) != expected_sha256.lower():
+        raise AcquireError(
+            f"{origin}: sha256 {sha256_bytes(data)} does not match expected_sha256 {expected_sha256}"
+        )
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def receive(
+    source: str,
+    *,
+    snapshot_manifest: str | Path,
+    download_url: str,
+    zip_member_pattern: str,
+    settings: DownloadSettings,
+    clock=utc_now,
+) -> tuple[Received, dict[str, Any]]:
+    """Receive the data from `source`; return it with the provenance fields that depend on source."""
+    kind = source_kind(source)
+    if kind == SOURCE_SNAPSHOT:
+        data, manifest = read_verified_snapshot(snapshot_manifest)
+        manifest_path = Path(snapshot_manifest)
+        received = Received(data=data, origin=str(manifest_path.parent / manifest["file"]))
+        return received, {
+            "source": kind,
+            "path": f"resources/snapshot/{manifest['file']}",
+            "url": manifest["origin_url"],
+            "retrieved_at": manifest["retrieved_at"],
+            "synthetic": manifest["synthetic"],
+            "zip_member": manifest.get("zip_member"),
+        }
+    if kind == SOURCE_EES:
+        payload = download(download_url, settings)
+        received = unpack(payload, download_url, zip_member_pattern, settings.max_bytes)
+        return received, {
+            "source": kind,
+            "url": download_url,
+            "retrieved_at": clock(),
+            "synthetic": False,
+            "zip_member": received.member,
+        }
+    path = Path(source)
+    try:
+        payload = path.read_bytes()
+    except OSError as error:
+        raise AcquireError(f"{path}: cannot read the local source file ({error.strerror})") from None
+    received = unpack(payload, str(path), zip_member_pattern, settings.max_bytes)
+    modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
+    return received, {
+        "source": kind,
+        "path": str(path),
+        # A local file's modification time, so the same file gives the same provenance.
+        "retrieved_at": modified.isoformat().replace("+00:00", "Z"),
+        "synthetic": False,
+        "zip_member": received.member,
+    }
+
+
+def acquire(
+    source: str,
+    *,
+    out_csv: str | Path,
+    out_provenance: str | Path,
+    snapshot_manifest: str | Path,
+    download_url: str,
+    zip_member_pattern: str,
+    expected_sha256: str | None,
+    settings: DownloadSettings,
+    clock=utc_now,
+) -> dict[str, Any]:
+    """Receive, verify, and write the CSV byte for byte plus `provenance.json`; return provenance."""
+    received, provenance = receive(
+        source,
+        snapshot_manifest=snapshot_manifest,
+        download_url=download_url,
+        zip_member_pattern=zip_member_pattern,
+        settings=settings,
+        clock=clock,
+    )
+    verify_checksum(received.data, expected_sha256, received.origin)
+    provenance.update(
+        sha256=sha256_bytes(received.data),
+        size_bytes=len(received.data),
+        rows=count_csv_records(received.data),
+        archive_sha256=received.archive_sha256,
+    )
+    provenance.setdefault("url", None)
+    provenance.setdefault("path", None)
+    try:
+        write_bytes_atomic(out_csv, received.data)
+        write_json_atomic(out_provenance, provenance)
+    except OSError as error:
+        # Neither file without the other: the CSV is only trustworthy with its provenance.
+        Path(out_csv).unlink(missing_ok=True)
+        raise AcquireError(f"cannot write the received file ({error})") from None
+    return provenance

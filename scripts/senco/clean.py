@@ -1,0 +1,493 @@
+"""Check the published file as strictly as DfE's data screener, then type and reshape it.
+
+Every column is read as text; each check is one vectorised Polars expression over the whole table
+and is recorded in the validation log. The first breach of a blocking check stops the run with
+one line naming the file, the line in the raw file, the column and the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+import polars.selectors as cs
+
+from . import paths, published
+from .contract import enforce, load_contract
+from .errors import InputError, SencoError
+from .fileio import sha256_bytes
+from .validation import FAIL, INFO, PASS, WARN, ValidationLog
+
+LINE = "_line"  # physical line of each record in the raw file (the header is line 1)
+COUNT_PATTERN = r"^\d{1,12}$"  # a whole number that fits comfortably in Int64
+BREACH_ERROR = "error"
+BREACH_WARN = "warn"
+
+# The clean table's counts: (name, published status, published count column).
+COUNT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("settings_registered", published.STATUS_REGISTERED, "no_of_settings"),
+    ("settings_completed", published.STATUS_COMPLETED, "no_of_settings"),
+    ("settings_total", published.STATUS_TOTAL, "no_of_settings"),
+    ("practitioners_registered", published.STATUS_REGISTERED, "no_of_practitioners"),
+    ("practitioners_completed", published.STATUS_COMPLETED, "no_of_practitioners"),
+)
+IDENTITY = ("period", "time_period", "time_identifier", "new_la_code", "old_la_code", "la_name")
+
+# Ordered pairs (smaller, larger) that must hold wherever both counts are numbers.
+CONSISTENCY_RULES: tuple[tuple[str, str], ...] = (
+    ("settings_completed", "settings_registered"),
+    ("settings_registered", "settings_total"),
+    ("practitioners_completed", "practitioners_registered"),
+)
+
+
+class ValidationFailed(SencoError):
+    """A blocking check failed; carries the validation log up to and including that check."""
+
+    def __init__(self, error: InputError, log: ValidationLog) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.log = log
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    table: pl.DataFrame
+    log: ValidationLog
+
+
+def symbol_reason(symbol: str) -> str:
+    return f"{published.SYMBOLS[symbol]} ({symbol})"
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def decode(data: bytes, source: str, log: ValidationLog) -> str:
+    """UTF-8 text with any BOM removed and line endings made LF (both tolerated, and noted)."""
+    description = "File is UTF-8 text (a byte-order mark and CRLF line endings are tolerated)"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        line = data[: problem.start].count(b"\n") + 1
+        error = InputError(source, f"not valid UTF-8 (byte {problem.start})", line=line)
+        log.record("encoding", description, checked=1, failed=1, details=[str(error)])
+        raise error from None
+    notes = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        notes.append("UTF-8 byte-order mark removed")
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+        notes.append("CRLF line endings read as LF")
+    log.record("encoding", description, checked=1, details=notes)
+    return text
+
+
+def check_structure(text: str, source: str, log: ValidationLog) -> list[str]:
+    """Every record sits on one line and has as many fields as the header; return the header.
+
+    Blank lines at the end of the file are ignored; a blank line before the end is an error. This
+    guarantees that record i is on line i + 2, which is what makes line numbers in errors exact.
+    """
+    description = "Every record has the header's number of fields, one record per line"
+    reader = csv.reader(io.StringIO(text.rstrip("\n") + "\n", newline=""))
+    header = next(reader, None)
+    if not header or not any(field.strip() for field in header):
+        error = InputError(source, "the file has no header line", line=1)
+        log.record("structure", description, checked=0, failed=1, details=[str(error)])
+        raise error
+    records = 0
+    for records, fields in enumerate(reader, start=1):
+        expected_line = records + 1
+        problem = None
+        if reader.line_num != expected_line:
+            problem = "a quoted value spans several lines"
+        elif not fields:
+            problem = "blank line"
+        elif len(fields) != len(header):
+            problem = f"{len(fields)} fields where the header has {len(header)}"
+        if problem:
+            error = InputError(source, problem, line=expected_line)
+            log.record("structure", description, checked=records, failed=1, details=[str(error)])
+            raise error
+    log.record("structure", description, checked=records)
+    return [name.strip() for name in header]
+
+
+def read_as_text(text: str) -> pl.DataFrame:
+    """The table with every column as text, names and values stripped, and each record's line."""
+    frame = pl.read_csv(
+        io.StringIO(text.rstrip("\n") + "\n"),
+        infer_schema=False,
+        has_header=True,
+        raise_if_empty=False,
+    )
+    frame = frame.rename({name: name.strip() for name in frame.columns})
+    return frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+class Checker:
+    """Runs checks over one table, records each in the log, and stops at a blocking breach."""
+
+    def __init__(self, frame: pl.DataFrame, source: str, log: ValidationLog) -> None:
+        self.frame = frame
+        self.source = source
+        self.log = log
+
+    def require(
+        self,
+        name: str,
+        description: str,
+        bad: pl.Expr,
+        column: str,
+        message: str | Callable[[dict], str],
+        *,
+        blocking: bool = True,
+    ) -> int:
+        """Record the check; if any row is `bad`, stop (or warn) naming the first such row."""
+        breaches = self.frame.filter(bad)
+        if breaches.height == 0:
+            self.log.record(name, description, checked=self.frame.height)
+            return 0
+        first = breaches.row(0, named=True)
+        text = message(first) if callable(message) else message
+        value = first.get(column)
+        error = InputError(
+            self.source, text, line=first[LINE], column=column, value="" if value is None else value
+        )
+        more = breaches.height - 1
+        details = [str(error) + (f"; and {more} more row(s)" if more else "")]
+        self.log.record(
+            name,
+            description,
+            checked=self.frame.height,
+            failed=breaches.height,
+            outcome=FAIL if blocking else WARN,
+            details=details,
+        )
+        if blocking:
+            raise error
+        return breaches.height
+
+
+def check_columns(present: list[str], source: str, log: ValidationLog) -> None:
+    description = "Column names are exactly the published ones"
+    missing = [name for name in published.PUBLISHED_COLUMNS if name not in present]
+    unexpected = [name for name in present if name not in published.PUBLISHED_COLUMNS]
+    duplicated = sorted({name for name in present if present.count(name) > 1})
+    problems = []
+    if missing:
+        problems.append(f"missing column(s) {', '.join(missing)}")
+    if unexpected:
+        problems.append(f"unexpected column(s) {', '.join(unexpected)}")
+    if duplicated:
+        problems.append(f"repeated column(s) {', '.join(duplicated)}")
+    if problems:
+        error = InputError(source, "; ".join(problems), line=1)
+        log.record("columns", description, checked=len(present), failed=1, details=[str(error)])
+        raise error
+    order_note = []
+    outcome = PASS
+    if tuple(present) != published.PUBLISHED_COLUMNS:
+        outcome = WARN
+        order_note = [f"columns are in a different order from the published file: {present}"]
+    log.record("columns", description, checked=len(present), outcome=outcome, details=order_note)
+
+
+def strip_whitespace(frame: pl.DataFrame, log: ValidationLog) -> pl.DataFrame:
+    value_columns = [name for name in frame.columns if name != LINE]
+    padded = frame.select(
+        pl.sum_horizontal(
+            (pl.col(name) != pl.col(name).str.strip_chars()).fill_null(False)
+            for name in value_columns
+        )
+    ).to_series()
+    trimmed = int(padded.sum())
+    log.record(
+        "whitespace",
+        "Spaces around values are removed (tolerated)",
+        checked=frame.height * len(value_columns),
+        outcome=INFO if trimmed else PASS,
+        details=[f"{trimmed} value(s) had surrounding spaces removed"] if trimmed else [],
+    )
+    return frame.with_columns(pl.col(value_columns).str.strip_chars())
+
+
+def check_values(checker: Checker, reference: pl.DataFrame) -> None:
+    """Identity columns: level, country, time, status and the LA code/name triple."""
+    frame_has_rows = checker.frame.height > 0
+    checker.log.record(
+        "not_empty",
+        "The file has at least one data row",
+        checked=checker.frame.height,
+        failed=0 if frame_has_rows else 1,
+    )
+    if not frame_has_rows:
+        raise InputError(checker.source, "the file has a header but no data rows", line=2)
+    checker.require(
+        "geographic_level",
+        f"geographic_level is '{published.GEOGRAPHIC_LEVEL}'",
+        pl.col("geographic_level").ne_missing(published.GEOGRAPHIC_LEVEL),
+        "geographic_level",
+        f"expected '{published.GEOGRAPHIC_LEVEL}'",
+    )
+    for column, expected in (
+        ("country_code", published.COUNTRY_CODE),
+        ("country_name", published.COUNTRY_NAME),
+    ):
+        checker.require(
+            column,
+            f"{column} is {expected}",
+            pl.col(column).ne_missing(expected),
+            column,
+            f"expected '{expected}'",
+        )
+    checker.require(
+        "time_period",
+        "time_period is a four-digit year",
+        pl.col("time_period").str.contains(r"^\d{4}$").fill_null(False).not_(),
+        "time_period",
+        "not a four-digit year",
+    )
+    checker.require(
+        "time_identifier",
+        "time_identifier is a month name",
+        pl.col("time_identifier").is_in(published.MONTHS).fill_null(False).not_(),
+        "time_identifier",
+        "not a month name (January to December)",
+    )
+    checker.require(
+        "status",
+        f"status is one of: {', '.join(published.STATUSES)}",
+        pl.col("status").is_in(published.STATUSES).fill_null(False).not_(),
+        "status",
+        f"not one of the published statuses ({', '.join(published.STATUSES)})",
+    )
+    check_la_identity(checker, reference)
+
+
+def check_la_identity(checker: Checker, reference: pl.DataFrame) -> None:
+    expected = reference.select(
+        "new_la_code",
+        pl.col("old_la_code").alias("_expected_old_la_code"),
+        pl.col("la_name").alias("_expected_la_name"),
+    )
+    original = checker.frame
+    checker.frame = original.join(expected, on="new_la_code", how="left", maintain_order="left")
+    try:
+        checker.require(
+            "la_code_known",
+            "new_la_code is a current LA in the DfE lookup",
+            pl.col("_expected_la_name").is_null(),
+            "new_la_code",
+            "unknown local authority code",
+        )
+        checker.require(
+            "la_old_code_matches",
+            "old_la_code matches new_la_code in the DfE lookup",
+            pl.col("old_la_code").ne_missing(pl.col("_expected_old_la_code")),
+            "old_la_code",
+            lambda row: (
+                f"does not match {row['new_la_code']} (expected '{row['_expected_old_la_code']}')"
+            ),
+        )
+        checker.require(
+            "la_name_matches",
+            "la_name matches new_la_code in the DfE lookup",
+            pl.col("la_name").ne_missing(pl.col("_expected_la_name")),
+            "la_name",
+            lambda row: f"does not match {row['new_la_code']} (expected '{row['_expected_la_name']}')",
+        )
+    finally:
+        checker.frame = original
+
+
+def check_counts(checker: Checker) -> pl.DataFrame:
+    """Counts are whole numbers or published symbols; type them, symbols becoming null + reason."""
+    symbols = list(published.SYMBOLS)
+    allowed = ", ".join(symbols)
+    for column in published.COUNT_COLUMNS:
+        value = pl.col(column)
+        checker.require(
+            f"{column}_values",
+            f"{column} is a non-negative whole number or a published symbol ({allowed})",
+            (value.str.contains(COUNT_PATTERN) | value.is_in(symbols)).fill_null(False).not_(),
+            column,
+            f"not a non-negative whole number or a published symbol ({allowed})",
+        )
+    frame = checker.frame
+    symbol_counts = (
+        frame.unpivot(index="status", on=list(published.COUNT_COLUMNS))
+        .filter(pl.col("value").is_in(symbols))
+        .group_by("variable", "status", "value")
+        .len()
+        .sort("variable", "status", "value")
+    )
+    checker.log.record(
+        "symbols",
+        "Published symbols become null counts with a reason, never zero",
+        checked=frame.height * len(published.COUNT_COLUMNS),
+        outcome=INFO,
+        details=[
+            f"{row['variable']} on {row['status']} rows: '{row['value']}' "
+            f"({published.SYMBOLS[row['value']]}) x {row['len']}"
+            for row in symbol_counts.iter_rows(named=True)
+        ],
+    )
+    typed = []
+    for column in published.COUNT_COLUMNS:
+        value = pl.col(column)
+        typed += [
+            pl.when(value.str.contains(COUNT_PATTERN)).then(value.cast(pl.Int64)).alias(f"{column}_n"),
+            pl.when(value.is_in(symbols))
+            .then(value.replace_strict({s: symbol_reason(s) for s in symbols}, default=None))
+            .alias(f"{column}_reason"),
+        ]
+    return frame.with_columns(typed)
+
+
+def check_keys(checker: Checker) -> None:
+    key = ["time_period", "time_identifier", "new_la_code", "status"]
+    checker.require(
+        "unique_key",
+        "No two rows share a period, LA and status",
+        pl.struct(key).is_duplicated() & pl.struct(key).is_first_distinct().not_(),
+        "status",
+        lambda row: f"repeats the row for {row['new_la_code']} in {row['time_identifier']} {row['time_period']}",
+    )
+    period_la = ["time_period", "time_identifier", "new_la_code"]
+    checker.require(
+        "complete_statuses",
+        "Every LA present in a period has all three statuses",
+        pl.col("status").n_unique().over(period_la) < len(published.STATUSES),
+        "status",
+        lambda row: (
+            f"{row['new_la_code']} in {row['time_identifier']} {row['time_period']} "
+            f"lacks a status (each LA needs: {', '.join(published.STATUSES)})"
+        ),
+    )
+    checker.require(
+        "total_row_practitioners",
+        "no_of_practitioners on total rows is 'x' as published (no practitioner denominator)",
+        (pl.col("status") == published.STATUS_TOTAL)
+        & (pl.col("no_of_practitioners") != published.SYMBOL_NOT_AVAILABLE),
+        "no_of_practitioners",
+        "DfE publishes no practitioner count on total rows; this value is not used",
+        blocking=False,
+    )
+
+
+def check_coverage(frame: pl.DataFrame, reference: pl.DataFrame, log: ValidationLog) -> None:
+    """Note any reference LA absent from a period (not an error: a release may omit an LA)."""
+    details = []
+    for (time_period, month), rows in frame.group_by(
+        "time_period", "time_identifier", maintain_order=True
+    ):
+        absent = reference.filter(~pl.col("new_la_code").is_in(rows["new_la_code"].implode()))
+        if absent.height:
+            names = ", ".join(absent["la_name"].head(10).to_list())
+            details.append(f"{month} {time_period}: {absent.height} LA(s) absent: {names}")
+    log.record(
+        "la_coverage",
+        f"Every one of the {reference.height} current LAs appears in each period",
+        checked=frame.select("time_period", "time_identifier").n_unique(),
+        failed=len(details),
+        outcome=WARN if details else PASS,
+        details=details,
+    )
+
+
+# --- reshaping -------------------------------------------------------------------------------
+
+
+def to_wide(frame: pl.DataFrame, reference: pl.DataFrame) -> pl.DataFrame:
+    """One row per LA and period with a column per count, plus region from the lookup."""
+    month_numbers = {month: f"{index:02d}" for index, month in enumerate(published.MONTHS, 1)}
+    long = frame.with_columns(
+        period=pl.concat_str(
+            pl.col("time_period"),
+            pl.lit("-"),
+            pl.col("time_identifier").replace_strict(month_numbers),
+        ),
+        time_period=pl.col("time_period").cast(pl.Int32),
+    )
+    wide = long.filter(pl.col("status") == published.STATUS_TOTAL).select(IDENTITY)
+    for name, status, column in COUNT_FIELDS:
+        part = long.filter(pl.col("status") == status).select(
+            *IDENTITY,
+            pl.col(f"{column}_n").alias(name),
+            pl.col(f"{column}_reason").alias(f"{name}_reason"),
+            pl.col(LINE).alias(f"{name}{LINE}"),
+        )
+        wide = wide.join(part, on=list(IDENTITY), how="inner")
+    regions = reference.select("new_la_code", "region_code", "region_name")
+    return wide.join(regions, on="new_la_code", how="left").sort("period", "new_la_code")
+
+
+def check_consistency(
+    wide: pl.DataFrame, source: str, log: ValidationLog, on_breach: str
+) -> None:
+    """completed <= registered <= total (settings) and completed <= registered (practitioners)."""
+    for smaller, larger in CONSISTENCY_RULES:
+        checker = Checker(
+            wide.with_columns(pl.col(f"{smaller}{LINE}").alias(LINE)), source, log
+        )
+        checker.require(
+            f"{smaller}_le_{larger}",
+            f"{smaller} is at most {larger}",
+            (pl.col(smaller) > pl.col(larger)).fill_null(False),
+            "no_of_settings" if smaller.startswith("settings") else "no_of_practitioners",
+            lambda row, smaller=smaller, larger=larger: (
+                f"{smaller} {row[smaller]} exceeds {larger} {row[larger]} for "
+                f"{row['new_la_code']} in {row['period']} (line {row[f'{larger}{LINE}']})"
+            ),
+            blocking=on_breach == BREACH_ERROR,
+        )
+
+
+# --- the whole step -------------------------------------------------------------------------
+
+
+def clean_release(
+    data: bytes,
+    source: str,
+    reference: pl.DataFrame,
+    *,
+    synthetic: bool,
+    on_breach: str = BREACH_ERROR,
+) -> CleanResult:
+    """Validate the published file's bytes and return the clean table with its validation log.
+
+    `source` names the file in messages; `synthetic` (from provenance) labels every row. Raises `ValidationFailed` (with the log so far) on the
+    first blocking breach.
+    """
+    if on_breach not in (BREACH_ERROR, BREACH_WARN):
+        raise SencoError(f"config key consistency_breach: {on_breach!r} is not 'error' or 'warn'")
+    log = ValidationLog(input_file=source, input_sha256=sha256_bytes(data), synthetic=synthetic)
+    try:
+        text = decode(data, source, log)
+        header = check_structure(text, source, log)
+        check_columns(header, source, log)
+        frame = read_as_text(text)
+        frame = strip_whitespace(frame, log)
+        checker = Checker(frame, source, log)
+        check_values(checker, reference)
+        checker.frame = check_counts(checker)
+        check_keys(checker)
+        check_coverage(checker.frame, reference, log)
+        wide = to_wide(checker.frame, reference)
+        check_consistency(wide, source, log, on_breach)
+    except InputError as error:
+        raise ValidationFailed(error, log) from None
+    table = wide.drop(cs.ends_with(LINE)).with_columns(
+        data_status=pl.lit(published.data_status(synthetic))
+    )
+    table = enforce(table, load_contract(paths.CLEAN_TABLE_SCHEMA))
+    return CleanResult(table=table, log=log)

@@ -1,0 +1,60 @@
+"""Turning config values into settings, and config errors into one line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from . import paths
+from .acquire import DownloadSettings
+from .errors import SencoError
+
+
+def one_line_config_error(error: BaseException) -> str:
+    """'config key <key>: <problem>' from the jsonschema error inside Snakemake's WorkflowError."""
+    # Snakemake flattens the jsonschema error into its message; the original is the context.
+    problem = error if isinstance(error, jsonschema.ValidationError) else error.__context__
+    if not isinstance(problem, jsonschema.ValidationError):
+        return str(error).strip().splitlines()[0]
+    if problem.validator == "additionalProperties":
+        return f"config: {problem.message} (see config.yaml for the known keys)"
+    key = ".".join(str(part) for part in problem.absolute_path) or "(top level)"
+    value = problem.instance
+    if problem.validator == "anyOf" and key == "source":
+        reason = "must be 'snapshot', 'ees', or a path ending in .csv or .zip"
+    else:
+        reason = problem.message
+    return f"config key {key}: invalid value {value!r}: {reason}"
+
+
+def download_settings(params: Mapping[str, Any]) -> DownloadSettings:
+    return DownloadSettings(
+        timeout_seconds=float(params["timeout_seconds"]),
+        retries=int(params["retries"]),
+        backoff_seconds=float(params["backoff_seconds"]),
+        max_retry_after_seconds=float(params["max_retry_after_seconds"]),
+        max_bytes=int(params["max_download_bytes"]),
+    )
+
+
+def load_config(path: str | Path, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """config.yaml with overrides, checked against the schema and filled with its defaults.
+
+    For commands that run outside Snakemake (such as the snapshot refresh); the workflow itself
+    uses `snakemake.utils.validate` with the same schema.
+    """
+    config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    config.update(overrides or {})
+    schema = yaml.safe_load(paths.CONFIG_SCHEMA.read_text(encoding="utf-8"))
+    problem = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(config)
+    )
+    if problem is not None:
+        raise SencoError(one_line_config_error(problem))
+    for key, spec in schema["properties"].items():
+        config.setdefault(key, spec["default"])
+    return config

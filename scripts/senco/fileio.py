@@ -1,0 +1,62 @@
+"""Small file helpers: checksums, row counts and atomic writes.
+
+Every output is written to a temporary file in its own directory and renamed into place, so a
+reader (or a rerun after a crash) never sees half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def count_csv_records(data: bytes) -> int:
+    """Data records in a CSV (header excluded), honouring quoted line breaks; blank lines skipped."""
+    text = data.decode("utf-8-sig", errors="replace")
+    return sum(1 for record in csv.reader(io.StringIO(text, newline="")) if record) - 1
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; rename it over `path` only if the block succeeds."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    temporary_path = Path(temporary)
+    os.chmod(temporary_path, 0o644)  # mkstemp makes files private; outputs are for reviewers
+    try:
+        yield temporary_path
+        os.replace(temporary_path, target)
+    finally:
+        temporary_path.unlink(missing_ok=True)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    with atomic_path(path) as temporary:
+        temporary.write_bytes(data)
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def dump_json(value: Any) -> str:
+    """JSON as the pipeline writes it: sorted keys, two-space indent, final newline."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_json_atomic(path: str | Path, value: Any) -> None:
+    write_text_atomic(path, dump_json(value))

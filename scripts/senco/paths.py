@@ -1,0 +1,24 @@
+"""Where the bundled inputs and schemas live, relative to the repository.
+
+Bundled files are found from this package's location, so the pipeline works from any working
+directory; generated outputs go under the working directory's `results/` (see the rules).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS_DIR = REPO_ROOT / "workflow" / "schemas"
+RESOURCES_DIR = REPO_ROOT / "resources"
+
+SNAPSHOT_DIR = RESOURCES_DIR / "snapshot"
+SNAPSHOT_MANIFEST = SNAPSHOT_DIR / "manifest.json"
+
+REFERENCE_DIR = RESOURCES_DIR / "reference"
+LA_REFERENCE_CSV = REFERENCE_DIR / "las.csv"
+REGION_REFERENCE_CSV = REFERENCE_DIR / "regions.csv"
+
+CONFIG_SCHEMA = SCHEMAS_DIR / "config.schema.yaml"
+MANIFEST_SCHEMA = SCHEMAS_DIR / "manifest.schema.yaml"
+CLEAN_TABLE_SCHEMA = SCHEMAS_DIR / "clean_senco_la.schema.yaml"

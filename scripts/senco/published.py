@@ -1,0 +1,78 @@
+"""What DfE publishes: the data set's identity, its columns, labels and symbols.
+
+This module is the one owner of these facts; cleaning, the synthetic generator and the tests
+read them from here and never restate them.
+"""
+
+from __future__ import annotations
+
+DATA_SET_TITLE = "Special educational needs coordinator (SENCO) qualification by local authority"
+PUBLICATION = "Early years education recovery"
+RELEASE = "July 2025"
+PRODUCER = "Department for Education"
+DATA_SET_PAGE_URL = (
+    "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/"
+    "71ae867e-2832-4448-9994-2d3657b6fd12"
+)
+
+# Columns of the published CSV, in the published order.
+PUBLISHED_COLUMNS: tuple[str, ...] = (
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+    "status",
+    "no_of_settings",
+    "no_of_practitioners",
+)
+COUNT_COLUMNS: tuple[str, ...] = ("no_of_settings", "no_of_practitioners")
+
+GEOGRAPHIC_LEVEL = "Local authority"
+COUNTRY_CODE = "E92000001"
+COUNTRY_NAME = "England"
+
+STATUS_REGISTERED = "Registered"
+STATUS_COMPLETED = "Completed"
+STATUS_TOTAL = "Total local authority settings"
+STATUSES: tuple[str, ...] = (STATUS_REGISTERED, STATUS_COMPLETED, STATUS_TOTAL)
+
+MONTHS: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# Symbols EES data files may hold instead of a number (GSS shorthand as used by DfE).
+# Each becomes a null count with this reason, never a zero.
+SYMBOLS: dict[str, str] = {
+    "x": "not available",
+    "z": "not applicable",
+    "c": "confidential",
+    "low": "rounds to zero but is not zero",
+    "u": "low reliability",
+    "k": "value withheld (symbol k)",
+}
+
+# On "Total local authority settings" rows DfE publishes no practitioner count.
+SYMBOL_NOT_AVAILABLE = "x"
+
+# How outputs label where their numbers come from (see `data_status` in the clean table).
+DATA_STATUS_SYNTHETIC = "SYNTHETIC SAMPLE DATA - not official statistics"
+DATA_STATUS_PUBLISHED = "as published by DfE"
+
+
+def data_status(synthetic: bool) -> str:
+    return DATA_STATUS_SYNTHETIC if synthetic else DATA_STATUS_PUBLISHED

@@ -1,0 +1,65 @@
+"""Promote the live release to be the bundled snapshot: download, validate, write with a manifest.
+
+`make refresh-snapshot` runs this. The new file and manifest replace the bundled ones only if the
+download passes every check the clean step runs, and the change is then reviewed as a git diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import paths
+from .acquire import download, unpack, utc_now
+from .clean import clean_release
+from .config import download_settings, load_config
+from .errors import SencoError
+from .reference import load_la_reference
+from .snapshot import write_snapshot
+
+REAL_SNAPSHOT_FILE = "senco_la.csv"
+
+
+def refresh(
+    url: str, config: dict, snapshot_dir: str | Path = paths.SNAPSHOT_DIR, clock=utc_now
+) -> dict:
+    """Download `url`, validate it, and write it with a new manifest into `snapshot_dir`."""
+    settings = download_settings(config)
+    received = unpack(download(url, settings), url, config["zip_member_pattern"], settings.max_bytes)
+    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    clean_release(
+        received.data, url, reference, synthetic=False, on_breach=config["consistency_breach"]
+    )
+    return write_snapshot(
+        snapshot_dir,
+        received.data,
+        file_name=REAL_SNAPSHOT_FILE,
+        origin_url=url,
+        retrieved_at=clock(),
+        synthetic=False,
+        extra={"zip_member": received.member},
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", help="download this instead of config.yaml's download_url")
+    parser.add_argument("--config", type=Path, default=paths.REPO_ROOT / "config.yaml")
+    parser.add_argument("--snapshot-dir", type=Path, default=paths.SNAPSHOT_DIR)
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(args.config)
+        manifest = refresh(args.url or config["download_url"], config, args.snapshot_dir)
+    except SencoError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"refreshed {args.snapshot_dir / manifest['file']}: {manifest['rows']} rows, "
+        f"sha256 {manifest['sha256']}; review with `git diff resources/snapshot`"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,297 @@
+"""The clean step: every check on the published file, its errors, and the typed, reshaped table."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+import pytest
+
+from senco import paths, published
+from senco.clean import BREACH_WARN, ValidationFailed, clean_release
+from senco.reference import load_la_reference
+from senco.synthetic import REAL_ROWS
+
+HEADER = ",".join(published.PUBLISHED_COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def reference() -> pl.DataFrame:
+    return load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+
+
+def to_csv(rows, header=published.PUBLISHED_COLUMNS, line_ending="\n") -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=line_ending)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def la_rows(
+    code="E09000002",
+    old="301",
+    name="Barking and Dagenham",
+    month="June",
+    counts=(("13", "14"), ("3", "3"), ("169", "x")),
+):
+    """The three published rows of one LA and month; defaults are the real June 2024 rows."""
+    identity = ("2024", month, "Local authority", "E92000001", "England", old, code, name)
+    return [
+        [*identity, status, settings, practitioners]
+        for status, (settings, practitioners) in zip(published.STATUSES, counts, strict=True)
+    ]
+
+
+def valid_rows():
+    """Barking and Dagenham and Barnet for June and November 2024 (Barnet's total made up)."""
+    barnet = {"code": "E09000003", "old": "302", "name": "Barnet"}
+    return [
+        *la_rows(),
+        *la_rows(**barnet, counts=(("34", "35"), ("13", "13"), ("310", "x"))),
+        *la_rows(month="November", counts=(("13", "14"), ("6", "7"), ("169", "x"))),
+        *la_rows(**barnet, month="November", counts=(("34", "35"), ("20", "21"), ("310", "x"))),
+    ]
+
+
+def clean(data: bytes, reference, **options):
+    options.setdefault("synthetic", False)
+    return clean_release(data, "raw.csv", reference, **options)
+
+
+def failure(data: bytes, reference, **options) -> ValidationFailed:
+    with pytest.raises(ValidationFailed) as caught:
+        clean(data, reference, **options)
+    assert "\n" not in str(caught.value)
+    return caught.value
+
+
+# --- the real rows ---------------------------------------------------------------------------
+
+
+def test_the_five_real_rows_parse_exactly(reference):
+    """The rows on the data set page, read by the same checks and typing as the full file."""
+    rows = [list(row) for row in REAL_ROWS]
+    # The page shows no total row for Barnet; every LA needs all three statuses, so add one.
+    rows.append(la_rows(code="E09000003", old="302", name="Barnet")[2][:9] + ["400", "x"])
+    table = clean(to_csv(rows), reference).table
+    barking = table.filter(pl.col("new_la_code") == "E09000002").row(0, named=True)
+    assert barking == {
+        "period": "2024-06",
+        "time_period": 2024,
+        "time_identifier": "June",
+        "new_la_code": "E09000002",
+        "old_la_code": "301",
+        "la_name": "Barking and Dagenham",
+        "region_code": "E12000007",
+        "region_name": "London",
+        "settings_registered": 13,
+        "settings_completed": 3,
+        "settings_total": 169,
+        "practitioners_registered": 14,
+        "practitioners_completed": 3,
+        "settings_registered_reason": None,
+        "settings_completed_reason": None,
+        "settings_total_reason": None,
+        "practitioners_registered_reason": None,
+        "practitioners_completed_reason": None,
+        "data_status": published.DATA_STATUS_PUBLISHED,
+    }
+    barnet = table.filter(pl.col("new_la_code") == "E09000003").row(0, named=True)
+    assert (barnet["settings_registered"], barnet["practitioners_registered"]) == (34, 35)
+    assert (barnet["settings_completed"], barnet["practitioners_completed"]) == (13, 13)
+
+
+def test_the_real_rows_without_barnets_total_row_stop_the_run(reference):
+    error = failure(to_csv([list(row) for row in REAL_ROWS]), reference)
+    assert "E09000003 in June 2024 lacks a status" in str(error)
+    assert error.error.line == 5 and error.error.column == "status"
+
+
+def test_synthetic_input_labels_every_row(reference):
+    result = clean(to_csv(valid_rows()), reference, synthetic=True)
+    assert result.table["data_status"].unique().to_list() == [published.DATA_STATUS_SYNTHETIC]
+    assert result.log.as_dict()["input"]["synthetic"] is True
+
+
+def test_one_row_per_la_and_period_sorted(reference):
+    table = clean(to_csv(valid_rows()), reference).table
+    assert table.select("period", "new_la_code").rows() == [
+        ("2024-06", "E09000002"),
+        ("2024-06", "E09000003"),
+        ("2024-11", "E09000002"),
+        ("2024-11", "E09000003"),
+    ]
+    assert table.filter(pl.col("period") == "2024-11")["settings_completed"].to_list() == [6, 20]
+
+
+# --- tolerated quirks ------------------------------------------------------------------------
+
+
+def test_bom_crlf_and_surrounding_spaces_are_tolerated(reference):
+    plain = clean(to_csv(valid_rows()), reference)
+    padded_rows = [[f" {value} " for value in row] for row in valid_rows()]
+    header = [f" {name}" for name in published.PUBLISHED_COLUMNS]
+    quirky = b"\xef\xbb\xbf" + to_csv(padded_rows, header=header, line_ending="\r\n") + b"\r\n\r\n"
+    result = clean(quirky, reference)
+    assert result.table.equals(plain.table)
+    checks = {check.name: check for check in result.log.checks}
+    assert any("byte-order mark" in note for note in checks["encoding"].details)
+    assert any("CRLF" in note for note in checks["encoding"].details)
+    assert checks["whitespace"].details == [f"{len(padded_rows) * 11} value(s) had surrounding spaces removed"]
+
+
+def test_columns_in_another_order_are_a_warning(reference):
+    order = list(reversed(published.PUBLISHED_COLUMNS))
+    rows = [list(reversed(row)) for row in valid_rows()]
+    result = clean(to_csv(rows, header=order), reference)
+    assert result.log.outcome == "warn"
+    assert result.table.equals(clean(to_csv(valid_rows()), reference).table)
+
+
+# --- errors: one line, naming file, line, column and value -----------------------------------
+
+
+def replace_cell(rows, row_index, column, value):
+    rows = [list(row) for row in rows]
+    rows[row_index][published.PUBLISHED_COLUMNS.index(column)] = value
+    return rows
+
+
+@pytest.mark.parametrize("value", ["~", ":", "n/a", "", "-3", "1.5", "1,000", "X", "12 3"])
+def test_a_count_that_is_not_a_number_or_symbol_stops_the_run(reference, value):
+    rows = replace_cell(valid_rows(), 4, "no_of_settings", value)
+    error = failure(to_csv(rows), reference)
+    assert error.error.line == 6  # header is line 1, so row index 4 is line 6
+    assert error.error.column == "no_of_settings"
+    assert error.error.value == value.strip()
+    assert str(error).startswith("raw.csv, line 6, column 'no_of_settings': not a non-negative")
+    check = next(c for c in error.log.checks if c.name == "no_of_settings_values")
+    assert (check.outcome, check.failed) == ("fail", 1)
+
+
+@pytest.mark.parametrize("symbol", sorted(published.SYMBOLS))
+def test_a_symbol_becomes_null_with_its_reason_never_zero(reference, symbol):
+    rows = replace_cell(valid_rows(), 1, "no_of_practitioners", symbol)  # Barking June completed
+    table = clean(to_csv(rows), reference).table
+    barking_june = table.row(0, named=True)
+    assert barking_june["practitioners_completed"] is None
+    assert barking_june["practitioners_completed_reason"] == (
+        f"{published.SYMBOLS[symbol]} ({symbol})"
+    )
+    assert barking_june["settings_completed"] == 3
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("geographic_level", "Regional", "expected 'Local authority'"),
+        ("country_code", "E92000002", "expected 'E92000001'"),
+        ("country_name", "Wales", "expected 'England'"),
+        ("time_period", "24", "not a four-digit year"),
+        ("time_period", "202425", "not a four-digit year"),
+        ("time_identifier", "Jun", "not a month name"),
+        ("status", "Enrolled", "not one of the published statuses"),
+        ("new_la_code", "E09999999", "unknown local authority code"),
+        ("old_la_code", "999", "does not match E09000002 (expected '301')"),
+        ("la_name", "Barking & Dagenham", "does not match E09000002 (expected 'Barking and Dagenham')"),
+    ],
+)
+def test_identity_errors_name_the_row(reference, column, value, message):
+    rows = replace_cell(valid_rows(), 7, column, value)
+    error = failure(to_csv(rows), reference)
+    assert (error.error.line, error.error.column, error.error.value) == (9, column, value)
+    assert message in str(error)
+
+
+def test_missing_and_unexpected_columns_are_named(reference):
+    header = [name for name in published.PUBLISHED_COLUMNS if name != "status"] + ["notes"]
+    rows = [row[:8] + row[9:] + ["-"] for row in valid_rows()]
+    error = failure(to_csv(rows, header=header), reference)
+    assert "missing column(s) status" in str(error)
+    assert "unexpected column(s) notes" in str(error)
+    assert error.error.line == 1
+
+
+def test_a_ragged_line_is_named(reference):
+    data = to_csv(valid_rows()).replace(b",169,x\n", b",169\n", 1)
+    error = failure(data, reference)
+    assert "line 4" in str(error) and "10 fields where the header has 11" in str(error)
+
+
+def test_a_blank_line_inside_the_file_is_an_error(reference):
+    lines = to_csv(valid_rows()).split(b"\n")
+    data = b"\n".join(lines[:3] + [b""] + lines[3:])
+    assert "line 4: blank line" in str(failure(data, reference))
+
+
+def test_invalid_utf8_names_the_line(reference):
+    data = to_csv(valid_rows()).replace(b"Barnet", b"Barn\xe9t", 1)
+    error = failure(data, reference)
+    assert "line 5" in str(error) and "not valid UTF-8" in str(error)
+
+
+def test_header_only_is_an_error(reference):
+    assert "no data rows" in str(failure(to_csv([]), reference))
+
+
+def test_duplicate_key_names_the_repeat(reference):
+    rows = valid_rows()
+    rows.insert(5, list(rows[1]))
+    error = failure(to_csv(rows), reference)
+    assert error.error.line == 7
+    assert "repeats the row for E09000002 in June 2024" in str(error)
+
+
+def test_missing_status_names_the_la(reference):
+    rows = [row for index, row in enumerate(valid_rows()) if index != 5]  # Barnet June total
+    error = failure(to_csv(rows), reference)
+    assert "E09000003 in June 2024 lacks a status" in str(error)
+    assert error.error.line == 5  # Barnet's first June row
+
+
+@pytest.mark.parametrize(
+    ("row_index", "column", "value", "message"),
+    [
+        (1, "no_of_settings", "14", "settings_completed 14 exceeds settings_registered 13"),
+        (2, "no_of_settings", "12", "settings_registered 13 exceeds settings_total 12"),
+        (1, "no_of_practitioners", "15", "practitioners_completed 15 exceeds practitioners_registered 14"),
+    ],
+)
+def test_inconsistent_counts_stop_the_run_by_default(reference, row_index, column, value, message):
+    rows = replace_cell(valid_rows(), row_index, column, value)
+    error = failure(to_csv(rows), reference)
+    assert message in str(error)
+    assert "E09000002 in 2024-06" in str(error)
+
+
+def test_inconsistent_counts_can_be_a_warning(reference):
+    rows = replace_cell(valid_rows(), 1, "no_of_settings", "14")
+    result = clean(to_csv(rows), reference, on_breach=BREACH_WARN)
+    check = next(c for c in result.log.checks if c.name.startswith("settings_completed_le"))
+    assert (check.outcome, check.failed) == ("warn", 1)
+    assert result.log.outcome == "warn"
+    assert result.table.row(0, named=True)["settings_completed"] == 14
+
+
+def test_a_number_on_a_total_row_practitioners_is_a_warning(reference):
+    rows = replace_cell(valid_rows(), 2, "no_of_practitioners", "170")
+    result = clean(to_csv(rows), reference)
+    check = next(c for c in result.log.checks if c.name == "total_row_practitioners")
+    assert check.outcome == "warn" and "line 4" in check.details[0]
+
+
+def test_an_la_absent_from_a_period_is_reported(reference):
+    result = clean(to_csv(valid_rows()), reference)
+    coverage = next(c for c in result.log.checks if c.name == "la_coverage")
+    assert coverage.outcome == "warn"
+    assert coverage.details[0].startswith("June 2024: 151 LA(s) absent")
+
+
+def test_the_bundled_snapshot_passes_every_check(reference):
+    data = (paths.SNAPSHOT_DIR / "senco_la_synthetic.csv").read_bytes()
+    result = clean(data, reference, synthetic=True)
+    assert result.log.outcome == "pass"
+    assert result.table.height == 306
+    assert {c.outcome for c in result.log.checks} <= {"pass", "info"}

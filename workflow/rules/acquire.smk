@@ -1,0 +1,32 @@
+def acquire_inputs(wildcards):
+    """The bundled snapshot, or the user's local file, so edits to either trigger a rerun."""
+    if config["source"] == "snapshot":
+        manifest = paths.SNAPSHOT_MANIFEST
+        return [str(manifest), str(manifest.parent / json.loads(manifest.read_text())["file"])]
+    if config["source"] == "ees":
+        return []
+    return [config["source"]]
+
+
+rule acquire:
+    input:
+        acquire_inputs,
+    output:
+        csv=f"{RAW}/senco_la.csv",
+        provenance=f"{RAW}/provenance.json",
+    params:
+        source=config["source"],
+        download_url=config["download_url"],
+        expected_sha256=config["expected_sha256"],
+        zip_member_pattern=config["zip_member_pattern"],
+        timeout_seconds=config["timeout_seconds"],
+        retries=config["retries"],
+        backoff_seconds=config["backoff_seconds"],
+        max_retry_after_seconds=config["max_retry_after_seconds"],
+        max_download_bytes=config["max_download_bytes"],
+    log:
+        f"{LOGS}/acquire.log",
+    conda:
+        ENV
+    script:
+        "../../scripts/rule_acquire.py"

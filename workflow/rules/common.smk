@@ -1,0 +1,31 @@
+# Shared by every rule: config validation, the package on the path, and output locations.
+import json
+import sys
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
+
+sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
+
+from senco import paths  # noqa: E402  (needs the path above)
+from senco.config import one_line_config_error  # noqa: E402
+
+try:
+    validate(config, schema="../schemas/config.schema.yaml")
+except WorkflowError as error:
+    # One line naming the key, instead of Snakemake's multi-line report of the schema error.
+    print(f"error: {one_line_config_error(error)}", file=sys.stderr)
+    sys.exit(1)
+
+# A local source must exist now: a missing input would otherwise let Snakemake keep old results.
+if config["source"] not in ("snapshot", "ees") and not Path(config["source"]).is_file():
+    print(f"error: config key source: no such file {config['source']!r}", file=sys.stderr)
+    sys.exit(1)
+
+# Every rule runs in this environment under `--sdm conda`; the Makefile's venv has the same pins.
+ENV = "../../environment.yml"
+
+RAW = "results/raw"
+CLEAN = "results/clean"
+LOGS = "results/logs"
