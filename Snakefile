@@ -1,7 +1,8 @@
 # senco-bulletin: DfE early years SENCO qualification statistics -> checked tables -> bulletin.
 # Stages, in order: acquire -> clean. Run `make build` (or `snakemake --cores 2`).
 
-configfile: "config.yaml"
+# Found beside this Snakefile, so `snakemake --directory DIR` builds into DIR/results.
+configfile: f"{workflow.basedir}/config.yaml"
 
 
 include: "workflow/rules/common.smk"

@@ -18,8 +18,10 @@ def problems() -> list[str]:
     found = []
     if sys.version_info < MINIMUM_PYTHON:
         wanted = ".".join(map(str, MINIMUM_PYTHON))
-        found.append(f"Python {wanted} or newer is needed (this is {sys.version.split()[0]}); "
-                     f"run make with PYTHON=/path/to/python{wanted}")
+        found.append(
+            f"Python {wanted} or newer is needed (this is {sys.version.split()[0]}); "
+            f"run make with PYTHON=/path/to/python{wanted}"
+        )
     # WeasyPrint loads Pango through ctypes at import time; pip cannot install it.
     if not ctypes.util.find_library("pango-1.0") or not ctypes.util.find_library("pangoft2-1.0"):
         found.append(f"WeasyPrint needs the Pango library, which is missing: {PANGO_INSTALL}")

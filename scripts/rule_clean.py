@@ -27,7 +27,9 @@ def step(snakemake) -> list[str]:
     except ValidationFailed as failure:
         # The outputs are not written, but the reviewer still gets every check run so far.
         Path(snakemake.log[0]).parent.mkdir(parents=True, exist_ok=True)
-        Path(snakemake.log[0]).with_suffix(".validation.md").write_text(render_markdown(failure.log))
+        Path(snakemake.log[0]).with_suffix(".validation.md").write_text(
+            render_markdown(failure.log)
+        )
         raise
     with atomic_path(outputs.parquet) as temporary:
         result.table.write_parquet(temporary, statistics=False)
@@ -36,10 +38,13 @@ def step(snakemake) -> list[str]:
     write_json_atomic(outputs.validation_json, result.log.as_dict())
     write_text_atomic(outputs.validation_md, render_markdown(result.log))
     contract = load_contract(inputs.contract)
-    write_text_atomic(outputs.dictionary, data_dictionary_markdown(
-        {"senco_la.parquet / senco_la.csv": contract},
-        banner=DATA_STATUS_SYNTHETIC if synthetic else "",
-    ))
+    write_text_atomic(
+        outputs.dictionary,
+        data_dictionary_markdown(
+            {"senco_la.parquet / senco_la.csv": contract},
+            banner=DATA_STATUS_SYNTHETIC if synthetic else "",
+        ),
+    )
     summary = result.log.summary()
     return [f"validation: {result.log.outcome} {summary}", f"rows: {result.table.height}"]
 

@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from http_server import Reply, http_server, redirect  # noqa: F401
 
+from http_server import Reply, redirect
 from senco.acquire import DownloadSettings, acquire, source_kind
 from senco.errors import AcquireError, SencoError
 from senco.published import PUBLISHED_COLUMNS
@@ -442,7 +442,6 @@ def test_source_kind_rejects_other_values(source):
 
 def test_bad_source_writes_nothing(out_dir):
     fails(out_dir, "config key source", source="ftp")
-
 
 
 # --- writing --------------------------------------------------------------------------------

@@ -139,7 +139,9 @@ def test_bom_crlf_and_surrounding_spaces_are_tolerated(reference):
     checks = {check.name: check for check in result.log.checks}
     assert any("byte-order mark" in note for note in checks["encoding"].details)
     assert any("CRLF" in note for note in checks["encoding"].details)
-    assert checks["whitespace"].details == [f"{len(padded_rows) * 11} value(s) had surrounding spaces removed"]
+    assert checks["whitespace"].details == [
+        f"{len(padded_rows) * 11} value(s) had surrounding spaces removed"
+    ]
 
 
 def test_columns_in_another_order_are_a_warning(reference):
@@ -195,7 +197,11 @@ def test_a_symbol_becomes_null_with_its_reason_never_zero(reference, symbol):
         ("status", "Enrolled", "not one of the published statuses"),
         ("new_la_code", "E09999999", "unknown local authority code"),
         ("old_la_code", "999", "does not match E09000002 (expected '301')"),
-        ("la_name", "Barking & Dagenham", "does not match E09000002 (expected 'Barking and Dagenham')"),
+        (
+            "la_name",
+            "Barking & Dagenham",
+            "does not match E09000002 (expected 'Barking and Dagenham')",
+        ),
     ],
 )
 def test_identity_errors_name_the_row(reference, column, value, message):
@@ -256,7 +262,12 @@ def test_missing_status_names_the_la(reference):
     [
         (1, "no_of_settings", "14", "settings_completed 14 exceeds settings_registered 13"),
         (2, "no_of_settings", "12", "settings_registered 13 exceeds settings_total 12"),
-        (1, "no_of_practitioners", "15", "practitioners_completed 15 exceeds practitioners_registered 14"),
+        (
+            1,
+            "no_of_practitioners",
+            "15",
+            "practitioners_completed 15 exceeds practitioners_registered 14",
+        ),
     ],
 )
 def test_inconsistent_counts_stop_the_run_by_default(reference, row_index, column, value, message):

@@ -59,7 +59,9 @@ def source_kind(source: str) -> str:
         return source
     if Path(source).suffix.lower() in (".csv", ".zip"):
         return SOURCE_LOCAL
-    raise AcquireError(f"config key source: {source!r} is not 'snapshot', 'ees' or a .csv/.zip path")
+    raise AcquireError(
+        f"config key source: {source!r} is not 'snapshot', 'ees' or a .csv/.zip path"
+    )
 
 
 def _retry_delay(attempt: int, settings: DownloadSettings, retry_after: str | None) -> float:
@@ -78,7 +80,9 @@ def _read_body(response: requests.Response, url: str, settings: DownloadSettings
     for chunk in response.iter_content(CHUNK_BYTES):
         body.extend(chunk)
         if len(body) > settings.max_bytes:
-            raise AcquireError(f"{url}: response is larger than max_download_bytes ({settings.max_bytes})")
+            raise AcquireError(
+                f"{url}: response is larger than max_download_bytes ({settings.max_bytes})"
+            )
     # Content-Length counts the bytes on the wire, so it only measures an unencoded body.
     encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
     if not encoded and expected is not None and expected.isdigit() and len(body) != int(expected):
@@ -88,7 +92,9 @@ def _read_body(response: requests.Response, url: str, settings: DownloadSettings
     return bytes(body)
 
 
-def download(url: str, settings: DownloadSettings, session: requests.Session | None = None) -> bytes:
+def download(
+    url: str, settings: DownloadSettings, session: requests.Session | None = None
+) -> bytes:
     """GET `url`, following redirects, retrying 429/5xx and broken connections with backoff.
 
     Written as a plain loop rather than urllib3's Retry because a body cut off mid-stream must be
@@ -153,7 +159,7 @@ def _is_zip(data: bytes) -> bool:
 def extract_csv_from_zip(
     archive: bytes, pattern: str, origin: str, max_bytes: int
 ) -> tuple[str, bytes]:
-    """The one member of a release or data-set ZIP whose name matches `pattern` (e.g. data/*.csv)."""
+    """The one member of a release or data-set ZIP whose name matches `pattern`."""
     try:
         with zipfile.ZipFile(io.BytesIO(archive)) as bundle:
             members = [info for info in bundle.infolist() if not info.is_dir()]
@@ -165,7 +171,8 @@ def extract_csv_from_zip(
             if not matches:
                 names = ", ".join(info.filename for info in members) or "none"
                 raise AcquireError(
-                    f"{origin}: no ZIP member matches zip_member_pattern {pattern!r} (members: {names})"
+                    f"{origin}: no ZIP member matches zip_member_pattern {pattern!r} "
+                    f"(members: {names})"
                 )
             if len(matches) > 1:
                 names = ", ".join(info.filename for info in matches)
@@ -213,7 +220,8 @@ def _check_looks_like_csv(data: bytes, origin: str) -> None:
 def verify_checksum(data: bytes, expected_sha256: str | None, origin: str) -> None:
     if expected_sha256 and sha256_bytes(data) != expected_sha256.lower():
         raise AcquireError(
-            f"{origin}: sha256 {sha256_bytes(data)} does not match expected_sha256 {expected_sha256}"
+            f"{origin}: sha256 {sha256_bytes(data)} does not match "
+            f"expected_sha256 {expected_sha256}"
         )
 
 
@@ -230,7 +238,7 @@ def receive(
     settings: DownloadSettings,
     clock=utc_now,
 ) -> tuple[Received, dict[str, Any]]:
-    """Receive the data from `source`; return it with the provenance fields that depend on source."""
+    """Receive the data from `source`, with the provenance fields that depend on the source."""
     kind = source_kind(source)
     if kind == SOURCE_SNAPSHOT:
         data, manifest = read_verified_snapshot(snapshot_manifest)
@@ -258,7 +266,9 @@ def receive(
     try:
         payload = path.read_bytes()
     except OSError as error:
-        raise AcquireError(f"{path}: cannot read the local source file ({error.strerror})") from None
+        raise AcquireError(
+            f"{path}: cannot read the local source file ({error.strerror})"
+        ) from None
     received = unpack(payload, str(path), zip_member_pattern, settings.max_bytes)
     modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
     return received, {
@@ -283,7 +293,7 @@ def acquire(
     settings: DownloadSettings,
     clock=utc_now,
 ) -> dict[str, Any]:
-    """Receive, verify, and write the CSV byte for byte plus `provenance.json`; return provenance."""
+    """Receive, verify, and write the CSV byte for byte and `provenance.json`; return the latter."""
     received, provenance = receive(
         source,
         snapshot_manifest=snapshot_manifest,

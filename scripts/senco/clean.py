@@ -303,7 +303,9 @@ def check_la_identity(checker: Checker, reference: pl.DataFrame) -> None:
             "la_name matches new_la_code in the DfE lookup",
             pl.col("la_name").ne_missing(pl.col("_expected_la_name")),
             "la_name",
-            lambda row: f"does not match {row['new_la_code']} (expected '{row['_expected_la_name']}')",
+            lambda row: (
+                f"does not match {row['new_la_code']} (expected '{row['_expected_la_name']}')"
+            ),
         )
     finally:
         checker.frame = original
@@ -345,7 +347,9 @@ def check_counts(checker: Checker) -> pl.DataFrame:
     for column in published.COUNT_COLUMNS:
         value = pl.col(column)
         typed += [
-            pl.when(value.str.contains(COUNT_PATTERN)).then(value.cast(pl.Int64)).alias(f"{column}_n"),
+            pl.when(value.str.contains(COUNT_PATTERN))
+            .then(value.cast(pl.Int64))
+            .alias(f"{column}_n"),
             pl.when(value.is_in(symbols))
             .then(value.replace_strict({s: symbol_reason(s) for s in symbols}, default=None))
             .alias(f"{column}_reason"),
@@ -360,7 +364,10 @@ def check_keys(checker: Checker) -> None:
         "No two rows share a period, LA and status",
         pl.struct(key).is_duplicated() & pl.struct(key).is_first_distinct().not_(),
         "status",
-        lambda row: f"repeats the row for {row['new_la_code']} in {row['time_identifier']} {row['time_period']}",
+        lambda row: (
+            f"repeats the row for {row['new_la_code']} in "
+            f"{row['time_identifier']} {row['time_period']}"
+        ),
     )
     period_la = ["time_period", "time_identifier", "new_la_code"]
     checker.require(
@@ -431,14 +438,10 @@ def to_wide(frame: pl.DataFrame, reference: pl.DataFrame) -> pl.DataFrame:
     return wide.join(regions, on="new_la_code", how="left").sort("period", "new_la_code")
 
 
-def check_consistency(
-    wide: pl.DataFrame, source: str, log: ValidationLog, on_breach: str
-) -> None:
+def check_consistency(wide: pl.DataFrame, source: str, log: ValidationLog, on_breach: str) -> None:
     """completed <= registered <= total (settings) and completed <= registered (practitioners)."""
     for smaller, larger in CONSISTENCY_RULES:
-        checker = Checker(
-            wide.with_columns(pl.col(f"{smaller}{LINE}").alias(LINE)), source, log
-        )
+        checker = Checker(wide.with_columns(pl.col(f"{smaller}{LINE}").alias(LINE)), source, log)
         checker.require(
             f"{smaller}_le_{larger}",
             f"{smaller} is at most {larger}",
@@ -465,8 +468,8 @@ def clean_release(
 ) -> CleanResult:
     """Validate the published file's bytes and return the clean table with its validation log.
 
-    `source` names the file in messages; `synthetic` (from provenance) labels every row. Raises `ValidationFailed` (with the log so far) on the
-    first blocking breach.
+    `source` names the file in messages; `synthetic` (from provenance) labels every row.
+    Raises `ValidationFailed` (with the log so far) on the first blocking breach.
     """
     if on_breach not in (BREACH_ERROR, BREACH_WARN):
         raise SencoError(f"config key consistency_breach: {on_breach!r} is not 'error' or 'warn'")

@@ -23,7 +23,7 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def count_csv_records(data: bytes) -> int:
-    """Data records in a CSV (header excluded), honouring quoted line breaks; blank lines skipped."""
+    """Data records in a CSV, header excluded; quoted line breaks honoured, blank lines skipped."""
     text = data.decode("utf-8-sig", errors="replace")
     return sum(1 for record in csv.reader(io.StringIO(text, newline="")) if record) - 1
 

@@ -26,7 +26,9 @@ def refresh(
 ) -> dict:
     """Download `url`, validate it, and write it with a new manifest into `snapshot_dir`."""
     settings = download_settings(config)
-    received = unpack(download(url, settings), url, config["zip_member_pattern"], settings.max_bytes)
+    received = unpack(
+        download(url, settings), url, config["zip_member_pattern"], settings.max_bytes
+    )
     reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     clean_release(
         received.data, url, reference, synthetic=False, on_breach=config["consistency_breach"]

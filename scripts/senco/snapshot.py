@@ -16,9 +16,7 @@ from .fileio import count_csv_records, sha256_bytes, write_bytes_atomic, write_j
 
 def _manifest_validator() -> jsonschema.Draft202012Validator:
     schema = yaml.safe_load(paths.MANIFEST_SCHEMA.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    return jsonschema.Draft202012Validator(schema)
 
 
 def load_manifest(manifest_path: str | Path) -> dict[str, Any]:

@@ -131,10 +131,22 @@ def generate_rows(seed: int = SEED) -> list[tuple[str, ...]]:
                 code,
                 name,
             )
-            rows.append((*identity, published.STATUS_REGISTERED,
-                         str(la["settings_registered"]), str(la["practitioners_registered"])))
-            rows.append((*identity, published.STATUS_COMPLETED,
-                         str(la["settings_completed"]), str(la["practitioners_completed"])))
+            rows.append(
+                (
+                    *identity,
+                    published.STATUS_REGISTERED,
+                    str(la["settings_registered"]),
+                    str(la["practitioners_registered"]),
+                )
+            )
+            rows.append(
+                (
+                    *identity,
+                    published.STATUS_COMPLETED,
+                    str(la["settings_completed"]),
+                    str(la["practitioners_completed"]),
+                )
+            )
             rows.append((*identity, published.STATUS_TOTAL,
                          str(la["settings_total"]), published.SYMBOL_NOT_AVAILABLE))  # fmt: skip
     return rows
@@ -169,7 +181,10 @@ def main(argv: list[str] | None = None) -> None:
             ),
         },
     )
-    print(f"wrote {args.out_dir / SNAPSHOT_FILE}: {manifest['rows']} rows, sha256 {manifest['sha256']}")
+    print(
+        f"wrote {args.out_dir / SNAPSHOT_FILE}: {manifest['rows']} rows, "
+        f"sha256 {manifest['sha256']}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,96 @@
+"""The lock file and environment.yml pin the same versions, and set-up checks the machine."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import yaml
+
+from senco import paths
+
+ROOT = paths.REPO_ROOT
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked_versions() -> dict[str, str]:
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    return {
+        normalise(name): version
+        for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)", text, re.M)
+    }
+
+
+def direct_requirements() -> dict[str, str]:
+    text = (ROOT / "requirements.in").read_text(encoding="utf-8")
+    return {
+        normalise(name): version
+        for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", text, re.M)
+    }
+
+
+def conda_versions() -> dict[str, str]:
+    spec = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    versions = {}
+    for dependency in spec["dependencies"]:
+        name, _, version = dependency.split("::")[-1].partition("=")
+        versions[normalise(name)] = version
+    return versions
+
+
+def test_every_direct_requirement_is_pinned_and_locked_at_that_version():
+    locked = locked_versions()
+    for name, version in direct_requirements().items():
+        assert locked.get(name) == version, name
+
+
+def test_environment_yml_lists_the_same_packages_and_versions_as_the_lock():
+    conda = conda_versions()
+    python = conda.pop("python")
+    assert python == "3.11"
+    assert conda == direct_requirements()
+
+
+def test_every_lock_entry_carries_a_hash():
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])
+    assert entries and all("--hash=sha256:" in entry for entry in entries)
+
+
+def test_installed_packages_match_the_lock():
+    from importlib.metadata import version
+
+    for name, pinned in direct_requirements().items():
+        assert version(name) == pinned, name
+
+
+def test_every_rule_names_the_conda_environment():
+    for rules in (ROOT / "workflow" / "rules").glob("*.smk"):
+        text = rules.read_text(encoding="utf-8")
+        assert len(re.findall(r"^rule \w+:", text, re.M)) == text.count("conda:\n        ENV"), (
+            rules.name
+        )
+    common = (ROOT / "workflow" / "rules" / "common.smk").read_text(encoding="utf-8")
+    assert 'ENV = "../../environment.yml"' in common
+
+
+def test_system_check_passes_here_and_names_the_pango_install_when_missing():
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_system.py")], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    hidden = (
+        "import ctypes.util, runpy, sys\n"
+        "ctypes.util.find_library = lambda name: None\n"
+        f"sys.argv = [{str(ROOT / 'scripts' / 'check_system.py')!r}]\n"
+        "runpy.run_path(sys.argv[0], run_name='__main__')\n"
+    )
+    missing = subprocess.run([sys.executable, "-c", hidden], capture_output=True, text=True)
+    assert missing.returncode == 1
+    lines = missing.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "Pango" in lines[0] and "apt-get install" in lines[0]

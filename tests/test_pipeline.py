@@ -1,0 +1,184 @@
+"""The Snakemake workflow end to end, each run in a fresh temporary directory."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from http_server import Reply
+from senco import paths, published
+
+pytestmark = pytest.mark.pipeline
+
+SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+SNAPSHOT_CSV = paths.SNAPSHOT_DIR / "senco_la_synthetic.csv"
+CLEAN_FILES = (
+    "senco_la.parquet",
+    "senco_la.csv",
+    "validation.json",
+    "validation.md",
+    "data_dictionary.md",
+)
+
+
+def snakemake(workdir: Path, *config: str) -> subprocess.CompletedProcess:
+    command = [
+        str(SNAKEMAKE),
+        "--snakefile",
+        str(paths.REPO_ROOT / "Snakefile"),
+        "--directory",
+        str(workdir),
+        "--cores",
+        "1",
+        "--quiet",
+    ]
+    if config:
+        command += ["--config", *config]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+def error_lines(run: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+
+
+def digests(directory: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def default_run(tmp_path_factory) -> Path:
+    workdir = tmp_path_factory.mktemp("default")
+    run = snakemake(workdir)
+    assert run.returncode == 0, run.stderr
+    return workdir / "results"
+
+
+def test_default_run_builds_raw_and_clean_from_the_snapshot(default_run):
+    assert (default_run / "raw" / "senco_la.csv").read_bytes() == SNAPSHOT_CSV.read_bytes()
+    provenance = json.loads((default_run / "raw" / "provenance.json").read_text())
+    manifest = json.loads(paths.SNAPSHOT_MANIFEST.read_text())
+    assert provenance["source"] == "snapshot"
+    assert provenance["synthetic"] is True
+    assert provenance["sha256"] == manifest["sha256"]
+    assert provenance["rows"] == 918
+    table = pl.read_parquet(default_run / "clean" / "senco_la.parquet")
+    assert table.height == 306
+    assert table["data_status"].unique().to_list() == [published.DATA_STATUS_SYNTHETIC]
+    assert pl.read_csv(default_run / "clean" / "senco_la.csv").height == 306
+    validation = json.loads((default_run / "clean" / "validation.json").read_text())
+    assert validation["outcome"] == "pass"
+    assert validation["input"]["synthetic"] is True
+    assert "SYNTHETIC SAMPLE DATA" in (default_run / "clean" / "validation.md").read_text()
+    dictionary = (default_run / "clean" / "data_dictionary.md").read_text()
+    assert all(f"`{name}`" in dictionary for name in table.columns)
+
+
+def test_a_second_run_in_a_fresh_directory_is_byte_identical(default_run, tmp_path):
+    run = snakemake(tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert digests(tmp_path / "results") == digests(default_run)
+
+
+def test_ees_download_of_a_csv_and_of_a_zip_give_the_same_clean_output(
+    default_run,
+    http_server,
+    tmp_path,
+):
+    data = SNAPSHOT_CSV.read_bytes()
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("data/senco_qualification_la.csv", data)
+        archive.writestr("data-guidance/data-guidance.txt", "Guidance")
+    http_server.route("/data.csv", Reply(body=data, headers={"Content-Type": "text/csv"}))
+    http_server.route("/bundle", Reply(status=503), Reply(body=bundle.getvalue()))
+    outputs = {}
+    for name, path in (("csv", "/data.csv"), ("zip", "/bundle")):
+        workdir = tmp_path / name
+        run = snakemake(workdir, "source=ees", f"download_url={http_server.url(path)}",
+                        "backoff_seconds=0")  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        outputs[name] = workdir / "results"
+    assert http_server.count("/bundle") == 2  # the 503 was retried
+    zip_provenance = json.loads((outputs["zip"] / "raw" / "provenance.json").read_text())
+    assert zip_provenance["zip_member"] == "data/senco_qualification_la.csv"
+    assert zip_provenance["source"] == "ees" and zip_provenance["synthetic"] is False
+    for file_name in CLEAN_FILES:
+        csv_built = (outputs["csv"] / "clean" / file_name).read_bytes()
+        assert csv_built == (outputs["zip"] / "clean" / file_name).read_bytes(), file_name
+    # Apart from the label, a download gives exactly the table the snapshot gives.
+    downloaded = pl.read_parquet(outputs["zip"] / "clean" / "senco_la.parquet")
+    bundled = pl.read_parquet(default_run / "clean" / "senco_la.parquet")
+    assert downloaded.drop("data_status").equals(bundled.drop("data_status"))
+    assert downloaded["data_status"].unique().to_list() == [published.DATA_STATUS_PUBLISHED]
+
+
+def test_a_failed_download_is_one_line_and_leaves_nothing(http_server, tmp_path):
+    http_server.route("/gone", Reply(status=404))
+    run = snakemake(tmp_path, "source=ees", f"download_url={http_server.url('/gone')}")
+    assert run.returncode != 0
+    assert error_lines(run) == [f"error: {http_server.url('/gone')}: HTTP 404 Not Found"]
+    assert not (tmp_path / "results" / "raw" / "senco_la.csv").exists()
+    assert not (tmp_path / "results" / "raw" / "provenance.json").exists()
+
+
+def test_a_bad_value_stops_the_run_naming_file_line_and_column(tmp_path):
+    lines = SNAPSHOT_CSV.read_text().splitlines()
+    fields = lines[9].split(",")  # line 10 of the file; no quoted commas on it
+    fields[published.PUBLISHED_COLUMNS.index("no_of_settings")] = "1.5"
+    lines[9] = ",".join(fields)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n")
+    workdir = tmp_path / "work"
+    run = snakemake(workdir, f"source={bad}")
+    assert run.returncode != 0
+    raw = workdir / "results" / "raw" / "senco_la.csv"
+    assert error_lines(run) == [
+        "error: results/raw/senco_la.csv, line 10, column 'no_of_settings': not a non-negative "
+        "whole number or a published symbol (x, z, c, low, u, k) (value '1.5')"
+    ]
+    assert raw.exists()  # the raw file was received as it is; only cleaning refused it
+    assert not (workdir / "results" / "clean").exists() or not any(
+        (workdir / "results" / "clean").iterdir()
+    )
+    log = (workdir / "results" / "logs" / "clean.validation.md").read_text()
+    assert "| `no_of_settings_values` |" in log and "| fail |" in log
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        (
+            "retries=-1",
+            "error: config key retries: invalid value -1: -1 is less than the minimum of 0",
+        ),
+        ("source=data.xlsx", "error: config key source: invalid value 'data.xlsx': must be"),
+        (
+            "consistency_breach=ignore",
+            "error: config key consistency_breach: invalid value 'ignore'",
+        ),
+        ("timeout_seconds=soon", "error: config key timeout_seconds: invalid value 'soon'"),
+        (
+            "colour=red",
+            "error: config: Additional properties are not allowed ('colour' was unexpected)",
+        ),
+        ("source=missing.csv", "error: config key source: no such file 'missing.csv'"),
+    ],
+)
+def test_a_bad_config_value_is_one_line_naming_the_key(tmp_path, override, expected):
+    run = snakemake(tmp_path, override)
+    assert run.returncode != 0
+    lines = error_lines(run)
+    assert len(lines) == 1 and lines[0].startswith(expected), run.stderr
+    assert not (tmp_path / "results").exists()
