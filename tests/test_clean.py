@@ -8,6 +8,7 @@ import io
 import polars as pl
 import pytest
 
+from samples import bundled_snapshot
 from senco import paths, published
 from senco.clean import BREACH_WARN, ValidationFailed, clean_release
 from senco.reference import load_la_reference
@@ -301,8 +302,8 @@ def test_an_la_absent_from_a_period_is_reported(reference):
 
 
 def test_the_bundled_snapshot_passes_every_check(reference):
-    data = (paths.SNAPSHOT_DIR / "senco_la_synthetic.csv").read_bytes()
-    result = clean(data, reference, synthetic=True)
+    data, manifest = bundled_snapshot()
+    result = clean(data, reference, synthetic=manifest["synthetic"])
     assert result.log.outcome == "pass"
     assert result.table.height == 306
     assert {c.outcome for c in result.log.checks} <= {"pass", "info"}

@@ -14,12 +14,14 @@ import polars as pl
 import pytest
 
 from http_server import Reply
+from samples import bundled_snapshot, synthetic_release
 from senco import paths, published
+from senco.clean import clean_release
+from senco.reference import load_la_reference
 
 pytestmark = pytest.mark.pipeline
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
-SNAPSHOT_CSV = paths.SNAPSHOT_DIR / "senco_la_synthetic.csv"
 CLEAN_FILES = (
     "senco_la.parquet",
     "senco_la.csv",
@@ -66,21 +68,23 @@ def default_run(tmp_path_factory) -> Path:
 
 
 def test_default_run_builds_raw_and_clean_from_the_snapshot(default_run):
-    assert (default_run / "raw" / "senco_la.csv").read_bytes() == SNAPSHOT_CSV.read_bytes()
+    data, manifest = bundled_snapshot()
+    assert (default_run / "raw" / "senco_la.csv").read_bytes() == data
     provenance = json.loads((default_run / "raw" / "provenance.json").read_text())
-    manifest = json.loads(paths.SNAPSHOT_MANIFEST.read_text())
     assert provenance["source"] == "snapshot"
-    assert provenance["synthetic"] is True
+    assert provenance["synthetic"] is manifest["synthetic"]
     assert provenance["sha256"] == manifest["sha256"]
-    assert provenance["rows"] == 918
+    assert provenance["rows"] == manifest["rows"]
     table = pl.read_parquet(default_run / "clean" / "senco_la.parquet")
-    assert table.height == 306
-    assert table["data_status"].unique().to_list() == [published.DATA_STATUS_SYNTHETIC]
-    assert pl.read_csv(default_run / "clean" / "senco_la.csv").height == 306
+    assert table.height == manifest["rows"] // 3
+    label = published.data_status(manifest["synthetic"])
+    assert table["data_status"].unique().to_list() == [label]
+    assert pl.read_csv(default_run / "clean" / "senco_la.csv").height == table.height
     validation = json.loads((default_run / "clean" / "validation.json").read_text())
     assert validation["outcome"] == "pass"
-    assert validation["input"]["synthetic"] is True
-    assert "SYNTHETIC SAMPLE DATA" in (default_run / "clean" / "validation.md").read_text()
+    assert validation["input"]["synthetic"] is manifest["synthetic"]
+    banner = "SYNTHETIC SAMPLE DATA" in (default_run / "clean" / "validation.md").read_text()
+    assert banner is manifest["synthetic"]
     dictionary = (default_run / "clean" / "data_dictionary.md").read_text()
     assert all(f"`{name}`" in dictionary for name in table.columns)
 
@@ -91,12 +95,8 @@ def test_a_second_run_in_a_fresh_directory_is_byte_identical(default_run, tmp_pa
     assert digests(tmp_path / "results") == digests(default_run)
 
 
-def test_ees_download_of_a_csv_and_of_a_zip_give_the_same_clean_output(
-    default_run,
-    http_server,
-    tmp_path,
-):
-    data = SNAPSHOT_CSV.read_bytes()
+def test_ees_download_of_a_csv_and_of_a_zip_give_the_same_clean_output(http_server, tmp_path):
+    data = synthetic_release()
     bundle = io.BytesIO()
     with zipfile.ZipFile(bundle, "w") as archive:
         archive.writestr("data/senco_qualification_la.csv", data)
@@ -117,10 +117,11 @@ def test_ees_download_of_a_csv_and_of_a_zip_give_the_same_clean_output(
     for file_name in CLEAN_FILES:
         csv_built = (outputs["csv"] / "clean" / file_name).read_bytes()
         assert csv_built == (outputs["zip"] / "clean" / file_name).read_bytes(), file_name
-    # Apart from the label, a download gives exactly the table the snapshot gives.
+    # The workflow's table is exactly what the clean function makes of the same bytes.
     downloaded = pl.read_parquet(outputs["zip"] / "clean" / "senco_la.parquet")
-    bundled = pl.read_parquet(default_run / "clean" / "senco_la.parquet")
-    assert downloaded.drop("data_status").equals(bundled.drop("data_status"))
+    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    expected = clean_release(data, "downloaded.csv", reference, synthetic=False).table
+    assert downloaded.equals(expected)
     assert downloaded["data_status"].unique().to_list() == [published.DATA_STATUS_PUBLISHED]
 
 
@@ -134,7 +135,7 @@ def test_a_failed_download_is_one_line_and_leaves_nothing(http_server, tmp_path)
 
 
 def test_a_bad_value_stops_the_run_naming_file_line_and_column(tmp_path):
-    lines = SNAPSHOT_CSV.read_text().splitlines()
+    lines = synthetic_release().decode().splitlines()
     fields = lines[9].split(",")  # line 10 of the file; no quoted commas on it
     fields[published.PUBLISHED_COLUMNS.index("no_of_settings")] = "1.5"
     lines[9] = ",".join(fields)

@@ -8,13 +8,14 @@ import pytest
 import yaml
 
 from http_server import Reply
+from samples import synthetic_release
 from senco import paths
 from senco.config import load_config
 from senco.errors import SencoError
 from senco.refresh import REAL_SNAPSHOT_FILE, main, refresh
 from senco.snapshot import read_verified_snapshot
 
-SNAPSHOT_CSV = (paths.SNAPSHOT_DIR / "senco_la_synthetic.csv").read_bytes()
+SNAPSHOT_CSV = synthetic_release()
 
 
 @pytest.fixture

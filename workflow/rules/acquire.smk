@@ -13,7 +13,11 @@ rule acquire:
         acquire_inputs,
     output:
         csv=f"{RAW}/senco_la.csv",
-        provenance=f"{RAW}/provenance.json",
+        provenance=report(
+            f"{RAW}/provenance.json",
+            caption="../report/raw_provenance.rst",
+            category="1. Acquire",
+        ),
     params:
         source=config["source"],
         download_url=config["download_url"],

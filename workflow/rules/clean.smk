@@ -7,9 +7,15 @@ rule clean:
         contract=str(paths.CLEAN_TABLE_SCHEMA),
     output:
         parquet=f"{CLEAN}/senco_la.parquet",
-        csv=f"{CLEAN}/senco_la.csv",
+        csv=report(
+            f"{CLEAN}/senco_la.csv", caption="../report/clean_table.rst", category="2. Clean"
+        ),
         validation_json=f"{CLEAN}/validation.json",
-        validation_md=f"{CLEAN}/validation.md",
+        validation_md=report(
+            f"{CLEAN}/validation.md",
+            caption="../report/clean_validation.rst",
+            category="2. Clean",
+        ),
         dictionary=f"{CLEAN}/data_dictionary.md",
     params:
         consistency_breach=config["consistency_breach"],
