@@ -29,6 +29,7 @@ def problems() -> list[str]:
 
 
 if __name__ == "__main__":
-    for problem in problems():
+    found = problems()
+    for problem in found:
         print(f"error: {problem}", file=sys.stderr)
-    sys.exit(1 if problems() else 0)
+    sys.exit(1 if found else 0)

@@ -26,11 +26,9 @@ def step(snakemake) -> list[str]:
         )
     except ValidationFailed as failure:
         # The outputs are not written, but the reviewer still gets every check run so far.
-        Path(snakemake.log[0]).parent.mkdir(parents=True, exist_ok=True)
-        Path(snakemake.log[0]).with_suffix(".validation.md").write_text(
-            render_markdown(failure.log)
-        )
+        write_text_atomic(snakemake.log.validation, render_markdown(failure.log))
         raise
+    write_text_atomic(snakemake.log.validation, render_markdown(result.log))
     with atomic_path(outputs.parquet) as temporary:
         result.table.write_parquet(temporary, statistics=False)
     with atomic_path(outputs.csv) as temporary:

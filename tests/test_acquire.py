@@ -30,8 +30,17 @@ CSV = (
 ).encode()
 PATTERN = "data/*.csv"
 NOW = "2025-07-17T12:00:00Z"
+
+
 # A tiny backoff keeps the retry paths quick; tests about timing or timeouts set their own.
-FAST = DownloadSettings(timeout_seconds=2, retries=2, backoff_seconds=0.01)
+def fast(**overrides) -> DownloadSettings:
+    """Settings with short waits, so a retried download takes milliseconds."""
+    values = dict(timeout_seconds=2, retries=2, backoff_seconds=0.01,
+                  max_retry_after_seconds=60, max_bytes=10_000_000)  # fmt: skip
+    return DownloadSettings(**(values | overrides))
+
+
+FAST = fast()
 
 
 def make_zip(members: dict[str, bytes]) -> bytes:
@@ -150,12 +159,27 @@ def test_redirect_is_followed(http_server, out_dir):
         ([Reply(429, headers={"Retry-After": "0"}), Reply(body=CSV)], 1, 2),
         ([Reply(body=CSV, truncate_to=10), Reply(body=CSV)], 1, 2),
         ([Reply(drop=True), Reply(body=CSV)], 1, 2),
+        ([Reply(501), Reply(507), Reply(body=CSV)], 2, 3),
+        ([Reply(429, headers={"Retry-After": "nan"}), Reply(body=CSV)], 1, 2),
+        (
+            [Reply(503, headers={"Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"}), Reply(body=CSV)],
+            1,
+            2,
+        ),
     ],
-    ids=["503-503-200", "429-retry-after-0", "truncated-then-whole", "dropped-then-whole"],
+    ids=[
+        "503-503-200",
+        "429-retry-after-0",
+        "truncated-then-whole",
+        "dropped-then-whole",
+        "501-507-200",
+        "429-retry-after-nan",
+        "503-retry-after-date",
+    ],
 )
 def test_transient_failures_are_retried(http_server, out_dir, replies, retries, attempts):
     http_server.route("/senco.csv", *replies)
-    settings = DownloadSettings(timeout_seconds=2, retries=retries, backoff_seconds=0.01)
+    settings = fast(timeout_seconds=2, retries=retries, backoff_seconds=0.01)
 
     run(out_dir, url=http_server.url("/senco.csv"), settings=settings)
 
@@ -166,7 +190,7 @@ def test_transient_failures_are_retried(http_server, out_dir, replies, retries, 
 def test_429_waits_for_retry_after_not_backoff(http_server, out_dir):
     http_server.route("/senco.csv", Reply(429, headers={"Retry-After": "0"}), Reply(body=CSV))
     # Were Retry-After ignored, this backoff would make the run take 3 s.
-    settings = DownloadSettings(timeout_seconds=2, retries=1, backoff_seconds=3)
+    settings = fast(timeout_seconds=2, retries=1, backoff_seconds=3)
 
     started = time.monotonic()
     run(out_dir, url=http_server.url("/senco.csv"), settings=settings)
@@ -177,7 +201,7 @@ def test_429_waits_for_retry_after_not_backoff(http_server, out_dir):
 
 def test_retries_back_off_exponentially(http_server, out_dir):
     http_server.route("/senco.csv", Reply(503), Reply(503), Reply(body=CSV))
-    settings = DownloadSettings(timeout_seconds=2, retries=2, backoff_seconds=0.1)
+    settings = fast(timeout_seconds=2, retries=2, backoff_seconds=0.1)
 
     started = time.monotonic()
     run(out_dir, url=http_server.url("/senco.csv"), settings=settings)
@@ -246,9 +270,21 @@ def test_redirect_loop_fails(http_server, out_dir):
         (Reply(body=b"a,b\n", headers={"Content-Type": "text/html; charset=utf-8"}), "HTML"),
         (Reply(body=b""), "empty"),
         (Reply(body=b"no header here\n1\n"), "not a CSV"),
+        (Reply(body=b'{"errors": ["data set not found"]}'), "JSON"),
+        (Reply(body=b"<head><title>Error, sorry</title></head>"), "markup"),
+        (Reply(body=b'<?xml version="1.0"?><Error>NoSuchKey</Error>'), "markup"),
         (Reply(body=b"PK\x03\x04 not really a zip"), "not a readable ZIP"),
     ],
-    ids=["html-body", "html-content-type", "empty", "no-comma-header", "broken-zip"],
+    ids=[
+        "html-body",
+        "html-content-type",
+        "empty",
+        "no-comma-header",
+        "json-error",
+        "html-fragment",
+        "xml-error",
+        "broken-zip",
+    ],
 )
 def test_response_that_is_not_data_fails_at_once(http_server, out_dir, reply, match):
     http_server.route("/senco.csv", reply)
@@ -276,7 +312,7 @@ def test_broken_response_every_time_fails_after_retries(http_server, out_dir, re
 
 def test_server_slower_than_the_timeout_fails_after_retries(http_server, out_dir):
     http_server.route("/senco.csv", Reply(body=CSV, delay=5))
-    settings = DownloadSettings(timeout_seconds=0.2, retries=1, backoff_seconds=0.01)
+    settings = fast(timeout_seconds=0.2, retries=1, backoff_seconds=0.01)
 
     fails(
         out_dir,
@@ -290,7 +326,7 @@ def test_server_slower_than_the_timeout_fails_after_retries(http_server, out_dir
 
 def test_response_larger_than_max_bytes_fails(http_server, out_dir):
     http_server.route("/senco.csv", Reply(body=CSV))
-    settings = DownloadSettings(timeout_seconds=2, retries=2, backoff_seconds=0.01, max_bytes=100)
+    settings = fast(timeout_seconds=2, retries=2, backoff_seconds=0.01, max_bytes=100)
 
     fails(
         out_dir,
@@ -334,9 +370,10 @@ def test_expected_sha256_mismatch_names_both_checksums(http_server, out_dir):
             r"2 ZIP members match zip_member_pattern 'data/\*\.csv'",
         ),
         ({"../evil.csv": CSV}, "*.csv", r"ZIP member '\.\./evil\.csv' has an unsafe path"),
+        ({"data/old/senco.csv": CSV}, PATTERN, "no ZIP member matches"),
         ({"data/senco.csv": make_zip({"inner.csv": CSV})}, PATTERN, "itself an archive"),
     ],
-    ids=["no-match", "two-matches", "unsafe-path", "nested-zip"],
+    ids=["no-match", "two-matches", "unsafe-path", "subfolder", "nested-zip"],
 )
 def test_zip_without_exactly_one_safe_csv_fails(http_server, out_dir, members, pattern, match):
     http_server.route("/release.zip", Reply(body=make_zip(members)))
@@ -433,15 +470,9 @@ def test_source_kind(source, kind):
     assert source_kind(source) == kind
 
 
-@pytest.mark.parametrize("source", ["ftp", "data.xlsx", ""])
-def test_source_kind_rejects_other_values(source):
-    with pytest.raises(AcquireError, match="config key source") as caught:
-        source_kind(source)
-    assert repr(source) in str(caught.value)
-
-
-def test_bad_source_writes_nothing(out_dir):
-    fails(out_dir, "config key source", source="ftp")
+def test_any_other_source_is_a_local_path_and_a_missing_one_writes_nothing(out_dir):
+    assert source_kind("ftp") == "local"  # the config schema rejects such values earlier
+    fails(out_dir, "cannot read the local source file", source="ftp")
 
 
 # --- writing --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import io
+import math
 import time
 import zipfile
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 
 import requests
 
+from . import paths
 from .errors import AcquireError
 from .fileio import count_csv_records, sha256_bytes, write_bytes_atomic, write_json_atomic
 from .snapshot import read_verified_snapshot
@@ -25,22 +27,22 @@ SOURCE_SNAPSHOT = "snapshot"
 SOURCE_EES = "ees"
 SOURCE_LOCAL = "local"
 
-RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+TOO_MANY_REQUESTS = 429
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 CHUNK_BYTES = 1 << 16
+USER_AGENT = "senco-bulletin"
 
 
 @dataclass(frozen=True)
 class DownloadSettings:
-    """How to download: bounds on time, attempts and size (all from config.yaml)."""
+    """How to download: bounds on time, attempts and size (config.yaml owns the defaults)."""
 
-    timeout_seconds: float = 60.0
-    retries: int = 3
-    backoff_seconds: float = 2.0
-    max_retry_after_seconds: float = 60.0
-    max_bytes: int = 200 * 1024 * 1024
-    user_agent: str = "senco-bulletin"
+    timeout_seconds: float
+    retries: int
+    backoff_seconds: float
+    max_retry_after_seconds: float
+    max_bytes: int
 
 
 @dataclass(frozen=True)
@@ -54,28 +56,28 @@ class Received:
 
 
 def source_kind(source: str) -> str:
-    """`snapshot`, `ees`, or `local` for a path to a .csv or .zip file."""
-    if source in (SOURCE_SNAPSHOT, SOURCE_EES):
-        return source
-    if Path(source).suffix.lower() in (".csv", ".zip"):
-        return SOURCE_LOCAL
-    raise AcquireError(
-        f"config key source: {source!r} is not 'snapshot', 'ees' or a .csv/.zip path"
-    )
+    """`snapshot`, `ees`, or `local` for anything else: a path (the config schema checks it)."""
+    return source if source in (SOURCE_SNAPSHOT, SOURCE_EES) else SOURCE_LOCAL
 
 
 def _retry_delay(attempt: int, settings: DownloadSettings, retry_after: str | None) -> float:
     """Seconds to wait before the next attempt: the server's Retry-After if given, else backoff."""
     if retry_after is not None:
         try:
-            return min(max(float(retry_after), 0.0), settings.max_retry_after_seconds)
+            seconds = float(retry_after)
         except ValueError:
-            pass  # an HTTP date: fall back to our own backoff rather than parse it
+            seconds = math.nan  # an HTTP date: fall back to our own backoff rather than parse it
+        if math.isfinite(seconds):
+            return min(max(seconds, 0.0), settings.max_retry_after_seconds)
     return settings.backoff_seconds * (2**attempt)
 
 
 def _read_body(response: requests.Response, url: str, settings: DownloadSettings) -> bytes:
-    expected = response.headers.get("Content-Length")
+    """The body, up to `max_bytes`.
+
+    A body shorter than its Content-Length makes urllib3 raise (as requests'
+    ChunkedEncodingError), so it is retried like a dropped connection.
+    """
     body = bytearray()
     for chunk in response.iter_content(CHUNK_BYTES):
         body.extend(chunk)
@@ -83,12 +85,6 @@ def _read_body(response: requests.Response, url: str, settings: DownloadSettings
             raise AcquireError(
                 f"{url}: response is larger than max_download_bytes ({settings.max_bytes})"
             )
-    # Content-Length counts the bytes on the wire, so it only measures an unencoded body.
-    encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
-    if not encoded and expected is not None and expected.isdigit() and len(body) != int(expected):
-        raise requests.exceptions.ChunkedEncodingError(
-            f"truncated body: received {len(body)} of {expected} bytes"
-        )
     return bytes(body)
 
 
@@ -109,9 +105,10 @@ def download(
                 url,
                 timeout=settings.timeout_seconds,
                 stream=True,
-                headers={"User-Agent": settings.user_agent},
+                # Identity encoding: the bytes written are the file exactly as the server holds it.
+                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
             ) as response:
-                if response.status_code in RETRYABLE_STATUS:
+                if response.status_code == TOO_MANY_REQUESTS or response.status_code >= 500:
                     last_problem = f"HTTP {response.status_code} {response.reason}"
                     retry_after = response.headers.get("Retry-After")
                 elif response.status_code >= 400:
@@ -144,12 +141,16 @@ def _first_line(error: BaseException) -> str:
 
 
 def _reject_non_data(body: bytes, content_type: str, origin: str) -> None:
-    """Stop on an empty body or an HTML page (an error page or login wall instead of data)."""
+    """Stop on an empty body, or a page or API error where the data should be."""
     if not body.strip():
         raise AcquireError(f"{origin}: empty file or response body")
-    head = body[:512].lstrip().lower()
+    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if "text/html" in content_type.lower() or head.startswith((b"<!doctype html", b"<html")):
         raise AcquireError(f"{origin}: received an HTML page, not a CSV or ZIP data file")
+    if head.startswith(b"<"):
+        raise AcquireError(f"{origin}: received HTML or XML markup, not a CSV or ZIP data file")
+    if head.startswith((b"{", b"[")):
+        raise AcquireError(f"{origin}: received JSON (an API error?), not a CSV or ZIP data file")
 
 
 def _is_zip(data: bytes) -> bool:
@@ -167,7 +168,7 @@ def extract_csv_from_zip(
                 name = PurePosixPath(info.filename)
                 if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
                     raise AcquireError(f"{origin}: ZIP member {info.filename!r} has an unsafe path")
-            matches = [info for info in members if fnmatch.fnmatch(info.filename, pattern)]
+            matches = [info for info in members if _member_matches(info.filename, pattern)]
             if not matches:
                 names = ", ".join(info.filename for info in members) or "none"
                 raise AcquireError(
@@ -189,9 +190,20 @@ def extract_csv_from_zip(
             data = bundle.read(member)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
         raise AcquireError(f"{origin}: not a readable ZIP file ({_first_line(error)})") from None
+    except (NotImplementedError, RuntimeError) as error:  # unsupported compression, encryption
+        raise AcquireError(f"{origin}: cannot unpack the ZIP ({_first_line(error)})") from None
     if _is_zip(data):
         raise AcquireError(f"{origin}: ZIP member {member.filename!r} is itself an archive")
     return member.filename, data
+
+
+def _member_matches(name: str, pattern: str) -> bool:
+    """Glob match folder by folder, so `data/*.csv` does not reach into `data/old/`."""
+    name_parts, pattern_parts = name.split("/"), pattern.split("/")
+    return len(name_parts) == len(pattern_parts) and all(
+        fnmatch.fnmatchcase(part, glob)
+        for part, glob in zip(name_parts, pattern_parts, strict=True)
+    )
 
 
 def unpack(payload: bytes, origin: str, zip_member_pattern: str, max_bytes: int) -> Received:
@@ -215,6 +227,14 @@ def _check_looks_like_csv(data: bytes, origin: str) -> None:
         raise AcquireError(f"{origin}: not a UTF-8 CSV file (its first line is not text)") from None
     if "," not in header:
         raise AcquireError(f"{origin}: not a CSV file (no comma-separated header on line 1)")
+
+
+def _repository_relative(path: Path) -> str:
+    """A bundled file's path as it appears in the repository, so provenance is machine-neutral."""
+    try:
+        return path.resolve().relative_to(paths.REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def verify_checksum(data: bytes, expected_sha256: str | None, origin: str) -> None:
@@ -242,11 +262,11 @@ def receive(
     kind = source_kind(source)
     if kind == SOURCE_SNAPSHOT:
         data, manifest = read_verified_snapshot(snapshot_manifest)
-        manifest_path = Path(snapshot_manifest)
-        received = Received(data=data, origin=str(manifest_path.parent / manifest["file"]))
+        data_path = Path(snapshot_manifest).parent / manifest["file"]
+        received = Received(data=data, origin=str(data_path))
         return received, {
             "source": kind,
-            "path": f"resources/snapshot/{manifest['file']}",
+            "path": _repository_relative(data_path),
             "url": manifest["origin_url"],
             "retrieved_at": manifest["retrieved_at"],
             "synthetic": manifest["synthetic"],

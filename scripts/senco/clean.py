@@ -22,7 +22,9 @@ from .fileio import sha256_bytes
 from .validation import FAIL, INFO, PASS, WARN, ValidationLog
 
 LINE = "_line"  # physical line of each record in the raw file (the header is line 1)
-COUNT_PATTERN = r"^\d{1,12}$"  # a whole number that fits comfortably in Int64
+# ASCII digits only: in Polars' regex \d also matches other scripts' digits, which cast() rejects.
+COUNT_PATTERN = r"^[0-9]{1,18}$"  # a whole number that fits in Int64
+YEAR_PATTERN = r"^[0-9]{4}$"
 BREACH_ERROR = "error"
 BREACH_WARN = "warn"
 
@@ -71,9 +73,15 @@ def decode(data: bytes, source: str, log: ValidationLog) -> str:
     description = "File is UTF-8 text (a byte-order mark and CRLF line endings are tolerated)"
     try:
         text = data.decode("utf-8")
+        if "\x00" in text:
+            # UTF-16 without a byte-order mark decodes as UTF-8 full of NULs.
+            position = text.index("\x00")
+            raise UnicodeDecodeError("utf-8", data, position, position + 1, "NUL byte")
     except UnicodeDecodeError as problem:
         line = data[: problem.start].count(b"\n") + 1
-        error = InputError(source, f"not valid UTF-8 (byte {problem.start})", line=line)
+        error = InputError(
+            source, f"not valid UTF-8 text ({problem.reason} at byte {problem.start})", line=line
+        )
         log.record("encoding", description, checked=1, failed=1, details=[str(error)])
         raise error from None
     notes = []
@@ -83,66 +91,66 @@ def decode(data: bytes, source: str, log: ValidationLog) -> str:
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
         notes.append("CRLF line endings read as LF")
+    if "\r" in text:
+        text = text.replace("\r", "\n")
+        notes.append("CR line endings read as LF")
     log.record("encoding", description, checked=1, details=notes)
     return text
 
 
-def check_structure(text: str, source: str, log: ValidationLog) -> list[str]:
-    """Every record sits on one line and has as many fields as the header; return the header.
+def read_records(text: str, source: str, log: ValidationLog) -> pl.DataFrame:
+    """Parse the CSV strictly into a frame of text columns, with each record's line in the file.
 
-    Blank lines at the end of the file are ignored; a blank line before the end is an error. This
-    guarantees that record i is on line i + 2, which is what makes line numbers in errors exact.
+    One parser (Python's csv module in strict mode) both checks the structure and builds the
+    frame, so the two can never disagree. Each record must sit on one line and have the header's
+    number of fields; blank lines at the end are ignored, elsewhere they are an error. That makes
+    record i line i + 2 of the raw file, so line numbers in errors are exact.
     """
     description = "Every record has the header's number of fields, one record per line"
-    reader = csv.reader(io.StringIO(text.rstrip("\n") + "\n", newline=""))
-    header = next(reader, None)
-    if not header or not any(field.strip() for field in header):
-        error = InputError(source, "the file has no header line", line=1)
-        log.record("structure", description, checked=0, failed=1, details=[str(error)])
+    body = text.rstrip("\n") + "\n"
+    reader = csv.reader(io.StringIO(body, newline=""), strict=True)
+    records: list[list[str]] = []
+
+    def stop(problem: str, line: int) -> None:
+        error = InputError(source, problem, line=line)
+        log.record("structure", description, checked=len(records), failed=1, details=[str(error)])
         raise error
-    records = 0
-    for records, fields in enumerate(reader, start=1):
-        expected_line = records + 1
-        problem = None
-        if reader.line_num != expected_line:
-            problem = "a quoted value spans several lines"
-        elif not fields:
-            problem = "blank line"
-        elif len(fields) != len(header):
-            problem = f"{len(fields)} fields where the header has {len(header)}"
-        if problem:
-            error = InputError(source, problem, line=expected_line)
-            log.record("structure", description, checked=records, failed=1, details=[str(error)])
-            raise error
-    log.record("structure", description, checked=records)
-    return [name.strip() for name in header]
 
-
-def read_as_text(text: str) -> pl.DataFrame:
-    """The table with every column as text, names and values stripped, and each record's line."""
-    frame = pl.read_csv(
-        io.StringIO(text.rstrip("\n") + "\n"),
-        infer_schema=False,
-        has_header=True,
-        raise_if_empty=False,
-    )
-    frame = frame.rename({name: name.strip() for name in frame.columns})
-    return frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+    try:
+        header = next(reader, None)
+        if not header or not any(field.strip() for field in header):
+            stop("the file has no header line", 1)
+        for fields in reader:
+            line = len(records) + 2
+            if reader.line_num != line:
+                stop("a quoted value spans several lines", line)
+            if not fields:
+                stop("blank line", line)
+            if len(fields) != len(header):
+                stop(f"{len(fields)} fields where the header has {len(header)}", line)
+            records.append(fields)
+    except csv.Error as problem:
+        stop(f"malformed CSV ({problem})", len(records) + 2)  # where the bad record starts
+    log.record("structure", description, checked=len(records))
+    names = [name.strip() for name in header]
+    check_columns(names, source, log)
+    frame = pl.DataFrame(records, schema=dict.fromkeys(names, pl.String), orient="row")
+    return frame.with_columns(pl.int_range(2, len(records) + 2, dtype=pl.Int64).alias(LINE))
 
 
 # --- checks ----------------------------------------------------------------------------------
 
 
 class Checker:
-    """Runs checks over one table, records each in the log, and stops at a blocking breach."""
+    """Runs checks on tables from one file, records each in the log, stops at a blocking breach."""
 
-    def __init__(self, frame: pl.DataFrame, source: str, log: ValidationLog) -> None:
-        self.frame = frame
+    def __init__(self, source: str, log: ValidationLog) -> None:
         self.source = source
         self.log = log
 
     def require(
         self,
+        frame: pl.DataFrame,
         name: str,
         description: str,
         bad: pl.Expr,
@@ -152,9 +160,9 @@ class Checker:
         blocking: bool = True,
     ) -> int:
         """Record the check; if any row is `bad`, stop (or warn) naming the first such row."""
-        breaches = self.frame.filter(bad)
+        breaches = frame.filter(bad)
         if breaches.height == 0:
-            self.log.record(name, description, checked=self.frame.height)
+            self.log.record(name, description, checked=frame.height)
             return 0
         first = breaches.row(0, named=True)
         text = message(first) if callable(message) else message
@@ -167,7 +175,7 @@ class Checker:
         self.log.record(
             name,
             description,
-            checked=self.frame.height,
+            checked=frame.height,
             failed=breaches.height,
             outcome=FAIL if blocking else WARN,
             details=details,
@@ -184,11 +192,11 @@ def check_columns(present: list[str], source: str, log: ValidationLog) -> None:
     duplicated = sorted({name for name in present if present.count(name) > 1})
     problems = []
     if missing:
-        problems.append(f"missing column(s) {', '.join(missing)}")
+        problems.append(f"missing column(s) {', '.join(map(repr, missing))}")
     if unexpected:
-        problems.append(f"unexpected column(s) {', '.join(unexpected)}")
+        problems.append(f"unexpected column(s) {', '.join(map(repr, unexpected))}")
     if duplicated:
-        problems.append(f"repeated column(s) {', '.join(duplicated)}")
+        problems.append(f"repeated column(s) {', '.join(map(repr, duplicated))}")
     if problems:
         error = InputError(source, "; ".join(problems), line=1)
         log.record("columns", description, checked=len(present), failed=1, details=[str(error)])
@@ -220,18 +228,19 @@ def strip_whitespace(frame: pl.DataFrame, log: ValidationLog) -> pl.DataFrame:
     return frame.with_columns(pl.col(value_columns).str.strip_chars())
 
 
-def check_values(checker: Checker, reference: pl.DataFrame) -> None:
-    """Identity columns: level, country, time, status and the LA code/name triple."""
-    frame_has_rows = checker.frame.height > 0
+def check_values(frame: pl.DataFrame, checker: Checker, reference: pl.DataFrame) -> None:
+    """The file has rows, and level, country, time, status and LA identity are as published."""
+    frame_has_rows = frame.height > 0
     checker.log.record(
         "not_empty",
         "The file has at least one data row",
-        checked=checker.frame.height,
+        checked=frame.height,
         failed=0 if frame_has_rows else 1,
     )
     if not frame_has_rows:
         raise InputError(checker.source, "the file has a header but no data rows", line=2)
     checker.require(
+        frame,
         "geographic_level",
         f"geographic_level is '{published.GEOGRAPHIC_LEVEL}'",
         pl.col("geographic_level").ne_missing(published.GEOGRAPHIC_LEVEL),
@@ -243,6 +252,7 @@ def check_values(checker: Checker, reference: pl.DataFrame) -> None:
         ("country_name", published.COUNTRY_NAME),
     ):
         checker.require(
+            frame,
             column,
             f"{column} is {expected}",
             pl.col(column).ne_missing(expected),
@@ -250,13 +260,15 @@ def check_values(checker: Checker, reference: pl.DataFrame) -> None:
             f"expected '{expected}'",
         )
     checker.require(
+        frame,
         "time_period",
         "time_period is a four-digit year",
-        pl.col("time_period").str.contains(r"^\d{4}$").fill_null(False).not_(),
+        pl.col("time_period").str.contains(YEAR_PATTERN).fill_null(False).not_(),
         "time_period",
         "not a four-digit year",
     )
     checker.require(
+        frame,
         "time_identifier",
         "time_identifier is a month name",
         pl.col("time_identifier").is_in(published.MONTHS).fill_null(False).not_(),
@@ -264,67 +276,65 @@ def check_values(checker: Checker, reference: pl.DataFrame) -> None:
         "not a month name (January to December)",
     )
     checker.require(
+        frame,
         "status",
         f"status is one of: {', '.join(published.STATUSES)}",
         pl.col("status").is_in(published.STATUSES).fill_null(False).not_(),
         "status",
         f"not one of the published statuses ({', '.join(published.STATUSES)})",
     )
-    check_la_identity(checker, reference)
+    check_la_identity(frame, checker, reference)
 
 
-def check_la_identity(checker: Checker, reference: pl.DataFrame) -> None:
+def check_la_identity(frame: pl.DataFrame, checker: Checker, reference: pl.DataFrame) -> None:
     expected = reference.select(
         "new_la_code",
         pl.col("old_la_code").alias("_expected_old_la_code"),
         pl.col("la_name").alias("_expected_la_name"),
     )
-    original = checker.frame
-    checker.frame = original.join(expected, on="new_la_code", how="left", maintain_order="left")
-    try:
-        checker.require(
-            "la_code_known",
-            "new_la_code is a current LA in the DfE lookup",
-            pl.col("_expected_la_name").is_null(),
-            "new_la_code",
-            "unknown local authority code",
-        )
-        checker.require(
-            "la_old_code_matches",
-            "old_la_code matches new_la_code in the DfE lookup",
-            pl.col("old_la_code").ne_missing(pl.col("_expected_old_la_code")),
-            "old_la_code",
-            lambda row: (
-                f"does not match {row['new_la_code']} (expected '{row['_expected_old_la_code']}')"
-            ),
-        )
-        checker.require(
-            "la_name_matches",
-            "la_name matches new_la_code in the DfE lookup",
-            pl.col("la_name").ne_missing(pl.col("_expected_la_name")),
-            "la_name",
-            lambda row: (
-                f"does not match {row['new_la_code']} (expected '{row['_expected_la_name']}')"
-            ),
-        )
-    finally:
-        checker.frame = original
+    joined = frame.join(expected, on="new_la_code", how="left", maintain_order="left")
+    checker.require(
+        joined,
+        "la_code_known",
+        "new_la_code is a current LA in the DfE lookup",
+        pl.col("_expected_la_name").is_null(),
+        "new_la_code",
+        "unknown local authority code",
+    )
+    checker.require(
+        joined,
+        "la_old_code_matches",
+        "old_la_code matches new_la_code in the DfE lookup",
+        pl.col("old_la_code").ne_missing(pl.col("_expected_old_la_code")),
+        "old_la_code",
+        lambda row: (
+            f"does not match {row['new_la_code']} (expected '{row['_expected_old_la_code']}')"
+        ),
+    )
+    checker.require(
+        joined,
+        "la_name_matches",
+        "la_name matches new_la_code in the DfE lookup",
+        pl.col("la_name").ne_missing(pl.col("_expected_la_name")),
+        "la_name",
+        lambda row: f"does not match {row['new_la_code']} (expected '{row['_expected_la_name']}')",
+    )
 
 
-def check_counts(checker: Checker) -> pl.DataFrame:
+def check_counts(frame: pl.DataFrame, checker: Checker) -> pl.DataFrame:
     """Counts are whole numbers or published symbols; type them, symbols becoming null + reason."""
     symbols = list(published.SYMBOLS)
     allowed = ", ".join(symbols)
     for column in published.COUNT_COLUMNS:
         value = pl.col(column)
         checker.require(
+            frame,
             f"{column}_values",
             f"{column} is a non-negative whole number or a published symbol ({allowed})",
             (value.str.contains(COUNT_PATTERN) | value.is_in(symbols)).fill_null(False).not_(),
             column,
             f"not a non-negative whole number or a published symbol ({allowed})",
         )
-    frame = checker.frame
     symbol_counts = (
         frame.unpivot(index="status", on=list(published.COUNT_COLUMNS))
         .filter(pl.col("value").is_in(symbols))
@@ -343,6 +353,7 @@ def check_counts(checker: Checker) -> pl.DataFrame:
             for row in symbol_counts.iter_rows(named=True)
         ],
     )
+    reasons = {symbol: symbol_reason(symbol) for symbol in symbols}
     typed = []
     for column in published.COUNT_COLUMNS:
         value = pl.col(column)
@@ -351,18 +362,19 @@ def check_counts(checker: Checker) -> pl.DataFrame:
             .then(value.cast(pl.Int64))
             .alias(f"{column}_n"),
             pl.when(value.is_in(symbols))
-            .then(value.replace_strict({s: symbol_reason(s) for s in symbols}, default=None))
+            .then(value.replace_strict(reasons, default=None))
             .alias(f"{column}_reason"),
         ]
     return frame.with_columns(typed)
 
 
-def check_keys(checker: Checker) -> None:
+def check_keys(frame: pl.DataFrame, checker: Checker) -> None:
     key = ["time_period", "time_identifier", "new_la_code", "status"]
     checker.require(
+        frame,
         "unique_key",
         "No two rows share a period, LA and status",
-        pl.struct(key).is_duplicated() & pl.struct(key).is_first_distinct().not_(),
+        pl.struct(key).is_first_distinct().not_(),
         "status",
         lambda row: (
             f"repeats the row for {row['new_la_code']} in "
@@ -371,6 +383,7 @@ def check_keys(checker: Checker) -> None:
     )
     period_la = ["time_period", "time_identifier", "new_la_code"]
     checker.require(
+        frame,
         "complete_statuses",
         "Every LA present in a period has all three statuses",
         pl.col("status").n_unique().over(period_la) < len(published.STATUSES),
@@ -381,6 +394,7 @@ def check_keys(checker: Checker) -> None:
         ),
     )
     checker.require(
+        frame,
         "total_row_practitioners",
         "no_of_practitioners on total rows is 'x' as published (no practitioner denominator)",
         (pl.col("status") == published.STATUS_TOTAL)
@@ -438,18 +452,25 @@ def to_wide(frame: pl.DataFrame, reference: pl.DataFrame) -> pl.DataFrame:
     return wide.join(regions, on="new_la_code", how="left").sort("period", "new_la_code")
 
 
-def check_consistency(wide: pl.DataFrame, source: str, log: ValidationLog, on_breach: str) -> None:
-    """completed <= registered <= total (settings) and completed <= registered (practitioners)."""
+def check_consistency(wide: pl.DataFrame, checker: Checker, on_breach: str) -> None:
+    """completed <= registered <= total (settings) and completed <= registered (practitioners).
+
+    A breach is reported on the smaller count's row, naming its published column and value.
+    """
     for smaller, larger in CONSISTENCY_RULES:
-        checker = Checker(wide.with_columns(pl.col(f"{smaller}{LINE}").alias(LINE)), source, log)
+        column = next(column for name, _, column in COUNT_FIELDS if name == smaller)
+        rows = wide.with_columns(
+            pl.col(f"{smaller}{LINE}").alias(LINE), pl.col(smaller).cast(pl.String).alias(column)
+        )
         checker.require(
+            rows,
             f"{smaller}_le_{larger}",
             f"{smaller} is at most {larger}",
             (pl.col(smaller) > pl.col(larger)).fill_null(False),
-            "no_of_settings" if smaller.startswith("settings") else "no_of_practitioners",
+            column,
             lambda row, smaller=smaller, larger=larger: (
-                f"{smaller} {row[smaller]} exceeds {larger} {row[larger]} for "
-                f"{row['new_la_code']} in {row['period']} (line {row[f'{larger}{LINE}']})"
+                f"{smaller} exceeds {larger} {row[larger]} (line {row[f'{larger}{LINE}']}) "
+                f"for {row['new_la_code']} in {row['period']}"
             ),
             blocking=on_breach == BREACH_ERROR,
         )
@@ -476,17 +497,15 @@ def clean_release(
     log = ValidationLog(input_file=source, input_sha256=sha256_bytes(data), synthetic=synthetic)
     try:
         text = decode(data, source, log)
-        header = check_structure(text, source, log)
-        check_columns(header, source, log)
-        frame = read_as_text(text)
+        frame = read_records(text, source, log)
         frame = strip_whitespace(frame, log)
-        checker = Checker(frame, source, log)
-        check_values(checker, reference)
-        checker.frame = check_counts(checker)
-        check_keys(checker)
-        check_coverage(checker.frame, reference, log)
-        wide = to_wide(checker.frame, reference)
-        check_consistency(wide, source, log, on_breach)
+        checker = Checker(source, log)
+        check_values(frame, checker, reference)
+        frame = check_counts(frame, checker)
+        check_keys(frame, checker)
+        check_coverage(frame, reference, log)
+        wide = to_wide(frame, reference)
+        check_consistency(wide, checker, on_breach)
     except InputError as error:
         raise ValidationFailed(error, log) from None
     table = wide.drop(cs.ends_with(LINE)).with_columns(

@@ -20,7 +20,9 @@ rule clean:
     params:
         consistency_breach=config["consistency_breach"],
     log:
-        f"{LOGS}/clean.log",
+        main=f"{LOGS}/clean.log",
+        # Written on success and on failure, so it always shows the checks of the latest run.
+        validation=f"{LOGS}/clean.validation.md",
     conda:
         ENV
     script:

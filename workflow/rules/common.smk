@@ -12,7 +12,7 @@ from senco import paths  # noqa: E402  (needs the path above)
 from senco.config import one_line_config_error  # noqa: E402
 
 try:
-    validate(config, schema="../schemas/config.schema.yaml")
+    validate(config, schema=str(paths.CONFIG_SCHEMA))
 except WorkflowError as error:
     # One line naming the key, instead of Snakemake's multi-line report of the schema error.
     print(f"error: {one_line_config_error(error)}", file=sys.stderr)
