@@ -1,5 +1,5 @@
 # senco-bulletin: DfE early years SENCO qualification statistics -> checked tables -> bulletin.
-# Stages, in order: acquire -> clean. Run `make build` (or `snakemake --cores 2`).
+# Stages, in order: acquire -> clean -> indicators. Run `make build` (or `snakemake --cores 2`).
 
 # Found beside this Snakefile, so `snakemake --directory DIR` builds into DIR/results.
 configfile: f"{workflow.basedir}/config.yaml"
@@ -8,10 +8,12 @@ configfile: f"{workflow.basedir}/config.yaml"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/acquire.smk"
 include: "workflow/rules/clean.smk"
+include: "workflow/rules/indicators.smk"
 
 
 rule all:
     input:
         rules.acquire.output,
         rules.clean.output,
+        rules.indicators.output,
     default_target: True

@@ -6,7 +6,7 @@ from pathlib import Path
 from senco.adapter import run_rule
 from senco.clean import ValidationFailed, clean_release
 from senco.contract import data_dictionary_markdown, load_contract
-from senco.fileio import atomic_path, write_json_atomic, write_text_atomic
+from senco.fileio import write_json_atomic, write_table, write_text_atomic
 from senco.published import DATA_STATUS_SYNTHETIC
 from senco.reference import load_la_reference
 from senco.validation import render_markdown
@@ -29,10 +29,7 @@ def step(snakemake) -> list[str]:
         write_text_atomic(snakemake.log.validation, render_markdown(failure.log))
         raise
     write_text_atomic(snakemake.log.validation, render_markdown(result.log))
-    with atomic_path(outputs.parquet) as temporary:
-        result.table.write_parquet(temporary, statistics=False)
-    with atomic_path(outputs.csv) as temporary:
-        result.table.write_csv(temporary)
+    write_table(result.table, outputs.parquet, outputs.csv)
     write_json_atomic(outputs.validation_json, result.log.as_dict())
     write_text_atomic(outputs.validation_md, render_markdown(result.log))
     contract = load_contract(inputs.contract)

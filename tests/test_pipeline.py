@@ -89,6 +89,26 @@ def test_default_run_builds_raw_and_clean_from_the_snapshot(default_run):
     assert all(f"`{name}`" in dictionary for name in table.columns)
 
 
+def test_default_run_builds_the_indicators_from_the_clean_table(default_run):
+    _, manifest = bundled_snapshot()
+    clean = pl.read_parquet(default_run / "clean" / "senco_la.parquet")
+    indicators = default_run / "indicators"
+    la = pl.read_parquet(indicators / "la_indicators.parquet")
+    areas = pl.read_parquet(indicators / "aggregates.parquet")
+    assert la.select("period", "new_la_code").equals(clean.select("period", "new_la_code"))
+    assert la["targeted"].sum() == 78 * clean["period"].n_unique()
+    england = areas.filter(pl.col("geographic_level") == "National").sort("period")
+    totals = clean.group_by("period").agg(pl.col("settings_completed").sum()).sort("period")
+    assert england["settings_completed"].to_list() == totals["settings_completed"].to_list()
+    label = published.data_status(manifest["synthetic"])
+    assert set(la["data_status"]) == set(areas["data_status"]) == {label}
+    assert pl.read_csv(indicators / "la_indicators.csv").shape == la.shape
+    definitions = pl.read_parquet(indicators / "definitions.parquet")
+    assert "coverage_rate" in definitions["name"].to_list()
+    dictionary = (indicators / "data_dictionary.md").read_text()
+    assert all(f"`{name}`" in dictionary for name in la.columns + areas.columns)
+
+
 def test_a_second_run_in_a_fresh_directory_is_byte_identical(default_run, tmp_path):
     run = snakemake(tmp_path)
     assert run.returncode == 0, run.stderr

@@ -60,3 +60,11 @@ def dump_json(value: Any) -> str:
 
 def write_json_atomic(path: str | Path, value: Any) -> None:
     write_text_atomic(path, dump_json(value))
+
+
+def write_table(frame, parquet_path: str | Path, csv_path: str | Path) -> None:
+    """A table as Parquet (typed, for code) and CSV (for people), each written atomically."""
+    with atomic_path(parquet_path) as temporary:
+        frame.write_parquet(temporary, statistics=False)
+    with atomic_path(csv_path) as temporary:
+        frame.write_csv(temporary)

@@ -28,4 +28,5 @@ ENV = "../../environment.yml"
 
 RAW = "results/raw"
 CLEAN = "results/clean"
+INDICATORS = "results/indicators"
 LOGS = "results/logs"

@@ -1,0 +1,37 @@
+"""Snakemake adapter for rule `indicators`: see senco.indicators."""
+
+import polars as pl
+
+from senco.adapter import run_rule
+from senco.contract import data_dictionary_markdown, enforce, load_contract
+from senco.fileio import write_table, write_text_atomic
+from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
+from senco.published import DATA_STATUS_SYNTHETIC
+from senco.targeted import load_targeted_codes
+
+
+def step(snakemake) -> list[str]:
+    inputs, outputs = snakemake.input, snakemake.output
+    clean = pl.read_parquet(inputs.clean)
+    definitions = load_definitions(inputs.definitions)
+    targeted = load_targeted_codes(inputs.targeted)["new_la_code"].to_list()
+    la, areas = la_indicators(clean, targeted, rates_from(definitions))
+    tables = {
+        "la_indicators": (la, inputs.la_contract),
+        "aggregates": (areas, inputs.aggregates_contract),
+        "definitions": (definitions_table(definitions), inputs.definitions_contract),
+    }
+    contracts = {}
+    for name, (table, contract_path) in tables.items():
+        contract = load_contract(contract_path)
+        write_table(enforce(table, contract), outputs[f"{name}_parquet"], outputs[f"{name}_csv"])
+        contracts[f"{name}.parquet / {name}.csv"] = contract
+    synthetic = (clean["data_status"] == DATA_STATUS_SYNTHETIC).any()
+    write_text_atomic(
+        outputs.dictionary,
+        data_dictionary_markdown(contracts, banner=DATA_STATUS_SYNTHETIC if synthetic else ""),
+    )
+    return [f"{name}: {table.height} rows" for name, (table, _) in tables.items()]
+
+
+run_rule(snakemake, step)  # noqa: F821  (snakemake is injected by the script directive)

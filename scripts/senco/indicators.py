@@ -1,0 +1,280 @@
+"""Per-LA indicators with uncertainty, and England, regional and programme-group aggregates.
+
+Every rate is computed from counts (aggregates from summed counts, never by averaging rates), is
+stored unrounded as a proportion, and is null with a reason when it cannot be computed. The
+definitions (labels, formulas, display precision) live in `workflow/indicators.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from . import published
+from .errors import SencoError
+
+Z_95 = 1.959964
+Z_998 = 3.090232
+
+COUNTS = (
+    "settings_total",
+    "settings_registered",
+    "settings_completed",
+    "practitioners_registered",
+    "practitioners_completed",
+)
+REASON_ZERO_DENOMINATOR = "zero denominator"
+REASON_NOT_AVAILABLE = "not available"
+
+LOWER, SIMILAR, HIGHER = "lower", "similar", "higher"
+FUNNEL_BANDS = ("below 99.8%", "below 95%", "within 95%", "above 95%", "above 99.8%")
+
+NATIONAL, REGIONAL, GROUP = "National", "Regional", "Group"
+TARGETED_GROUP = ("targeted", "LAs targeted by the programme")
+OTHER_GROUP = ("not_targeted", "Other LAs")
+
+
+@dataclass(frozen=True)
+class Rate:
+    name: str
+    numerator: str
+    denominator: str
+    interval: bool
+
+
+def load_definitions(path: str | Path) -> dict[str, Any]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def rates_from(definitions: dict[str, Any]) -> tuple[Rate, ...]:
+    return tuple(
+        Rate(
+            name=item["name"],
+            numerator=item["numerator"],
+            denominator=item["denominator"],
+            interval=item.get("interval") == "wilson",
+        )
+        for item in definitions["indicators"]
+        if "numerator" in item
+    )
+
+
+def definitions_table(definitions: dict[str, Any]) -> pl.DataFrame:
+    """One row per indicator for readers and templates; caveats joined into one text."""
+    caveats = definitions["caveats"]
+    return pl.DataFrame(
+        [
+            {
+                "name": item["name"],
+                "label": item["label"],
+                "formula": item["formula"],
+                "unit": item["unit"],
+                "decimal_places": item["decimal_places"],
+                "confidence_interval": "95% Wilson score" if item.get("interval") else None,
+                "caveats": " ".join(caveats[key] for key in item["caveats"]) or None,
+            }
+            for item in definitions["indicators"]
+        ],
+        schema={
+            "name": pl.String,
+            "label": pl.String,
+            "formula": pl.String,
+            "unit": pl.String,
+            "decimal_places": pl.Int32,
+            "confidence_interval": pl.String,
+            "caveats": pl.String,
+        },
+    )
+
+
+# --- the statistics, as Polars expressions ----------------------------------------------------
+
+
+def wilson_interval(x: pl.Expr, n: pl.Expr, z: float = Z_95) -> tuple[pl.Expr, pl.Expr]:
+    """Wilson score interval for x of n: (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²))."""
+    centre = 2 * x + z**2
+    spread = z * (z**2 + 4 * x * (1 - x / n)).sqrt()
+    denominator = 2 * (n + z**2)
+    return (centre - spread) / denominator, (centre + spread) / denominator
+
+
+def funnel_limits(p0: pl.Expr, n: pl.Expr, z: float) -> tuple[pl.Expr, pl.Expr]:
+    """Funnel limits around p0 for denominator n, clipped to [0, 1].
+
+    The limit is the observed proportion whose Wilson interval just touches p0. The Wilson
+    interval inverts the score test, so that proportion is p0 ± z√(p0(1 − p0)/n): the closed form
+    PHEindicatormethods' funnel method reduces to.
+    """
+    half_width = z * (p0 * (1 - p0) / n).sqrt()
+    return (p0 - half_width).clip(0.0, 1.0), (p0 + half_width).clip(0.0, 1.0)
+
+
+def with_rates(frame: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
+    """Add each rate, its reason when null, and its Wilson interval where defined."""
+    columns = []
+    for rate in rates:
+        x, n = pl.col(rate.numerator), pl.col(rate.denominator)
+        available = x.is_not_null() & n.is_not_null()
+        computable = available & (n > 0)
+        columns += [
+            pl.when(computable).then(x / n).alias(rate.name),
+            pl.when(~available)
+            .then(pl.lit(REASON_NOT_AVAILABLE))
+            .when(~computable)
+            .then(pl.lit(REASON_ZERO_DENOMINATOR))
+            .alias(f"{rate.name}_reason"),
+        ]
+        if rate.interval:
+            low, high = wilson_interval(x.cast(pl.Float64), n.cast(pl.Float64))
+            columns += [
+                pl.when(computable).then(low).alias(f"{rate.name}_ci_low"),
+                pl.when(computable).then(high).alias(f"{rate.name}_ci_high"),
+            ]
+    return frame.with_columns(columns)
+
+
+def compare(ci_low: pl.Expr, ci_high: pl.Expr, benchmark: pl.Expr) -> pl.Expr:
+    """The neutral Fingertips rule: lower or higher only if the interval excludes the benchmark."""
+    return (
+        pl.when(ci_high < benchmark)
+        .then(pl.lit(LOWER))
+        .when(ci_low > benchmark)
+        .then(pl.lit(HIGHER))
+        .when(ci_low.is_not_null() & benchmark.is_not_null())
+        .then(pl.lit(SIMILAR))
+    )
+
+
+def funnel_band(rate: pl.Expr, low_95, high_95, low_998, high_998) -> pl.Expr:
+    below_998, below_95, within, above_95, above_998 = FUNNEL_BANDS
+    return (
+        pl.when(rate.is_null() | low_95.is_null())
+        .then(None)
+        .when(rate < low_998)
+        .then(pl.lit(below_998))
+        .when(rate < low_95)
+        .then(pl.lit(below_95))
+        .when(rate > high_998)
+        .then(pl.lit(above_998))
+        .when(rate > high_95)
+        .then(pl.lit(above_95))
+        .otherwise(pl.lit(within))
+    )
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _sum_or_null(column: str) -> pl.Expr:
+    """A group total, or null if any LA's count is not available (never a silent undercount)."""
+    return pl.when(pl.col(column).null_count() == 0).then(pl.col(column).sum()).alias(column)
+
+
+def aggregates(la: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
+    """England, each region, and targeted vs other LAs, per period, from summed counts."""
+    totals = [pl.len().cast(pl.Int32).alias("las"), *(_sum_or_null(c) for c in COUNTS)]
+    national = la.group_by("period").agg(
+        pl.lit(NATIONAL).alias("geographic_level"),
+        pl.lit(published.COUNTRY_CODE).alias("area_code"),
+        pl.lit(published.COUNTRY_NAME).alias("area_name"),
+        *totals,
+    )
+    regional = la.group_by("period", "region_code", "region_name").agg(
+        pl.lit(REGIONAL).alias("geographic_level"), *totals
+    )
+    groups = la.group_by("period", "targeted").agg(pl.lit(GROUP).alias("geographic_level"), *totals)
+    group_code = {True: TARGETED_GROUP[0], False: OTHER_GROUP[0]}
+    group_name = {True: TARGETED_GROUP[1], False: OTHER_GROUP[1]}
+    groups = groups.with_columns(
+        area_code=pl.col("targeted").replace_strict(group_code, return_dtype=pl.String),
+        area_name=pl.col("targeted").replace_strict(group_name, return_dtype=pl.String),
+    ).drop("targeted")
+    regional = regional.rename({"region_code": "area_code", "region_name": "area_name"})
+    columns = ["period", "geographic_level", "area_code", "area_name", "las", *COUNTS]
+    labels = la["data_status"].unique()
+    if labels.len() != 1:
+        raise SencoError(f"the clean table mixes data statuses: {labels.to_list()}")
+    level_order = {NATIONAL: 0, REGIONAL: 1, GROUP: 2}
+    combined = pl.concat([part.select(columns) for part in (national, regional, groups)])
+    return (
+        with_rates(combined, rates)
+        .with_columns(data_status=pl.lit(labels[0]))
+        .sort(
+            pl.col("period"),
+            pl.col("geographic_level").replace_strict(level_order, return_dtype=pl.Int8),
+            pl.col("area_code"),
+        )
+    )
+
+
+def la_indicators(
+    clean: pl.DataFrame, targeted_codes: list[str], rates: tuple[Rate, ...]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The per-LA table and the aggregates it is compared with."""
+    la = clean.select(
+        "period",
+        "new_la_code",
+        "old_la_code",
+        "la_name",
+        "region_code",
+        "region_name",
+        pl.col("new_la_code").is_in(targeted_codes).alias("targeted"),
+        *COUNTS,
+        "data_status",
+    )
+    la = with_rates(la, rates)
+    areas = aggregates(la, rates)
+    england = areas.filter(pl.col("geographic_level") == NATIONAL).select(
+        "period",
+        pl.col("coverage_rate").alias("_england_coverage"),
+        pl.col("completion_rate").alias("_england_completion"),
+    )
+    la = la.join(england, on="period", how="left")
+    england_coverage, n = pl.col("_england_coverage"), pl.col("settings_total").cast(pl.Float64)
+    low_95, high_95 = funnel_limits(england_coverage, n, Z_95)
+    low_998, high_998 = funnel_limits(england_coverage, n, Z_998)
+    has_funnel = (pl.col("settings_total") > 0).fill_null(False)
+    la = la.with_columns(
+        coverage_vs_england=compare(
+            pl.col("coverage_rate_ci_low"), pl.col("coverage_rate_ci_high"), england_coverage
+        ),
+        completion_vs_england=compare(
+            pl.col("completion_rate_ci_low"),
+            pl.col("completion_rate_ci_high"),
+            pl.col("_england_completion"),
+        ),
+        coverage_funnel_low_95=pl.when(has_funnel).then(low_95),
+        coverage_funnel_high_95=pl.when(has_funnel).then(high_95),
+        coverage_funnel_low_998=pl.when(has_funnel).then(low_998),
+        coverage_funnel_high_998=pl.when(has_funnel).then(high_998),
+    ).with_columns(
+        coverage_funnel_band=funnel_band(
+            pl.col("coverage_rate"),
+            pl.col("coverage_funnel_low_95"),
+            pl.col("coverage_funnel_high_95"),
+            pl.col("coverage_funnel_low_998"),
+            pl.col("coverage_funnel_high_998"),
+        ),
+        coverage_rank=pl.col("coverage_rate")
+        .rank(method="min", descending=True)
+        .over("period")
+        .cast(pl.Int32),
+    )
+    ranked = pl.col("coverage_rate").count().over("period")
+    previous = (
+        pl.struct("settings_completed", "coverage_rate")
+        .shift(1)
+        .over("new_la_code", order_by="period")
+    )
+    la = la.with_columns(
+        coverage_quintile=(5 * pl.col("coverage_rank") / ranked).ceil().cast(pl.Int32),
+        settings_completed_change=pl.col("settings_completed")
+        - previous.struct.field("settings_completed"),
+        coverage_rate_change=pl.col("coverage_rate") - previous.struct.field("coverage_rate"),
+    )
+    la = la.drop("_england_coverage", "_england_completion").sort("period", "new_la_code")
+    return la.select(pl.exclude("data_status"), "data_status"), areas

@@ -1,0 +1,30 @@
+rule indicators:
+    input:
+        clean=rules.clean.output.parquet,
+        definitions=str(paths.INDICATOR_DEFINITIONS),
+        targeted=str(paths.TARGETED_CODES_CSV),
+        la_contract=str(paths.LA_INDICATORS_SCHEMA),
+        aggregates_contract=str(paths.AGGREGATES_SCHEMA),
+        definitions_contract=str(paths.DEFINITIONS_SCHEMA),
+    output:
+        la_indicators_parquet=f"{INDICATORS}/la_indicators.parquet",
+        la_indicators_csv=report(
+            f"{INDICATORS}/la_indicators.csv",
+            caption="../report/la_indicators.rst",
+            category="3. Indicators",
+        ),
+        aggregates_parquet=f"{INDICATORS}/aggregates.parquet",
+        aggregates_csv=report(
+            f"{INDICATORS}/aggregates.csv",
+            caption="../report/aggregates.rst",
+            category="3. Indicators",
+        ),
+        definitions_parquet=f"{INDICATORS}/definitions.parquet",
+        definitions_csv=f"{INDICATORS}/definitions.csv",
+        dictionary=f"{INDICATORS}/data_dictionary.md",
+    log:
+        f"{LOGS}/indicators.log",
+    conda:
+        ENV
+    script:
+        "../../scripts/rule_indicators.py"
