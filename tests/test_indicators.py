@@ -143,7 +143,7 @@ def test_wilson_interval_properties(n, data, z):
     x = data.draw(st.integers(0, n))
     low, high = wilson(x, n, z)
     assert 0.0 <= low <= x / n + 1e-12
-    assert x / n - 1e-12 <= high <= 1.0 + 1e-12
+    assert x / n - 1e-12 <= high <= 1.0
     assert (low, high) == pytest.approx(wilson_by_hand(x, n, z), abs=1e-12)
     # Symmetric: the interval for n − x is the mirror image.
     mirror_low, mirror_high = wilson(n - x, n, z)
@@ -350,3 +350,80 @@ def test_definitions_cover_every_indicator_column(computed):
     assert {rate.name for rate in RATES} <= set(table["name"])
     coverage = table.filter(pl.col("name") == "coverage_rate").row(0, named=True)
     assert "31 March 2024" in coverage["caveats"] and "derived" in coverage["caveats"]
+
+
+# --- edge cases found in review -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [31, 100, 997, 5000])
+def test_an_all_or_nothing_count_keeps_its_interval_inside_zero_and_one(n):
+    assert wilson(n, n)[1] == 1.0 and wilson(0, n)[0] == 0.0
+
+
+def test_completed_above_registered_under_warn_gives_null_with_a_reason_never_nan():
+    rows = small_clean().filter(pl.col("period") == "2024-06").to_dicts()
+    rows[0] |= {"settings_completed": 20}  # more than the 13 registered
+    la, _ = la_indicators(frame(rows), [], RATES)
+    barking = row_of(la, "E09000002")
+    assert barking["completion_rate"] is None
+    assert barking["completion_rate_reason"] == "numerator exceeds denominator"
+    assert barking["completion_rate_ci_low"] is None and barking["completion_vs_england"] is None
+    assert barking["coverage_rate"] == pytest.approx(20 / 169)  # still a valid proportion
+    enforce(la, load_contract(paths.LA_INDICATORS_SCHEMA))  # no NaN reaches the contract
+
+
+def test_the_contract_refuses_nan():
+    la, _ = la_indicators(small_clean(), [], RATES)
+    broken = la.with_columns(pl.lit(float("nan")).alias("coverage_rate"))
+    with pytest.raises(SencoError, match="coverage_rate has NaN or infinite values"):
+        enforce(broken, load_contract(paths.LA_INDICATORS_SCHEMA))
+
+
+def test_change_is_against_the_previous_period_of_the_release_not_the_las_last_row():
+    base = small_clean().filter(pl.col("new_la_code") == "E06000001")
+    three = pl.concat(
+        [
+            base.filter(pl.col("period") == "2024-06").with_columns(period=pl.lit("2024-01")),
+            base.filter(pl.col("period") == "2024-06"),
+            base.filter(pl.col("period") == "2024-11"),
+            small_clean().filter(pl.col("new_la_code") == "E06000002"),
+        ]
+    ).filter(~((pl.col("new_la_code") == "E06000002") & (pl.col("period") == "2024-06")))
+    la, _ = la_indicators(three, [], RATES)
+    assert row_of(la, "E06000001", "2024-11")["settings_completed_change"] == 2
+    assert row_of(la, "E06000001", "2024-06")["settings_completed_change"] == 0
+    assert row_of(la, "E06000001", "2024-01")["settings_completed_change"] is None
+    # Absent in June: no change in November rather than one measured from January.
+    assert row_of(la, "E06000002", "2024-11")["settings_completed_change"] is None
+
+
+def test_one_unavailable_la_makes_england_and_its_comparisons_unavailable():
+    rows = small_clean().filter(pl.col("period") == "2024-06").to_dicts()
+    rows[3] |= {"settings_completed": None}
+    la, areas = la_indicators(frame(rows), ["E06000001"], RATES)
+    assert row_of(areas, "E92000001")["coverage_rate"] is None
+    assert row_of(areas, "E12000001")["coverage_rate"] is None  # its region
+    assert row_of(areas, "not_targeted")["coverage_rate"] is None  # its group
+    assert row_of(areas, "E12000007")["coverage_rate"] == pytest.approx(16 / 479)
+    assert la["coverage_vs_england"].null_count() == la.height
+    assert la["coverage_funnel_band"].null_count() == la.height
+    assert la.filter(pl.col("coverage_rate").is_not_null())["coverage_rank"].null_count() == 0
+
+
+def test_mixed_data_statuses_are_refused():
+    mixed = small_clean().with_columns(
+        data_status=pl.when(pl.col("period") == "2024-06")
+        .then(pl.lit(published.DATA_STATUS_SYNTHETIC))
+        .otherwise(pl.lit(published.DATA_STATUS_PUBLISHED))
+    )
+    with pytest.raises(SencoError, match="mixes data statuses"):
+        la_indicators(mixed, [], RATES)
+
+
+def test_an_unknown_interval_method_is_refused():
+    definitions = {
+        **DEFINITIONS,
+        "indicators": [{**DEFINITIONS["indicators"][6], "interval": "exact"}],
+    }
+    with pytest.raises(SencoError, match="unknown interval method 'exact'"):
+        rates_from(definitions)

@@ -62,6 +62,8 @@ def enforce(frame: pl.DataFrame, contract: TableContract) -> pl.DataFrame:
             raise SencoError(f"{where}: column {column.name} is {actual}, expected {column.dtype}")
         if not column.nullable and frame[column.name].null_count():
             raise SencoError(f"{where}: column {column.name} has nulls but must not")
+        if frame.schema[column.name].is_float() and not frame[column.name].is_finite().all():
+            raise SencoError(f"{where}: column {column.name} has NaN or infinite values")
     if contract.primary_key and frame.select(contract.primary_key).is_duplicated().any():
         raise SencoError(f"{where}: duplicate key ({', '.join(contract.primary_key)})")
     return frame.select(contract.names)

@@ -29,6 +29,7 @@ COUNTS = (
 )
 REASON_ZERO_DENOMINATOR = "zero denominator"
 REASON_NOT_AVAILABLE = "not available"
+REASON_NUMERATOR_EXCEEDS = "numerator exceeds denominator"
 
 LOWER, SIMILAR, HIGHER = "lower", "similar", "higher"
 FUNNEL_BANDS = ("below 99.8%", "below 95%", "within 95%", "above 95%", "above 99.8%")
@@ -43,7 +44,12 @@ class Rate:
     name: str
     numerator: str
     denominator: str
+    proportion: bool  # a share of the denominator, so it cannot exceed 1
     interval: bool
+
+
+INTERVAL_METHODS = {"wilson": "95% Wilson score interval"}
+PROPORTION_UNIT = "percent"
 
 
 def load_definitions(path: str | Path) -> dict[str, Any]:
@@ -51,16 +57,23 @@ def load_definitions(path: str | Path) -> dict[str, Any]:
 
 
 def rates_from(definitions: dict[str, Any]) -> tuple[Rate, ...]:
-    return tuple(
-        Rate(
-            name=item["name"],
-            numerator=item["numerator"],
-            denominator=item["denominator"],
-            interval=item.get("interval") == "wilson",
+    rates = []
+    for item in definitions["indicators"]:
+        if "numerator" not in item:
+            continue
+        method = item.get("interval")
+        if method is not None and method not in INTERVAL_METHODS:
+            raise SencoError(f"indicator {item['name']}: unknown interval method {method!r}")
+        rates.append(
+            Rate(
+                name=item["name"],
+                numerator=item["numerator"],
+                denominator=item["denominator"],
+                proportion=item["unit"] == PROPORTION_UNIT,
+                interval=method is not None,
+            )
         )
-        for item in definitions["indicators"]
-        if "numerator" in item
-    )
+    return tuple(rates)
 
 
 def definitions_table(definitions: dict[str, Any]) -> pl.DataFrame:
@@ -74,7 +87,7 @@ def definitions_table(definitions: dict[str, Any]) -> pl.DataFrame:
                 "formula": item["formula"],
                 "unit": item["unit"],
                 "decimal_places": item["decimal_places"],
-                "confidence_interval": "95% Wilson score" if item.get("interval") else None,
+                "confidence_interval": INTERVAL_METHODS.get(item.get("interval")),
                 "caveats": " ".join(caveats[key] for key in item["caveats"]) or None,
             }
             for item in definitions["indicators"]
@@ -95,11 +108,17 @@ def definitions_table(definitions: dict[str, Any]) -> pl.DataFrame:
 
 
 def wilson_interval(x: pl.Expr, n: pl.Expr, z: float = Z_95) -> tuple[pl.Expr, pl.Expr]:
-    """Wilson score interval for x of n: (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²))."""
+    """Wilson score interval for x of n: (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²)).
+
+    At x = 0 the lower limit is exactly 0 and at x = n the upper is exactly 1; floating point
+    would otherwise land a hair either side, and flip a comparison with a benchmark of 0 or 1.
+    """
     centre = 2 * x + z**2
     spread = z * (z**2 + 4 * x * (1 - x / n)).sqrt()
     denominator = 2 * (n + z**2)
-    return (centre - spread) / denominator, (centre + spread) / denominator
+    low = pl.when(x == 0).then(0.0).otherwise((centre - spread) / denominator)
+    high = pl.when(x == n).then(1.0).otherwise((centre + spread) / denominator)
+    return low.clip(0.0, 1.0), high.clip(0.0, 1.0)
 
 
 def funnel_limits(p0: pl.Expr, n: pl.Expr, z: float) -> tuple[pl.Expr, pl.Expr]:
@@ -119,13 +138,17 @@ def with_rates(frame: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
     for rate in rates:
         x, n = pl.col(rate.numerator), pl.col(rate.denominator)
         available = x.is_not_null() & n.is_not_null()
-        computable = available & (n > 0)
+        positive = available & (n > 0)
+        # A proportion above 1 (possible when consistency_breach is 'warn') has no meaning.
+        computable = positive & (x <= n) if rate.proportion else positive
         columns += [
             pl.when(computable).then(x / n).alias(rate.name),
             pl.when(~available)
             .then(pl.lit(REASON_NOT_AVAILABLE))
-            .when(~computable)
+            .when(~positive)
             .then(pl.lit(REASON_ZERO_DENOMINATOR))
+            .when(~computable)
+            .then(pl.lit(REASON_NUMERATOR_EXCEEDS))
             .alias(f"{rate.name}_reason"),
         ]
         if rate.interval:
@@ -196,8 +219,6 @@ def aggregates(la: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
     regional = regional.rename({"region_code": "area_code", "region_name": "area_name"})
     columns = ["period", "geographic_level", "area_code", "area_name", "las", *COUNTS]
     labels = la["data_status"].unique()
-    if labels.len() != 1:
-        raise SencoError(f"the clean table mixes data statuses: {labels.to_list()}")
     level_order = {NATIONAL: 0, REGIONAL: 1, GROUP: 2}
     combined = pl.concat([part.select(columns) for part in (national, regional, groups)])
     return (
@@ -211,10 +232,39 @@ def aggregates(la: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
     )
 
 
+def with_change(la: pl.DataFrame) -> pl.DataFrame:
+    """Change since the previous period of the release (not the LA's previous row: an LA absent
+    from that period has no change rather than a change over a longer span)."""
+    periods = la["period"].unique().sort()
+    previous_period = dict(zip(periods[1:], periods[:-1], strict=True))
+    earlier = la.select(
+        pl.col("period").alias("_previous_period"),
+        "new_la_code",
+        pl.col("settings_completed").alias("_previous_completed"),
+        pl.col("coverage_rate").alias("_previous_coverage"),
+    )
+    return (
+        la.with_columns(
+            _previous_period=pl.col("period").replace_strict(
+                previous_period, default=None, return_dtype=pl.String
+            )
+        )
+        .join(earlier, on=["_previous_period", "new_la_code"], how="left")
+        .with_columns(
+            settings_completed_change=pl.col("settings_completed") - pl.col("_previous_completed"),
+            coverage_rate_change=pl.col("coverage_rate") - pl.col("_previous_coverage"),
+        )
+        .drop("_previous_period", "_previous_completed", "_previous_coverage")
+    )
+
+
 def la_indicators(
     clean: pl.DataFrame, targeted_codes: list[str], rates: tuple[Rate, ...]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The per-LA table and the aggregates it is compared with."""
+    labels = clean["data_status"].unique()
+    if labels.len() != 1:
+        raise SencoError(f"the clean table mixes data statuses: {labels.to_list()}")
     la = clean.select(
         "period",
         "new_la_code",
@@ -265,16 +315,9 @@ def la_indicators(
         .cast(pl.Int32),
     )
     ranked = pl.col("coverage_rate").count().over("period")
-    previous = (
-        pl.struct("settings_completed", "coverage_rate")
-        .shift(1)
-        .over("new_la_code", order_by="period")
-    )
     la = la.with_columns(
-        coverage_quintile=(5 * pl.col("coverage_rank") / ranked).ceil().cast(pl.Int32),
-        settings_completed_change=pl.col("settings_completed")
-        - previous.struct.field("settings_completed"),
-        coverage_rate_change=pl.col("coverage_rate") - previous.struct.field("coverage_rate"),
+        coverage_quintile=(5 * pl.col("coverage_rank") / ranked).ceil().cast(pl.Int32)
     )
-    la = la.drop("_england_coverage", "_england_completion").sort("period", "new_la_code")
+    la = with_change(la).drop("_england_coverage", "_england_completion")
+    la = la.sort("period", "new_la_code")
     return la.select(pl.exclude("data_status"), "data_status"), areas
