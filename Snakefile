@@ -1,5 +1,5 @@
 # senco-bulletin: DfE early years SENCO qualification statistics -> checked tables -> bulletin.
-# Stages, in order: acquire -> clean -> indicators. Run `make build` (or `snakemake --cores 2`).
+# Stages, in order: acquire -> clean -> indicators -> figures. Run `make build` (or `snakemake --cores 2`).
 
 # Found beside this Snakefile, so `snakemake --directory DIR` builds into DIR/results.
 configfile: f"{workflow.basedir}/config.yaml"
@@ -9,6 +9,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/acquire.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/indicators.smk"
+include: "workflow/rules/figures.smk"
 
 
 rule all:
@@ -16,4 +17,5 @@ rule all:
         rules.acquire.output,
         rules.clean.output,
         rules.indicators.output,
+        rules.figures.output,
     default_target: True

@@ -17,6 +17,7 @@ from http_server import Reply
 from samples import bundled_snapshot, synthetic_release
 from senco import paths, published
 from senco.clean import clean_release
+from senco.figures import CHARTS
 from senco.reference import load_la_reference
 
 pytestmark = pytest.mark.pipeline
@@ -31,19 +32,13 @@ CLEAN_FILES = (
 )
 
 
-def snakemake(workdir: Path, *config: str) -> subprocess.CompletedProcess:
-    command = [
-        str(SNAKEMAKE),
-        "--snakefile",
-        str(paths.REPO_ROOT / "Snakefile"),
-        "--directory",
-        str(workdir),
-        "--cores",
-        "1",
-        "--quiet",
-    ]
+def snakemake(workdir: Path, *config: str, target: str = "all") -> subprocess.CompletedProcess:
+    command = [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"),
+               "--directory", str(workdir), "--cores", "1"]  # fmt: skip
     if config:
         command += ["--config", *config]
+    # --quiet and --config take optional values, so "--" keeps the target from being read as one.
+    command += ["--quiet", "--", target]
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
@@ -109,6 +104,14 @@ def test_default_run_builds_the_indicators_from_the_clean_table(default_run):
     assert all(f"`{name}`" in dictionary for name in la.columns + areas.columns)
 
 
+def test_default_run_renders_every_figure_with_its_sidecar(default_run):
+    for name in [name for name, _ in CHARTS]:
+        for suffix in ("svg", "png", "json"):
+            assert (default_run / "figures" / f"{name}.{suffix}").stat().st_size > 1000
+        sidecar = json.loads((default_run / "figures" / f"{name}.json").read_text())
+        assert sidecar["synthetic"] is bundled_snapshot()[1]["synthetic"]
+
+
 def test_a_second_run_in_a_fresh_directory_is_byte_identical(default_run, tmp_path):
     run = snakemake(tmp_path)
     assert run.returncode == 0, run.stderr
@@ -126,8 +129,9 @@ def test_ees_download_of_a_csv_and_of_a_zip_give_the_same_clean_output(http_serv
     outputs = {}
     for name, path in (("csv", "/data.csv"), ("zip", "/bundle")):
         workdir = tmp_path / name
-        run = snakemake(workdir, "source=ees", f"download_url={http_server.url(path)}",
-                        "backoff_seconds=0")  # fmt: skip
+        url = http_server.url(path)
+        run = snakemake(workdir, "source=ees", f"download_url={url}", "backoff_seconds=0",
+                        target="clean")  # fmt: skip
         assert run.returncode == 0, run.stderr
         outputs[name] = workdir / "results"
     assert http_server.count("/bundle") == 2  # the 503 was retried
@@ -176,7 +180,7 @@ def test_a_bad_value_stops_the_run_naming_file_line_and_column(tmp_path):
     log = workdir / "results" / "logs" / "clean.validation.md"
     assert "| `no_of_settings_values` |" in log.read_text() and "| fail |" in log.read_text()
     # Back to the bundled snapshot in the same directory: the log now shows the passing run.
-    assert snakemake(workdir).returncode == 0
+    assert snakemake(workdir, target="clean").returncode == 0
     assert "Outcome: **pass**" in log.read_text()
 
 

@@ -29,3 +29,6 @@ INDICATOR_DEFINITIONS = REPO_ROOT / "workflow" / "indicators.yaml"
 LA_INDICATORS_SCHEMA = SCHEMAS_DIR / "la_indicators.schema.yaml"
 AGGREGATES_SCHEMA = SCHEMAS_DIR / "aggregates.schema.yaml"
 DEFINITIONS_SCHEMA = SCHEMAS_DIR / "definitions.schema.yaml"
+
+FONTS_DIR = RESOURCES_DIR / "fonts"
+HEXMAP_LAYOUT = RESOURCES_DIR / "hexmap" / "utla_2023.json"

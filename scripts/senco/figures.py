@@ -1,0 +1,1019 @@
+"""The bulletin's charts, each with one message built from the numbers.
+
+Every chart function takes the indicator tables and returns a `Chart`: the matplotlib figure and a
+sidecar with the title (the message), a statistical subtitle, the source line, alt text naming key
+values, and the table of numbers behind the chart. Titles and subtitles are not drawn in the image:
+the bulletin shows them as text, which screen readers and search can use.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import polars as pl
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
+from matplotlib.transforms import Bbox
+
+from . import formatting, published, style
+from .errors import SencoError
+from .indicators import FUNNEL_BANDS, GROUP, NATIONAL, REGIONAL, Z_95, Z_998
+
+COVERAGE = "coverage_rate"
+SOURCE = (
+    f"Source: {published.PRODUCER}, {published.PUBLICATION} ({published.RELEASE} release), "
+    f"{published.DATA_SET_TITLE}. Rates derived by senco-bulletin from the published counts."
+)
+SYNTHETIC_SOURCE = (
+    "Source: synthetic sample data with the schema of DfE's "
+    f"{published.DATA_SET_TITLE} data set. Not official statistics."
+)
+
+
+@dataclass
+class Chart:
+    """A rendered chart and what the bulletin needs to present it accessibly."""
+
+    name: str
+    figure: Figure
+    title: str
+    subtitle: str
+    alt_text: str
+    table_columns: list[dict[str, Any]]
+    table_rows: list[list[Any]]
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_table(cls, name, figure, title, subtitle, alt_text, columns, table) -> Chart:
+        """A chart whose data table is the named `columns` of `table`, in its row order."""
+        rows = table.select([column["name"] for column in columns]).rows()
+        return cls(name, figure, title, subtitle, alt_text, columns, [list(row) for row in rows])
+
+    def sidecar(self, source: str, synthetic: bool) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "source": source,
+            "alt_text": self.alt_text,
+            "synthetic": synthetic,
+            "notes": self.notes,
+            "table": {"columns": self.table_columns, "rows": self.table_rows},
+        }
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """The inputs every chart draws on."""
+
+    la: pl.DataFrame
+    areas: pl.DataFrame
+    definitions: pl.DataFrame
+    hexmap: dict[str, Any]
+    synthetic: bool
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted(self.la["period"].unique().to_list())
+
+    @property
+    def latest(self) -> str:
+        return self.periods[-1]
+
+    def definition(self, name: str) -> dict[str, Any]:
+        rows = self.definitions.filter(pl.col("name") == name)
+        if rows.height == 0:
+            raise SencoError(f"indicator {name!r} has no definition in workflow/indicators.yaml")
+        return rows.row(0, named=True)
+
+    def label(self, name: str) -> str:
+        return self.definition(name)["label"]
+
+    def show(self, name: str, value) -> str:
+        """A value formatted by its indicator's unit and precision."""
+        definition = self.definition(name)
+        return formatting.by_unit(value, definition["unit"], definition["decimal_places"])
+
+    def column(self, name: str, label: str | None = None) -> dict[str, Any]:
+        definition = self.definition(name)
+        return {
+            "name": name,
+            "label": label or definition["label"],
+            "unit": definition["unit"],
+            "decimal_places": definition["decimal_places"],
+        }
+
+    def england(self, period: str) -> dict[str, Any]:
+        return self.areas.filter(
+            (pl.col("geographic_level") == NATIONAL) & (pl.col("period") == period)
+        ).row(0, named=True)
+
+
+TEXT_COLUMN = {"unit": "category", "decimal_places": 0}
+
+
+def text_column(name: str, label: str) -> dict[str, Any]:
+    return {"name": name, "label": label, **TEXT_COLUMN}
+
+
+def require(frame: pl.DataFrame, columns: list[str], what: str) -> None:
+    missing = [name for name in columns if name not in frame.columns]
+    if missing:
+        raise SencoError(f"{what}: missing column(s) {', '.join(missing)} needed for the figures")
+
+
+def no_data_chart(name: str, message: str, subtitle: str) -> Chart:
+    """An explicit 'no data' panel instead of an empty or misleading chart."""
+    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 1.6))
+    axes.set_axis_off()
+    axes.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        fontsize=style.BASE_FONT_SIZE,
+        color=style.SECONDARY_TEXT,
+        wrap=True,
+        transform=axes.transAxes,
+    )
+    return Chart(name, figure, message, subtitle, f"No chart: {message}", [], [])
+
+
+class PercentTicks(Formatter):
+    """Proportions as percentages, with only the decimals the ticks need (2.5%, not 2% or 2.50%)."""
+
+    def format_ticks(self, values):
+        scaled = [value * 100 for value in values]
+        decimals = next(
+            places
+            for places in range(4)
+            if all(abs(round(v, places) - v) < 1e-9 for v in scaled) or places == 3
+        )
+        return [f"{v:.{decimals}f}%" for v in scaled]
+
+    def __call__(self, value, position=None):
+        return self.format_ticks([value])[0]
+
+
+def percent_axis(axis, ticks: int = 6) -> None:
+    axis.set_major_locator(MaxNLocator(nbins=ticks, steps=[1, 2, 2.5, 5, 10]))
+    axis.set_major_formatter(PercentTicks())
+
+
+def gridlines(axes, axis: str) -> None:
+    """Light gridlines on the value axis only, drawn behind the data."""
+    axes.grid(axis=axis)
+    axes.set_axisbelow(True)
+
+
+def mark_synthetic(figure: Figure, synthetic: bool) -> None:
+    """Label the image itself, so a PNG passed around alone still says what it is."""
+    if synthetic:
+        figure.text(
+            0.995,
+            0.005,
+            style.SYNTHETIC_MARK,
+            ha="right",
+            va="bottom",
+            fontsize=style.TINY_FONT_SIZE,
+            color=style.DARK_PINK,
+            fontweight="bold",
+        )
+
+
+def names_at(frame: pl.DataFrame, column: str, value, name: str = "la_name") -> str:
+    """Every name sharing `value` (ties are named, not silently broken), in a readable list."""
+    names = sorted(frame.filter(pl.col(column) == value)[name].to_list())
+    if len(names) > 3:
+        return f"{len(names)} local authorities"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def rose_or_fell(before, after) -> str:
+    if after > before:
+        return "rose"
+    return "fell" if after < before else "was unchanged"
+
+
+# --- 1. England at a glance ------------------------------------------------------------------
+
+GLANCE_MEASURES = (
+    "settings_registered",
+    "settings_completed",
+    "practitioners_registered",
+    "practitioners_completed",
+)
+
+
+def england_at_a_glance(data: ChartData) -> Chart:
+    require(data.areas, list(GLANCE_MEASURES), "aggregates")
+    periods = data.periods
+    first, last = periods[0], periods[-1]
+    england = {period: data.england(period) for period in periods}
+    if all(england[last][m] is None for m in GLANCE_MEASURES):
+        return no_data_chart(
+            "england_at_a_glance",
+            "No England totals are available.",
+            "Settings and practitioners, England",
+        )
+    before, after = england[first]["settings_completed"], england[last]["settings_completed"]
+    first_label, last_label = formatting.period_label(first), formatting.period_label(last)
+    title = (
+        f"Settings with a practitioner who completed the qualification "
+        f"{rose_or_fell(before, after)} from {formatting.count(before)} in {first_label} "
+        f"to {formatting.count(after)} in {last_label}"
+    )
+    subtitle = (
+        f"Number of settings and practitioners registered for and completing the SENCO "
+        f"qualification, England, {first_label} and {last_label}"
+    )
+    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 3.0))
+    positions = np.arange(len(GLANCE_MEASURES))[::-1]
+    height = 0.38
+    colours = {first: style.SEQUENTIAL[2], last: style.DARK_BLUE}
+    largest = max((england[p][m] or 0) for p in periods for m in GLANCE_MEASURES)
+    for offset, period in zip((height / 2, -height / 2), (first, last), strict=True):
+        values = [england[period][m] for m in GLANCE_MEASURES]
+        bars = axes.barh(
+            positions + offset,
+            [v or 0 for v in values],
+            height=height,
+            color=colours[period],
+            label=formatting.period_label(period),
+        )
+        for bar, value in zip(bars, values, strict=True):
+            axes.text(
+                bar.get_width() + largest * 0.01,
+                bar.get_y() + bar.get_height() / 2,
+                formatting.count(value),
+                va="center",
+                fontsize=style.SMALL_FONT_SIZE,
+            )
+    axes.set_yticks(positions, [data.label(m) for m in GLANCE_MEASURES])
+    axes.set_xlim(0, largest * 1.12)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: formatting.count(value)))
+    axes.set_xlabel("Number")
+    gridlines(axes, "x")
+    axes.legend(loc="lower right")
+    alt = (
+        f"Bar chart of England totals in {first_label} and {last_label}. "
+        + "; ".join(
+            f"{data.label(m)}: {formatting.count(england[first][m])} then "
+            f"{formatting.count(england[last][m])}"
+            for m in GLANCE_MEASURES
+        )
+        + "."
+    )
+    columns = [text_column("measure", "Measure")] + [
+        {"name": p, "label": formatting.period_label(p), "unit": "count", "decimal_places": 0}
+        for p in periods
+    ]
+    rows = [[data.label(m), *(england[p][m] for p in periods)] for m in GLANCE_MEASURES]
+    return Chart("england_at_a_glance", figure, title, subtitle, alt, columns, rows)
+
+
+# --- 2. Coverage by LA, ranked, in small multiples by region ----------------------------------
+
+
+def coverage_by_la(data: ChartData) -> Chart:
+    require(data.la, [COVERAGE, f"{COVERAGE}_ci_low", f"{COVERAGE}_ci_high"], "la_indicators")
+    period = data.latest
+    period_label = formatting.period_label(period)
+    rows = data.la.filter(pl.col("period") == period)
+    ranked = rows.filter(pl.col(COVERAGE).is_not_null()).sort(COVERAGE, descending=True)
+    subtitle = (
+        f"{data.label(COVERAGE)} with 95% confidence intervals, by local authority within "
+        f"region, {period_label}"
+    )
+    if ranked.height == 0:
+        return no_data_chart(
+            "coverage_by_la", f"Coverage is not available for any LA in {period_label}.", subtitle
+        )
+    top, bottom = ranked.row(0, named=True), ranked.row(-1, named=True)
+    top_names = names_at(ranked, COVERAGE, top[COVERAGE])
+    bottom_names = names_at(ranked, COVERAGE, bottom[COVERAGE])
+    england = data.england(period)[COVERAGE]
+    title = (
+        f"Coverage ranged from {data.show(COVERAGE, bottom[COVERAGE])} in {bottom_names} "
+        f"to {data.show(COVERAGE, top[COVERAGE])} in {top_names} in {period_label}"
+    )
+    figure = draw_small_multiples(rows, england, data)
+    lower_count = rows.filter(pl.col("coverage_vs_england") == "lower").height
+    higher_count = rows.filter(pl.col("coverage_vs_england") == "higher").height
+    alt = (
+        f"Dot plot of coverage with 95% confidence intervals for each of {rows.height} local "
+        f"authorities, in one panel per region, sorted from highest to lowest within each "
+        f"region, {period_label}. England coverage is {data.show(COVERAGE, england)}. "
+        f"Highest: {top_names} {data.show(COVERAGE, top[COVERAGE])}; lowest: "
+        f"{bottom_names} {data.show(COVERAGE, bottom[COVERAGE])}. {higher_count} LAs were "
+        f"higher than England and {lower_count} lower, judged by their intervals."
+    )
+    table = rows.sort("region_code", pl.col(COVERAGE).fill_null(-1.0), descending=[False, True])
+    columns = [
+        text_column("la_name", "Local authority"),
+        text_column("region_name", "Region"),
+        data.column(COVERAGE),
+        {**data.column(COVERAGE, "Lower 95% limit"), "name": f"{COVERAGE}_ci_low"},
+        {**data.column(COVERAGE, "Upper 95% limit"), "name": f"{COVERAGE}_ci_high"},
+        data.column("coverage_vs_england"),
+    ]
+    return Chart.from_table("coverage_by_la", figure, title, subtitle, alt, columns, table)
+
+
+def draw_small_multiples(rows: pl.DataFrame, england, data: ChartData) -> Figure:
+    """One panel per region in two columns, each LA a dot with its interval, sorted in panel.
+
+    Panels are placed in inches, so every LA gets the same row height whatever its region's size.
+    Intervals running past the shared axis are cut and end in an arrowhead.
+    """
+    row_inches, title_inches, axis_inches = 0.108, 0.2, 0.2
+    label_inches = 1.5  # room for the longest LA name left of each panel
+    left_margin, gutter, top_margin, bottom_margin = (
+        label_inches + 0.05,
+        label_inches + 0.25,
+        0.35,
+        0.1,
+    )
+    regions = rows.select("region_code", "region_name").unique().sort("region_code").rows()
+    sizes = {code: rows.filter(pl.col("region_code") == code).height for code, _ in regions}
+    columns: tuple[list, list] = ([], [])
+    running, half = 0, rows.height / 2
+    for region in regions:
+        columns[0 if running + sizes[region[0]] / 2 <= half else 1].append(region)
+        running += sizes[region[0]]
+    heights = [
+        sum(title_inches + sizes[c] * row_inches + axis_inches for c, _ in side) for side in columns
+    ]
+    figure_height = max(heights) + top_margin + bottom_margin
+    width = style.PAGE_WIDTH_INCHES
+    panel_width = (width - left_margin - gutter - 0.1) / 2
+    figure = plt.figure(figsize=(width, figure_height))
+    best = rows[COVERAGE].max() or 0
+    upper = min(max(rows[f"{COVERAGE}_ci_high"].max() or 0, england or 0), best * 1.6) * 1.04
+    for index, side in enumerate(columns):
+        x = left_margin + index * (panel_width + gutter)
+        top = figure_height - top_margin
+        for code, name in side:
+            height = sizes[code] * row_inches
+            bottom = top - title_inches - height
+            axes = figure.add_axes(
+                (x / width, bottom / figure_height, panel_width / width, height / figure_height)
+            )
+            draw_region_panel(axes, rows.filter(pl.col("region_code") == code), england, upper)
+            # The region's name sits over its LA names, left-aligned with them.
+            axes.set_title(
+                name,
+                fontsize=style.SMALL_FONT_SIZE,
+                loc="left",
+                pad=3,
+                x=-label_inches / panel_width,
+            )
+            top = bottom - axis_inches
+    legend = [
+        Line2D(
+            [], [], marker="o", linestyle="", color=style.DARK_BLUE, markersize=3, label="Coverage"
+        ),
+        Line2D([], [], color=style.SEQUENTIAL[2], linewidth=1.6, label="95% confidence interval"),
+        Line2D(
+            [],
+            [],
+            color=style.REFERENCE_LINE,
+            linewidth=0.8,
+            linestyle="--",
+            label=f"England ({data.show(COVERAGE, england)})",
+        ),
+    ]
+    figure.legend(
+        handles=legend, loc="upper center", ncols=3, bbox_to_anchor=(0.5, 1 - 0.02 / figure_height)
+    )
+    return figure
+
+
+def draw_region_panel(axes, panel: pl.DataFrame, england, upper: float) -> None:
+    panel = panel.sort(pl.col(COVERAGE).fill_null(-1.0), "la_name", descending=[False, True])
+    y = np.arange(panel.height)
+    values = panel[COVERAGE].to_numpy().astype(float)
+    low = panel[f"{COVERAGE}_ci_low"].to_numpy().astype(float)
+    high = panel[f"{COVERAGE}_ci_high"].to_numpy().astype(float)
+    available = ~np.isnan(values)
+    axes.hlines(
+        y[available],
+        low[available],
+        np.minimum(high[available], upper),
+        color=style.SEQUENTIAL[2],
+        linewidth=1.6,
+    )
+    cut = available & (high > upper)
+    axes.plot(
+        np.full(cut.sum(), upper),
+        y[cut],
+        ">",
+        color=style.SEQUENTIAL[2],
+        markersize=3,
+        clip_on=False,
+    )
+    axes.plot(values[available], y[available], "o", color=style.DARK_BLUE, markersize=2.8)
+    for position in y[~available]:
+        axes.text(
+            0.002,
+            position,
+            "not available",
+            va="center",
+            fontsize=style.TINY_FONT_SIZE,
+            color=style.SECONDARY_TEXT,
+        )
+    if england is not None:
+        axes.axvline(england, color=style.REFERENCE_LINE, linewidth=0.8, linestyle="--")
+    axes.set_yticks(y, panel["la_name"].to_list(), fontsize=style.TINY_FONT_SIZE)
+    axes.set_ylim(-0.6, panel.height - 0.4)
+    axes.set_xlim(0, upper)
+    percent_axis(axes.xaxis, ticks=4)
+    axes.tick_params(axis="y", length=0)
+    axes.tick_params(axis="x", labelsize=style.TINY_FONT_SIZE, pad=1.5, length=2)
+    gridlines(axes, "x")
+
+
+# --- 3. Funnel plot --------------------------------------------------------------------------
+
+
+def funnel_plot(data: ChartData) -> Chart:
+    needed = [COVERAGE, "settings_total", "coverage_funnel_band"]
+    require(data.la, needed, "la_indicators")
+    period = data.latest
+    period_label = formatting.period_label(period)
+    rows = data.la.filter((pl.col("period") == period) & pl.col(COVERAGE).is_not_null())
+    england = data.england(period)[COVERAGE]
+    subtitle = (
+        f"{data.label(COVERAGE)} against the number of eligible settings, with 95% and 99.8% "
+        f"limits around England's coverage, by local authority, {period_label}"
+    )
+    if rows.height == 0 or england is None:
+        return no_data_chart(
+            "funnel_plot",
+            f"Coverage is not available to compare with England in {period_label}.",
+            subtitle,
+        )
+    outside = rows.filter(pl.col("coverage_funnel_band").str.contains("99.8%")).sort(COVERAGE)
+    above = outside.filter(pl.col("coverage_funnel_band") == FUNNEL_BANDS[-1]).height
+    below = outside.height - above
+    title = (
+        f"{outside.height} of {rows.height} local authorities had coverage outside the 99.8% "
+        f"limits around England's {data.show(COVERAGE, england)}: {above} above and {below} below"
+    )
+    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 4.4))
+    n = np.unique(np.concatenate([np.geomspace(1, rows["settings_total"].max() * 1.3, 300)]))
+    for z, dash in ((Z_95, (4, 2)), (Z_998, (1, 1.5))):
+        half = z * np.sqrt(england * (1 - england) / n)
+        for limit in (np.clip(england - half, 0, 1), np.clip(england + half, 0, 1)):
+            axes.plot(n, limit, color=style.SECONDARY_TEXT, linewidth=0.9, dashes=dash)
+    axes.axhline(england, color=style.REFERENCE_LINE, linewidth=0.9)
+    styles = {
+        "within 95%": dict(marker="o", color=style.NEUTRAL_POINT, label="Within 95% limits"),
+        "above 95%": dict(marker="^", color=style.SEQUENTIAL[2], label="Above 95% limit"),
+        "above 99.8%": dict(marker="^", color=style.DARK_BLUE, label="Above 99.8% limit"),
+        "below 95%": dict(marker="v", color="#F8A77A", label="Below 95% limit"),
+        "below 99.8%": dict(marker="v", color=style.ORANGE, label="Below 99.8% limit"),
+    }
+    for band in ("within 95%", "above 95%", "below 95%", "above 99.8%", "below 99.8%"):
+        points = rows.filter(pl.col("coverage_funnel_band") == band)
+        if points.height:
+            axes.scatter(
+                points["settings_total"],
+                points[COVERAGE],
+                s=16,
+                linewidths=0.3,
+                edgecolors="white",
+                zorder=3,
+                **styles[band],
+            )
+    axes.set_xscale("log")
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: formatting.count(value)))
+    axes.set_xlim(max(1, rows["settings_total"].min() * 0.7), rows["settings_total"].max() * 1.3)
+    axes.set_ylim(0, max(rows[COVERAGE].max(), england) * 1.12)
+    percent_axis(axes.yaxis)
+    axes.set_xlabel("Eligible settings in the local authority (log scale)")
+    axes.set_ylabel("Coverage")
+    gridlines(axes, "y")
+    handles, _ = axes.get_legend_handles_labels()
+    handles += [
+        Line2D([], [], color=style.REFERENCE_LINE, linewidth=0.9, label="England"),
+        Line2D(
+            [], [], color=style.SECONDARY_TEXT, linewidth=0.9, dashes=(4, 2), label="95% limits"
+        ),
+        Line2D(
+            [], [], color=style.SECONDARY_TEXT, linewidth=0.9, dashes=(1, 1.5), label="99.8% limits"
+        ),
+    ]
+    axes.legend(handles=handles, loc="upper center", ncols=4, bbox_to_anchor=(0.5, -0.14))
+    figure.subplots_adjust(bottom=0.24)
+    label_points(
+        axes,
+        [(r["settings_total"], r[COVERAGE], r["la_name"]) for r in outside.iter_rows(named=True)],
+    )
+    named = "; ".join(
+        f"{row['la_name']} {data.show(COVERAGE, row[COVERAGE])} ({row['coverage_funnel_band']})"
+        for row in outside.iter_rows(named=True)
+    )
+    alt = (
+        f"Funnel plot of coverage against the number of eligible settings for {rows.height} "
+        f"local authorities, {period_label}, with England's coverage of "
+        f"{data.show(COVERAGE, england)} and 95% and 99.8% control limits that narrow as the "
+        f"number of settings grows. {outside.height} are outside the 99.8% limits"
+        + (f": {named}." if named else ".")
+    )
+    columns = [
+        text_column("la_name", "Local authority"),
+        data.column("settings_total"),
+        data.column(COVERAGE),
+        data.column("coverage_funnel_band"),
+    ]
+    table = data.la.filter(pl.col("period") == period).sort("la_name")
+    return Chart.from_table("funnel_plot", figure, title, subtitle, alt, columns, table)
+
+
+def label_points(axes, points: list[tuple[float, float, str]]) -> None:
+    """Name points without overlapping labels.
+
+    Each label starts beside its point (right, or left near the right edge) and moves up or down
+    in steps of its own height until it clears every label already placed; a moved label gets a
+    thin leader line. Call after the axes' scales and limits are final.
+    """
+    renderer = axes.figure.canvas.get_renderer()
+    to_display, to_data = axes.transData.transform, axes.transData.inverted().transform
+    right_edge = axes.get_window_extent(renderer).x1
+    placed: list[Bbox] = []
+    offset = 4 * axes.figure.dpi / 72
+    for x, y, text in sorted(points, key=lambda point: -point[1]):
+        px, py = to_display((x, y))
+        label = axes.text(x, y, text, fontsize=style.TINY_FONT_SIZE, va="center", ha="left")
+        extent = label.get_window_extent(renderer)
+        width, height = extent.width, extent.height
+        left = px + offset if px + offset + width <= right_edge else px - offset - width
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+            box = Bbox.from_bounds(left, py - height / 2 + step * height * 1.1, width, height)
+            if not any(box.overlaps(other) for other in placed):
+                break
+        placed.append(box)
+        anchor = to_data((box.x0 if left > px else box.x1, (box.y0 + box.y1) / 2))
+        label.set_position(anchor)
+        label.set_horizontalalignment("left" if left > px else "right")
+        if step:
+            axes.plot(
+                [x, anchor[0]], [y, anchor[1]], color=style.SECONDARY_TEXT, linewidth=0.4, zorder=2
+            )
+
+
+# --- 4. Regions compared ---------------------------------------------------------------------
+
+
+def regions_compared(data: ChartData) -> Chart:
+    period = data.latest
+    period_label = formatting.period_label(period)
+    measures = ("coverage_rate", "registered_rate")
+    regions = data.areas.filter(
+        (pl.col("geographic_level") == REGIONAL) & (pl.col("period") == period)
+    ).sort(pl.col(COVERAGE).fill_null(-1.0))
+    england = data.england(period)
+    subtitle = (
+        f"{data.label('coverage_rate')} and {data.label('registered_rate').lower()} with 95% "
+        f"confidence intervals, by region, {period_label}"
+    )
+    available = regions.filter(pl.col(COVERAGE).is_not_null())
+    if available.height == 0:
+        return no_data_chart("regions_compared", "Regional coverage is not available.", subtitle)
+    top, bottom = available.row(-1, named=True), available.row(0, named=True)
+    title = (
+        f"Coverage was highest in {top['area_name']} ({data.show(COVERAGE, top[COVERAGE])}) and "
+        f"lowest in {bottom['area_name']} ({data.show(COVERAGE, bottom[COVERAGE])})"
+    )
+    figure, panels = plt.subplots(1, 2, figsize=(style.PAGE_WIDTH_INCHES, 3.3), sharey=True)
+    y = np.arange(regions.height)
+    for axes, measure, colour in zip(
+        panels, measures, (style.DARK_BLUE, style.TURQUOISE), strict=True
+    ):
+        axes.barh(y, regions[measure].fill_null(0).to_numpy(), color=colour, height=0.6)
+        axes.errorbar(
+            regions[measure].to_numpy(),
+            y,
+            xerr=[
+                regions[measure] - regions[f"{measure}_ci_low"],
+                regions[f"{measure}_ci_high"] - regions[measure],
+            ],
+            fmt="none",
+            ecolor=style.TEXT,
+            elinewidth=0.8,
+            capsize=2,
+        )
+        if england[measure] is not None:
+            axes.axvline(england[measure], color=style.ORANGE, linewidth=1.2, linestyle="--")
+            axes.text(
+                england[measure],
+                regions.height - 0.35,
+                f" England {data.show(measure, england[measure])}",
+                fontsize=style.SMALL_FONT_SIZE,
+                va="bottom",
+            )
+        axes.set_xlim(0, max(regions[f"{measure}_ci_high"].max(), england[measure] or 0) * 1.18)
+        percent_axis(axes.xaxis)
+        axes.set_title(data.label(measure), pad=14)
+        gridlines(axes, "x")
+        axes.tick_params(axis="y", length=0)
+    panels[0].set_yticks(y, regions["area_name"].to_list())
+    panels[0].set_ylim(-0.6, regions.height + 0.2)
+    alt = (
+        f"Two bar charts of regions, sorted by coverage, {period_label}. Coverage: "
+        + "; ".join(
+            f"{r['area_name']} {data.show(COVERAGE, r[COVERAGE])}"
+            for r in regions.reverse().iter_rows(named=True)
+        )
+        + f". England coverage {data.show(COVERAGE, england[COVERAGE])} and reach "
+        f"{data.show('registered_rate', england['registered_rate'])}."
+    )
+    columns = [text_column("area_name", "Region")]
+    for measure in measures:
+        columns += [
+            data.column(measure),
+            {**data.column(measure, "Lower 95% limit"), "name": f"{measure}_ci_low"},
+            {**data.column(measure, "Upper 95% limit"), "name": f"{measure}_ci_high"},
+        ]
+    table = pl.concat(
+        [
+            regions.reverse(),
+            data.areas.filter(
+                (pl.col("geographic_level") == NATIONAL) & (pl.col("period") == period)
+            ),
+        ]
+    )
+    return Chart.from_table("regions_compared", figure, title, subtitle, alt, columns, table)
+
+
+# --- 5. Change from June to November ---------------------------------------------------------
+
+
+def change_by_region(data: ChartData) -> Chart:
+    first, last = data.periods[0], data.periods[-1]
+    first_label, last_label = formatting.period_label(first), formatting.period_label(last)
+    regional = data.areas.filter(pl.col("geographic_level") == REGIONAL)
+    wide = (
+        regional.filter(pl.col("period") == first)
+        .select("area_code", "area_name", pl.col(COVERAGE).alias("before"))
+        .join(
+            regional.filter(pl.col("period") == last).select(
+                "area_code", pl.col(COVERAGE).alias("after")
+            ),
+            on="area_code",
+        )
+        .with_columns(change=pl.col("after") - pl.col("before"))
+        .sort(pl.col("after").fill_null(-1.0))
+    )
+    subtitle = f"{data.label(COVERAGE)} by region, {first_label} and {last_label}"
+    usable = wide.filter(pl.col("change").is_not_null())
+    if first == last or usable.height == 0:
+        return no_data_chart(
+            "change_by_region",
+            "Change cannot be shown: it needs two periods with coverage available.",
+            subtitle,
+        )
+    rose = usable.filter(pl.col("change") > 0).height
+    biggest = usable.sort("change").row(-1, named=True)
+    everywhere = "every region" if rose == usable.height else f"{rose} of {usable.height} regions"
+    title = (
+        f"Coverage rose in {everywhere} between {first_label} and {last_label}, most in "
+        f"{biggest['area_name']} ({formatting.percentage_points(biggest['change'])})"
+    )
+    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 3.2))
+    y = np.arange(wide.height)
+    axes.hlines(y, wide["before"], wide["after"], color=style.GRID, linewidth=3, zorder=1)
+    axes.scatter(
+        wide["before"], y, marker="o", s=30, color=style.SEQUENTIAL[2], zorder=2, label=first_label
+    )
+    axes.scatter(
+        wide["after"], y, marker="D", s=26, color=style.DARK_BLUE, zorder=3, label=last_label
+    )
+    for position, row in zip(y, wide.iter_rows(named=True), strict=True):
+        if row["after"] is not None:
+            axes.text(
+                row["after"],
+                position + 0.28,
+                formatting.percentage_points(row["change"]).replace(" percentage points", " pp"),
+                fontsize=style.TINY_FONT_SIZE,
+                ha="center",
+                va="bottom",
+                color=style.SECONDARY_TEXT,
+            )
+    axes.set_yticks(y, wide["area_name"].to_list())
+    axes.tick_params(axis="y", length=0)
+    axes.set_xlim(0, wide["after"].max() * 1.12)
+    axes.set_ylim(-0.6, wide.height - 0.1)
+    percent_axis(axes.xaxis)
+    axes.set_xlabel("Coverage")
+    gridlines(axes, "x")
+    axes.legend(loc="lower right")
+    alt = (
+        f"Dumbbell chart of coverage by region in {first_label} and {last_label}. "
+        + "; ".join(
+            f"{r['area_name']} {data.show(COVERAGE, r['before'])} to "
+            f"{data.show(COVERAGE, r['after'])}"
+            for r in wide.reverse().iter_rows(named=True)
+        )
+        + "."
+    )
+    columns = [
+        text_column("area_name", "Region"),
+        {**data.column(COVERAGE, f"Coverage, {first_label}"), "name": "before"},
+        {**data.column(COVERAGE, f"Coverage, {last_label}"), "name": "after"},
+        {**data.column("coverage_rate_change", "Change"), "name": "change"},
+    ]
+    return Chart.from_table(
+        "change_by_region", figure, title, subtitle, alt, columns, wide.reverse()
+    )
+
+
+# --- 6. Hex map ------------------------------------------------------------------------------
+
+
+def coverage_bins(values: list[float], count: int = 5) -> list[float]:
+    """Breaks for a binned sequential scale: equal-count bins, rounded to whole percentages."""
+    ordered = sorted(values)
+    breaks = []
+    for index in range(1, count):
+        breaks.append(round(ordered[int(len(ordered) * index / count)] * 100) / 100)
+    return sorted(set(breaks))
+
+
+def hex_map(data: ChartData) -> Chart:
+    period = data.latest
+    period_label = formatting.period_label(period)
+    rows = data.la.filter(pl.col("period") == period)
+    layout = data.hexmap["local_authorities"]
+    missing_from_layout = sorted(set(rows["new_la_code"]) - set(layout))
+    if missing_from_layout:
+        raise SencoError(f"hex map layout lacks LA(s) {', '.join(missing_from_layout)}")
+    values = dict(zip(rows["new_la_code"], rows[COVERAGE], strict=True))
+    available = [v for v in values.values() if v is not None]
+    subtitle = f"{data.label(COVERAGE)}, by local authority (hex map), {period_label}"
+    if not available:
+        return no_data_chart(
+            "hex_map", f"Coverage is not available for any LA in {period_label}.", subtitle
+        )
+    breaks = coverage_bins(available)
+    edges = [min(available), *breaks, max(available)]
+    colours = list(reversed(style.SEQUENTIAL[: len(edges) - 1]))  # light = low, dark = high
+
+    def bin_of(value: float) -> int:
+        return sum(value >= b for b in breaks)
+
+    top_bin = len(edges) - 2
+    top = rows.filter(pl.col(COVERAGE).is_not_null()).with_columns(
+        bin=pl.col(COVERAGE).map_elements(bin_of, return_dtype=pl.Int64)
+    )
+    in_top = top.filter(pl.col("bin") == top_bin)
+    leading = (
+        in_top.group_by("region_name").len().sort(["len", "region_name"], descending=[True, False])
+    )
+    title = (
+        f"{in_top.height} local authorities had coverage of {data.show(COVERAGE, breaks[-1])} "
+        f"or more in {period_label}; the most, {leading['len'][0]}, were in "
+        f"{leading['region_name'][0]}"
+    )
+    points = np.concatenate(
+        [
+            np.asarray(ring)
+            for la in layout.values()
+            for polygon in la["polygons"]
+            for ring in polygon
+        ]
+    )
+    (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+    map_width = style.PAGE_WIDTH_INCHES * 0.85  # so map, title and source fit one A4 page
+    figure, axes = plt.subplots(figsize=(map_width, map_width * (y1 - y0) / (x1 - x0)))
+    figure.subplots_adjust(left=0, right=1, bottom=0.02, top=1)
+    polygons, faces, hatches = [], [], []
+    for code in sorted(layout):
+        value = values.get(code)
+        for polygon in layout[code]["polygons"]:
+            polygons.append(np.asarray(polygon[0]))
+            faces.append(colours[bin_of(value)] if value is not None else style.NOT_AVAILABLE_FILL)
+            hatches.append(value is None)
+    shapes = PolyCollection(polygons, facecolors=faces, edgecolors="white", linewidths=0.4)
+    axes.add_collection(shapes)
+    unavailable = [p for p, h in zip(polygons, hatches, strict=True) if h]
+    if unavailable:
+        axes.add_collection(
+            PolyCollection(
+                unavailable,
+                facecolors="none",
+                hatch="////",
+                edgecolors=style.NOT_AVAILABLE_HATCH_COLOUR,
+                linewidths=0.4,
+            )
+        )
+    outlines = [
+        np.asarray(ring)
+        for group in data.hexmap["groups"].values()
+        for polygon in group["polygons"]
+        for ring in polygon[:1]
+    ]
+    axes.add_collection(
+        PolyCollection(outlines, facecolors="none", edgecolors=style.TEXT, linewidths=0.5)
+    )
+    axes.autoscale_view()
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    legend = [
+        Patch(
+            facecolor=colours[i],
+            edgecolor="white",
+            label=f"{formatting.percent(edges[i])} to under {formatting.percent(edges[i + 1])}"
+            if i < len(edges) - 2
+            else f"{formatting.percent(edges[i])} to {formatting.percent(edges[i + 1])}",
+        )
+        for i in reversed(range(len(edges) - 1))
+    ] + [
+        Patch(
+            facecolor="white",
+            edgecolor=style.NOT_AVAILABLE_HATCH_COLOUR,
+            hatch="////",
+            label="Not available",
+        )
+    ]
+    axes.legend(
+        handles=legend,
+        title="Coverage",
+        loc="upper left",
+        title_fontsize=style.SMALL_FONT_SIZE,
+        alignment="left",
+    )
+    region_counts = "; ".join(
+        f"{r['region_name']} {r['len']}" for r in leading.iter_rows(named=True)
+    )
+    not_available = sum(v is None for v in values.values())
+    alt = (
+        f"Hex map of England's {len(values)} local authorities, one hexagon each, shaded by "
+        f"coverage in {period_label} in {len(edges) - 1} bands from "
+        f"{formatting.percent(edges[0])} to {formatting.percent(edges[-1])}; darker is higher. "
+        f"LAs in the highest band ({formatting.percent(breaks[-1])} or more) by region: "
+        f"{region_counts}. {not_available} LA(s) have no value."
+    )
+    columns = [
+        text_column("la_name", "Local authority"),
+        text_column("region_name", "Region"),
+        data.column(COVERAGE),
+        data.column("coverage_quintile"),
+    ]
+    table = rows.sort("la_name")
+    return Chart.from_table("hex_map", figure, title, subtitle, alt, columns, table)
+
+
+# --- 7. Targeted and other LAs ---------------------------------------------------------------
+
+
+def targeted_compared(data: ChartData) -> Chart:
+    period = data.latest
+    period_label = formatting.period_label(period)
+    rows = data.la.filter((pl.col("period") == period) & pl.col(COVERAGE).is_not_null())
+    groups = data.areas.filter((pl.col("geographic_level") == GROUP) & (pl.col("period") == period))
+    subtitle = (
+        f"{data.label(COVERAGE)} in local authorities targeted by the programme and in other "
+        f"local authorities, {period_label}"
+    )
+    if rows.height == 0 or groups.height < 2:
+        return no_data_chart("targeted_compared", "Coverage is not available by group.", subtitle)
+    targeted = groups.filter(pl.col("area_code") == "targeted").row(0, named=True)
+    other = groups.filter(pl.col("area_code") == "not_targeted").row(0, named=True)
+    if targeted["coverage_rate_ci_low"] > other["coverage_rate_ci_high"]:
+        relation = "higher in"
+    elif targeted["coverage_rate_ci_high"] < other["coverage_rate_ci_low"]:
+        relation = "lower in"
+    else:
+        relation = "similar in"
+    title = (
+        f"Coverage was {relation} targeted local authorities "
+        f"({data.show(COVERAGE, targeted[COVERAGE])}) "
+        f"{'than in' if relation != 'similar in' else 'and'} other local authorities "
+        f"({data.show(COVERAGE, other[COVERAGE])})"
+    )
+    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 2.8))
+    summary = []
+    for position, (flag, group, colour, marker) in enumerate(
+        ((False, other, style.TURQUOISE, "o"), (True, targeted, style.DARK_BLUE, "D"))
+    ):
+        members = rows.filter(pl.col("targeted") == flag).sort(COVERAGE)
+        values = members[COVERAGE].to_numpy()
+        # Deterministic spread: alternate points above and below the line by rank.
+        jitter = ((np.arange(len(values)) % 7) - 3) * 0.055
+        axes.scatter(
+            values, position + jitter, s=12, marker=marker, color=colour, alpha=0.85, linewidths=0
+        )
+        quartiles = np.quantile(values, [0.25, 0.5, 0.75]) if len(values) else [math.nan] * 3
+        axes.add_patch(
+            plt.Rectangle(
+                (quartiles[0], position - 0.3),
+                quartiles[2] - quartiles[0],
+                0.6,
+                fill=False,
+                edgecolor=style.TEXT,
+                linewidth=0.8,
+            )
+        )
+        axes.vlines(quartiles[1], position - 0.3, position + 0.3, color=style.TEXT, linewidth=1.6)
+        axes.plot(
+            [group[COVERAGE]], [position + 0.42], marker="v", color=style.ORANGE, markersize=6
+        )
+        summary.append((group, len(values), quartiles))
+    axes.set_yticks([0, 1], [f"Other LAs ({summary[0][1]})", f"Targeted LAs ({summary[1][1]})"])
+    axes.set_ylim(-0.6, 1.65)
+    axes.set_xlim(0, rows[COVERAGE].max() * 1.08)
+    percent_axis(axes.xaxis)
+    axes.set_xlabel("Coverage")
+    gridlines(axes, "x")
+    axes.tick_params(axis="y", length=0)
+    axes.legend(
+        handles=[
+            Line2D([], [], color=style.TEXT, linewidth=1.6, label="Median LA (box: middle half)"),
+            Line2D(
+                [],
+                [],
+                marker="v",
+                linestyle="",
+                color=style.ORANGE,
+                label="Group total (all its settings)",
+            ),
+        ],
+        loc="upper right",
+        ncols=2,
+        bbox_to_anchor=(1, 1.12),
+    )
+    alt = (
+        f"Strip chart of coverage for each local authority, {period_label}, in two rows: "
+        f"{summary[1][1]} targeted LAs (median {formatting.percent(summary[1][2][1])}, group "
+        f"total {data.show(COVERAGE, targeted[COVERAGE])}) and {summary[0][1]} other LAs (median "
+        f"{formatting.percent(summary[0][2][1])}, group total "
+        f"{data.show(COVERAGE, other[COVERAGE])})."
+    )
+    columns = [
+        text_column("area_name", "Group"),
+        {"name": "las", "label": "Local authorities", "unit": "count", "decimal_places": 0},
+        data.column(COVERAGE),
+        {**data.column(COVERAGE, "Lower 95% limit"), "name": f"{COVERAGE}_ci_low"},
+        {**data.column(COVERAGE, "Upper 95% limit"), "name": f"{COVERAGE}_ci_high"},
+    ]
+    return Chart.from_table(
+        "targeted_compared",
+        figure,
+        title,
+        subtitle,
+        alt,
+        columns,
+        groups.sort("area_code", descending=True),
+    )
+
+
+CHARTS: tuple[tuple[str, Callable[[ChartData], Chart]], ...] = (
+    ("england_at_a_glance", england_at_a_glance),
+    ("coverage_by_la", coverage_by_la),
+    ("funnel_plot", funnel_plot),
+    ("regions_compared", regions_compared),
+    ("change_by_region", change_by_region),
+    ("hex_map", hex_map),
+    ("targeted_compared", targeted_compared),
+)
+
+
+def load_hexmap(path: str | Path) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def render_all(data: ChartData, out_dir: str | Path) -> list[dict[str, Any]]:
+    """Draw every chart; write `<name>.svg`, `<name>.png` and `<name>.json` into `out_dir`."""
+    from .fileio import atomic_path, write_json_atomic
+
+    style.apply()
+    source = SYNTHETIC_SOURCE if data.synthetic else SOURCE
+    out_dir = Path(out_dir)
+    sidecars = []
+    for name, draw in CHARTS:
+        chart = draw(data)
+        mark_synthetic(chart.figure, data.synthetic)
+        # No dates (reruns are byte-identical); the title and alt text travel with the file.
+        described = {"Title": chart.title, "Description": chart.alt_text}
+        with atomic_path(out_dir / f"{name}.svg") as temporary:
+            chart.figure.savefig(temporary, format="svg", metadata={**described, "Date": None})
+        with atomic_path(out_dir / f"{name}.png") as temporary:
+            chart.figure.savefig(temporary, format="png", metadata={**described, "Software": None})
+        plt.close(chart.figure)
+        sidecar = chart.sidecar(source, data.synthetic)
+        write_json_atomic(out_dir / f"{name}.json", sidecar)
+        sidecars.append(sidecar)
+    return sidecars

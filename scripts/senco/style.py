@@ -1,0 +1,108 @@
+"""The one owner of how figures look: fonts, sizes and colours (UK Government Analysis Function).
+
+Fonts are bundled in `resources/fonts` (Liberation Sans, SIL Open Font License) and registered
+with matplotlib here, so figures never depend on the machine's fonts and match the bulletin.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on build machines; must precede pyplot
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from . import paths  # noqa: E402
+
+FONT_FAMILY = "Liberation Sans"
+FONT_FILES = (
+    "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic.ttf",
+    "LiberationSans-BoldItalic.ttf",
+)
+
+# Analysis Function palettes. Categorical: dark blue, turquoise, dark pink, orange.
+DARK_BLUE = "#12436D"
+TURQUOISE = "#28A197"
+DARK_PINK = "#801650"
+ORANGE = "#F46A25"
+CATEGORICAL = (DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE)
+# Sequential blues, darkest first: the Analysis Function's three, then lighter tints of them.
+SEQUENTIAL = ("#12436D", "#2073BC", "#6BACE6", "#A9CFF1", "#DCEBF9")
+NOT_AVAILABLE_FILL = "#FFFFFF"
+NOT_AVAILABLE_HATCH_COLOUR = "#707070"
+
+TEXT = "#0B0C0C"
+SECONDARY_TEXT = "#505A5F"  # 7:1 contrast on white
+GRID = "#D9D9D9"
+REFERENCE_LINE = "#0B0C0C"
+NEUTRAL_POINT = "#8A8F93"
+
+# Sized for an A4 page: the bulletin's text column is 170 mm wide.
+PAGE_WIDTH_INCHES = 6.7
+BASE_FONT_SIZE = 9
+SMALL_FONT_SIZE = 7.5
+TINY_FONT_SIZE = 6.5
+PNG_DPI = 150
+SVG_HASH_SALT = "senco-bulletin"  # fixed ids in SVG output, so reruns are byte-identical
+SYNTHETIC_MARK = "SYNTHETIC SAMPLE DATA – NOT OFFICIAL STATISTICS"
+
+
+def register_fonts() -> None:
+    """Make the bundled fonts the only copy of the family matplotlib can pick.
+
+    A machine may have its own (possibly other-version) Liberation Sans; dropping it keeps the
+    figures byte-identical across machines.
+    """
+    bundled = {str(paths.FONTS_DIR / name) for name in FONT_FILES}
+    manager = font_manager.fontManager
+    manager.ttflist = [
+        entry for entry in manager.ttflist if entry.name != FONT_FAMILY or entry.fname in bundled
+    ]
+    known = {entry.fname for entry in manager.ttflist}
+    for path in sorted(bundled - known):
+        manager.addfont(path)
+    font_manager.fontManager._findfont_cached.cache_clear()
+
+
+def apply() -> None:
+    """Set matplotlib's defaults for every figure in the pipeline."""
+    register_fonts()
+    plt.rcdefaults()
+    plt.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT_FAMILY],
+            "font.size": BASE_FONT_SIZE,
+            "text.color": TEXT,
+            "axes.labelcolor": TEXT,
+            "axes.edgecolor": SECONDARY_TEXT,
+            "axes.linewidth": 0.6,
+            "axes.titlesize": BASE_FONT_SIZE,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": False,
+            "grid.color": GRID,
+            "grid.linewidth": 0.6,
+            "xtick.color": SECONDARY_TEXT,
+            "ytick.color": SECONDARY_TEXT,
+            "xtick.labelcolor": TEXT,
+            "ytick.labelcolor": TEXT,
+            "xtick.labelsize": SMALL_FONT_SIZE,
+            "ytick.labelsize": SMALL_FONT_SIZE,
+            "legend.frameon": False,
+            "legend.fontsize": SMALL_FONT_SIZE,
+            "figure.dpi": 100,
+            "savefig.dpi": PNG_DPI,
+            "savefig.bbox": "tight",
+            "savefig.pad_inches": 0.05,
+            "svg.hashsalt": SVG_HASH_SALT,
+            "svg.fonttype": "path",
+            "pdf.fonttype": 42,
+            "hatch.linewidth": 0.6,
+        }
+    )
