@@ -1,5 +1,5 @@
 # senco-bulletin: DfE early years SENCO qualification statistics -> checked tables -> bulletin.
-# Stages, in order: acquire -> clean -> indicators -> figures. Run `make build` (or `snakemake --cores 2`).
+# Stages, in order: acquire -> clean -> indicators -> figures -> bulletin. Run `make build` (or `snakemake --cores 2`).
 
 # Found beside this Snakefile, so `snakemake --directory DIR` builds into DIR/results.
 configfile: f"{workflow.basedir}/config.yaml"
@@ -10,6 +10,7 @@ include: "workflow/rules/acquire.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/indicators.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/bulletin.smk"
 
 
 rule all:
@@ -18,4 +19,5 @@ rule all:
         rules.clean.output,
         rules.indicators.output,
         rules.figures.output,
+        rules.bulletin.output,
     default_target: True

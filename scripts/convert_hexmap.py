@@ -81,8 +81,12 @@ def _rings(wkb: bytes, offset: int, order: str):
         offset += 4
         flat = struct.unpack_from(order + "d" * (2 * points), wkb, offset)
         offset += 16 * points
-        rings.append([[round(flat[i], DECIMALS), round(flat[i + 1], DECIMALS)]
-                      for i in range(0, len(flat), 2)])  # fmt: skip
+        rings.append(
+            [
+                [round(flat[i], DECIMALS), round(flat[i + 1], DECIMALS)]
+                for i in range(0, len(flat), 2)
+            ]
+        )
     return rings, offset
 
 
@@ -96,8 +100,13 @@ def convert(gpkg: Path) -> dict:
         kind, polygons = parse_wkb(wkb_from_gpkg(blob))
         if kind != "MultiPolygon":
             raise ValueError(f"{code}: expected a MultiPolygon, found {kind}")
-        las[code] = {"name": name, "label": label, "group": group, "region": region,
-                     "polygons": polygons}  # fmt: skip
+        las[code] = {
+            "name": name,
+            "label": label,
+            "group": group,
+            "region": region,
+            "polygons": polygons,
+        }
     groups = {}
     for group, region, blob in con.execute(
         f'SELECT "Group", "RegionNati", geom FROM "{GROUP_LAYER}" ORDER BY "Group"'
@@ -109,8 +118,11 @@ def convert(gpkg: Path) -> dict:
     ):
         if group in groups:
             x, y = parse_wkb(wkb_from_gpkg(blob))[1]
-            groups[group].update(label=short, label_point=[round(x, DECIMALS), round(y, DECIMALS)],
-                                 label_position=position)  # fmt: skip
+            groups[group].update(
+                label=short,
+                label_point=[round(x, DECIMALS), round(y, DECIMALS)],
+                label_position=position,
+            )
     return {
         "source": (
             "House of Commons Library, uk-hex-cartograms-noncontiguous, "

@@ -35,8 +35,13 @@ NOW = "2025-07-17T12:00:00Z"
 # A tiny backoff keeps the retry paths quick; tests about timing or timeouts set their own.
 def fast(**overrides) -> DownloadSettings:
     """Settings with short waits, so a retried download takes milliseconds."""
-    values = dict(timeout_seconds=2, retries=2, backoff_seconds=0.01,
-                  max_retry_after_seconds=60, max_bytes=10_000_000)  # fmt: skip
+    values = dict(
+        timeout_seconds=2,
+        retries=2,
+        backoff_seconds=0.01,
+        max_retry_after_seconds=60,
+        max_bytes=10_000_000,
+    )
     return DownloadSettings(**(values | overrides))
 
 

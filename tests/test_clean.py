@@ -306,15 +306,30 @@ def test_missing_status_names_the_la(reference):
 @pytest.mark.parametrize(
     ("row_index", "column", "value", "expected"),
     [
-        (1, "no_of_settings", "14", "line 3, column 'no_of_settings': settings_completed exceeds "
-         "settings_registered 13 (line 2) for E09000002 in 2024-06 (value '14')"),
-        (2, "no_of_settings", "12", "line 2, column 'no_of_settings': settings_registered exceeds "
-         "settings_total 12 (line 4) for E09000002 in 2024-06 (value '13')"),
-        (1, "no_of_practitioners", "15", "line 3, column 'no_of_practitioners': "
-         "practitioners_completed exceeds practitioners_registered 14 (line 2) for E09000002 "
-         "in 2024-06 (value '15')"),
+        (
+            1,
+            "no_of_settings",
+            "14",
+            "line 3, column 'no_of_settings': settings_completed exceeds "
+            "settings_registered 13 (line 2) for E09000002 in 2024-06 (value '14')",
+        ),
+        (
+            2,
+            "no_of_settings",
+            "12",
+            "line 2, column 'no_of_settings': settings_registered exceeds "
+            "settings_total 12 (line 4) for E09000002 in 2024-06 (value '13')",
+        ),
+        (
+            1,
+            "no_of_practitioners",
+            "15",
+            "line 3, column 'no_of_practitioners': "
+            "practitioners_completed exceeds practitioners_registered 14 (line 2) for E09000002 "
+            "in 2024-06 (value '15')",
+        ),
     ],
-)  # fmt: skip
+)
 def test_inconsistent_counts_stop_the_run_by_default(reference, row_index, column, value, expected):
     rows = replace_cell(valid_rows(), row_index, column, value)
     assert str(failure(to_csv(rows), reference)) == f"raw.csv, {expected}"

@@ -8,7 +8,6 @@ import json
 import matplotlib.pyplot as plt
 import polars as pl
 import pytest
-from matplotlib.collections import PolyCollection
 
 from samples import synthetic_release
 from senco import figures, formatting, paths, published, style
@@ -34,22 +33,21 @@ def chart_data(clean: pl.DataFrame, synthetic: bool = True) -> figures.ChartData
 
 
 @pytest.fixture(scope="module")
-def full() -> figures.ChartData:
-    """Indicators for all 153 LAs, from the synthetic release."""
+def clean_table() -> pl.DataFrame:
     reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-    clean = clean_release(synthetic_release(), "synthetic.csv", reference, synthetic=True).table
-    return chart_data(clean)
+    return clean_release(synthetic_release(), "synthetic.csv", reference, synthetic=True).table
 
 
 @pytest.fixture(scope="module")
-def small(full) -> figures.ChartData:
+def full(clean_table) -> figures.ChartData:
+    """Indicators for all 153 LAs, from the synthetic release."""
+    return chart_data(clean_table)
+
+
+@pytest.fixture(scope="module")
+def small(clean_table) -> figures.ChartData:
     """A small fixture: the LAs of two regions only."""
-    clean = full.la.filter(pl.col("region_code").is_in(["E12000001", "E12000009"])).select(
-        "period", "new_la_code", "old_la_code", "la_name", "region_code", "region_name",
-        "settings_total", "settings_registered", "settings_completed",
-        "practitioners_registered", "practitioners_completed", "data_status",
-    )  # fmt: skip
-    return chart_data(clean)
+    return chart_data(clean_table.filter(pl.col("region_code").is_in(["E12000001", "E12000009"])))
 
 
 @pytest.fixture(autouse=True)
@@ -121,16 +119,60 @@ def test_funnel_labels_do_not_overlap(full):
 def test_the_map_draws_all_153_areas_and_marks_missing_ones(small):
     chart = figures.hex_map(small)
     axes = chart.figure.axes[0]
-    areas, hatched, _outlines = axes.collections
-    assert isinstance(areas, PolyCollection)
     polygons_per_la = sum(len(la["polygons"]) for la in HEXMAP["local_authorities"].values())
     assert len(HEXMAP["local_authorities"]) == 153
-    assert len(areas.get_paths()) == polygons_per_la
+    assert len(axes.patches) == polygons_per_la
     # The small fixture has two regions' LAs: every other LA is drawn as not available.
+    hatched = [patch for patch in axes.patches if patch.get_hatch()]
     shown = small.la["new_la_code"].n_unique()
-    assert len(hatched.get_paths()) == 153 - shown
+    per_la = {code: len(la["polygons"]) for code, la in HEXMAP["local_authorities"].items()}
+    missing = set(per_la) - set(small.la["new_la_code"])
+    assert len(missing) == 153 - shown
+    assert len(hatched) == sum(per_la[code] for code in missing)
     legend = [text.get_text() for text in axes.get_legend().get_texts()]
     assert "Not available" in legend
+    assert figures.HEXMAP_ATTRIBUTION in chart.notes
+
+
+def test_an_la_inside_another_is_drawn_on_top_of_it(full):
+    """Leicester sits in a hole in Leicestershire: it must be drawn after (above) it."""
+    chart = figures.hex_map(full)
+    order = []
+    for patch in chart.figure.axes[0].patches:
+        for code, la in HEXMAP["local_authorities"].items():
+            ring = la["polygons"][0][0]
+            if [list(map(float, xy)) for xy in patch.get_xy()[: len(ring)]] == ring:
+                order.append(code)
+                break
+    assert order.index("E06000016") > order.index("E10000018")
+
+
+def test_map_bands_follow_the_displayed_values(full):
+    chart = figures.hex_map(full)
+    table = {row[0]: row for row in chart.table_rows}
+    labels = [text.get_text() for text in chart.figure.axes[0].get_legend().get_texts()][:-1]
+    for name, _region, coverage, band in table.values():
+        low, _, high = band.partition(" to ")
+        shown = formatting.percent(coverage)
+        assert (
+            float(low.rstrip("%")) <= float(shown.rstrip("%")) <= float((high or low).rstrip("%"))
+        )
+        assert band in labels, name
+
+
+@pytest.mark.parametrize(
+    ("values", "bands"),
+    [
+        ([0.05] * 10, [(0.05, 0.05)]),
+        ([0.05] * 5 + [0.10] * 5, [(0.05, 0.05), (0.10, 0.10)]),
+        (
+            [i / 100 for i in range(1, 11)],
+            [(0.01, 0.02), (0.03, 0.04), (0.05, 0.06), (0.07, 0.08), (0.09, 0.10)],
+        ),
+    ],
+)
+def test_coverage_bands_never_empty_or_reversed(values, bands):
+    assert figures.coverage_bands(values) == bands
 
 
 def test_an_all_null_indicator_gives_a_no_data_panel(small):
@@ -147,8 +189,9 @@ def test_an_all_null_indicator_gives_a_no_data_panel(small):
 
 
 def test_a_missing_column_is_a_clear_error(small):
-    data = figures.ChartData(small.la.drop("coverage_rate_ci_low"), small.areas,
-                             small.definitions, HEXMAP, True)  # fmt: skip
+    data = figures.ChartData(
+        small.la.drop("coverage_rate_ci_low"), small.areas, small.definitions, HEXMAP, True
+    )
     with pytest.raises(SencoError, match="missing column\\(s\\) coverage_rate_ci_low"):
         figures.coverage_by_la(data)
 
@@ -158,8 +201,12 @@ def test_rendering_twice_gives_byte_identical_files(small, tmp_path):
     for attempt in ("first", "second"):
         sidecars = figures.render_all(small, tmp_path / attempt)
         assert [s["name"] for s in sidecars] == [name for name, _ in figures.CHARTS]
-        digests.append({path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-                        for path in sorted((tmp_path / attempt).iterdir())})  # fmt: skip
+        digests.append(
+            {
+                path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in sorted((tmp_path / attempt).iterdir())
+            }
+        )
     assert digests[0] == digests[1]
     assert len(digests[0]) == 3 * len(figures.CHARTS)
     svg = (tmp_path / "first" / "funnel_plot.svg").read_text()
@@ -183,3 +230,80 @@ def test_the_bundled_font_is_the_one_used():
     found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
     assert found.startswith(str(paths.FONTS_DIR))
     assert published.DATA_SET_TITLE in figures.SOURCE
+
+
+def regions_wide(changes: list[float | None]) -> pl.DataFrame:
+    names = [f"Region {letter}" for letter in "ABCD"[: len(changes)]]
+    return pl.DataFrame(
+        {"area_name": names, "change": changes}, schema_overrides={"change": pl.Float64}
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            [0.01, 0.03, 0.02],
+            "Coverage rose in every region between June and November, most in "
+            "Region B (+3.0 percentage points)",
+        ),
+        ([-0.01, -0.02], "Coverage rose in no region between June and November; it fell in 2 of 2"),
+        ([0.0, 0.0], "Coverage did not change in any region between June and November"),
+        (
+            [0.02, -0.01, 0.02],
+            "Coverage rose in 2 of 3 regions between June and November, most in "
+            "Region A and Region C (+2.0 percentage points)",
+        ),
+        (
+            [0.01, None],
+            "Coverage rose in 1 of 2 regions between June and November, most in "
+            "Region A (+1.0 percentage points) (not available for Region B)",
+        ),
+    ],
+)
+def test_the_change_title_is_true_whichever_way_coverage_moved(changes, expected):
+    assert figures.change_title(regions_wide(changes), "June", "November") == expected
+
+
+def test_one_period_draws_it_once(full):
+    one = full.la.filter(pl.col("period") == "2024-11")
+    data = figures.ChartData(
+        one, full.areas.filter(pl.col("period") == "2024-11"), full.definitions, HEXMAP, True
+    )
+    glance = figures.england_at_a_glance(data)
+    assert "by November 2024" in glance.title and "June" not in glance.title
+    assert [c["label"] for c in glance.table_columns] == ["Measure", "November 2024"]
+    assert figures.change_by_region(data).title.startswith("Change cannot be shown")
+
+
+def test_the_targeted_comparison_uses_the_interval_of_the_difference(full):
+    chart = figures.targeted_compared(full)
+    groups = full.areas.filter(
+        (pl.col("geographic_level") == "Group") & (pl.col("period") == "2024-11")
+    )
+    targeted = groups.filter(pl.col("area_code") == "targeted").row(0, named=True)
+    other = groups.filter(pl.col("area_code") == "not_targeted").row(0, named=True)
+    from senco.indicators import difference_interval
+
+    _, low, high = difference_interval(
+        targeted["settings_completed"],
+        targeted["settings_total"],
+        other["settings_completed"],
+        other["settings_total"],
+    )
+    # The two groups' own intervals overlap, but the difference's interval excludes zero.
+    assert targeted["coverage_rate_ci_low"] < other["coverage_rate_ci_high"]
+    assert low > 0 and chart.title.startswith("Coverage was higher in targeted")
+    assert formatting.percentage_points(low) in chart.notes[0]
+
+
+def test_no_england_row_is_a_clear_error(small):
+    data = figures.ChartData(
+        small.la,
+        small.areas.filter(pl.col("geographic_level") != "National"),
+        small.definitions,
+        HEXMAP,
+        True,
+    )
+    with pytest.raises(SencoError, match="no single England row"):
+        figures.england_at_a_glance(data)

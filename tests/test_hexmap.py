@@ -52,8 +52,10 @@ def test_the_converter_reads_a_geopackage_with_the_standard_library(tmp_path):
     con.execute(
         f'CREATE TABLE "{convert_hexmap.LABEL_LAYER}" ("Group", "Group-labe", "LabelPosit", geom)'
     )
-    rows = [("E06000001", "Hartlepool", None, "Teesside", "North East"),
-            ("W06000001", "Isle of Anglesey", None, "Wales", "Wales")]  # fmt: skip
+    rows = [
+        ("E06000001", "Hartlepool", None, "Teesside", "North East"),
+        ("W06000001", "Isle of Anglesey", None, "Wales", "Wales"),
+    ]
     for row in rows:
         con.execute(
             f'INSERT INTO "{convert_hexmap.LA_LAYER}" VALUES (?, ?, ?, ?, ?, ?)',

@@ -78,10 +78,14 @@ def small_clean() -> pl.DataFrame:
         la_row("E06000002", "Middlesbrough", NORTH_EAST, (300, 30, 1, 30, 1)),
     ]
     later = [
-        {**row, "period": "2024-11", "settings_completed": row["settings_completed"] + 2,
-         "practitioners_completed": row["practitioners_completed"] + 2}
+        {
+            **row,
+            "period": "2024-11",
+            "settings_completed": row["settings_completed"] + 2,
+            "practitioners_completed": row["practitioners_completed"] + 2,
+        }
         for row in rows
-    ]  # fmt: skip
+    ]
     return frame(rows + later)
 
 
@@ -132,7 +136,7 @@ def test_barking_and_dagenham_june_2024_by_hand(computed):
         (0, 20, 0.0, 0.1611),
         (1, 29, 0.0061, 0.1718),
     ],
-)  # fmt: skip
+)
 def test_wilson_matches_published_worked_examples(x, n, low, high):
     assert wilson(x, n) == (pytest.approx(low, abs=5e-5), pytest.approx(high, abs=5e-5))
 
@@ -194,12 +198,16 @@ def test_funnel_band_and_comparison(computed):
     for row in la.iter_rows(named=True):
         rate = row["coverage_rate"]
         expected_band = (
-            "below 99.8%" if rate < row["coverage_funnel_low_998"]
-            else "below 95%" if rate < row["coverage_funnel_low_95"]
-            else "above 99.8%" if rate > row["coverage_funnel_high_998"]
-            else "above 95%" if rate > row["coverage_funnel_high_95"]
+            "below 99.8%"
+            if rate < row["coverage_funnel_low_998"]
+            else "below 95%"
+            if rate < row["coverage_funnel_low_95"]
+            else "above 99.8%"
+            if rate > row["coverage_funnel_high_998"]
+            else "above 95%"
+            if rate > row["coverage_funnel_high_95"]
             else "within 95%"
-        )  # fmt: skip
+        )
         assert row["coverage_funnel_band"] == expected_band
     hartlepool = row_of(la, "E06000001")  # 10 of 120 against England's 27 of 899
     assert england["coverage_rate"] == pytest.approx(27 / 899)
@@ -427,3 +435,12 @@ def test_an_unknown_interval_method_is_refused():
     }
     with pytest.raises(SencoError, match="unknown interval method 'exact'"):
         rates_from(definitions)
+
+
+def test_difference_interval_matches_newcombes_worked_example():
+    from senco.indicators import difference_interval
+
+    # Newcombe (1998), Statistics in Medicine 17:873-890: 56/70 - 48/80, method 10.
+    difference, low, high = difference_interval(56, 70, 48, 80)
+    assert difference == pytest.approx(0.2)
+    assert (low, high) == (pytest.approx(0.0524, abs=5e-5), pytest.approx(0.3339, abs=5e-5))

@@ -33,8 +33,15 @@ CLEAN_FILES = (
 
 
 def snakemake(workdir: Path, *config: str, target: str = "all") -> subprocess.CompletedProcess:
-    command = [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"),
-               "--directory", str(workdir), "--cores", "1"]  # fmt: skip
+    command = [
+        str(SNAKEMAKE),
+        "--snakefile",
+        str(paths.REPO_ROOT / "Snakefile"),
+        "--directory",
+        str(workdir),
+        "--cores",
+        "1",
+    ]
     if config:
         command += ["--config", *config]
     # --quiet and --config take optional values, so "--" keeps the target from being read as one.
@@ -130,8 +137,9 @@ def test_ees_download_of_a_csv_and_of_a_zip_give_the_same_clean_output(http_serv
     for name, path in (("csv", "/data.csv"), ("zip", "/bundle")):
         workdir = tmp_path / name
         url = http_server.url(path)
-        run = snakemake(workdir, "source=ees", f"download_url={url}", "backoff_seconds=0",
-                        target="clean")  # fmt: skip
+        run = snakemake(
+            workdir, "source=ees", f"download_url={url}", "backoff_seconds=0", target="clean"
+        )
         assert run.returncode == 0, run.stderr
         outputs[name] = workdir / "results"
     assert http_server.count("/bundle") == 2  # the 503 was retried

@@ -13,8 +13,12 @@ CSV = b"a,b\n1,2\n3,4\n"
 
 
 def make(tmp_path, **overrides):
-    options = dict(file_name="data.csv", origin_url="https://example.org/data.csv",
-                   retrieved_at="2025-07-17T09:30:00Z", synthetic=False)  # fmt: skip
+    options = dict(
+        file_name="data.csv",
+        origin_url="https://example.org/data.csv",
+        retrieved_at="2025-07-17T09:30:00Z",
+        synthetic=False,
+    )
     options.update(overrides)
     return write_snapshot(tmp_path, CSV, **options)
 

@@ -8,6 +8,8 @@ the bulletin shows them as text, which screen readers and search can use.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import math
 from collections.abc import Callable
@@ -21,13 +23,13 @@ import polars as pl
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Polygon
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
 from . import formatting, published, style
 from .errors import SencoError
-from .indicators import FUNNEL_BANDS, GROUP, NATIONAL, REGIONAL, Z_95, Z_998
+from .indicators import FUNNEL_BANDS, GROUP, NATIONAL, REGIONAL, Z_95, Z_998, difference_interval
 
 COVERAGE = "coverage_rate"
 SOURCE = (
@@ -114,9 +116,12 @@ class ChartData:
         }
 
     def england(self, period: str) -> dict[str, Any]:
-        return self.areas.filter(
+        rows = self.areas.filter(
             (pl.col("geographic_level") == NATIONAL) & (pl.col("period") == period)
-        ).row(0, named=True)
+        )
+        if rows.height != 1:
+            raise SencoError(f"aggregates: no single England row for {period}")
+        return rows.row(0, named=True)
 
 
 TEXT_COLUMN = {"unit": "category", "decimal_places": 0}
@@ -178,18 +183,26 @@ def gridlines(axes, axis: str) -> None:
 
 
 def mark_synthetic(figure: Figure, synthetic: bool) -> None:
-    """Label the image itself, so a PNG passed around alone still says what it is."""
-    if synthetic:
-        figure.text(
-            0.995,
-            0.005,
-            style.SYNTHETIC_MARK,
-            ha="right",
-            va="bottom",
-            fontsize=style.TINY_FONT_SIZE,
-            color=style.DARK_PINK,
-            fontweight="bold",
-        )
+    """Label the image itself, so a PNG passed around alone still says what it is.
+
+    The mark goes just below everything already drawn (the figure's tight bounding box), so it
+    never covers an axis label or legend.
+    """
+    if not synthetic:
+        return
+    drawn = figure.get_tightbbox(figure.canvas.get_renderer())  # in inches
+    width, height = figure.get_size_inches()
+    figure.text(
+        drawn.x1 / width,
+        (drawn.y0 - 0.04) / height,
+        style.SYNTHETIC_MARK,
+        transform=figure.transFigure,
+        ha="right",
+        va="top",
+        fontsize=style.TINY_FONT_SIZE,
+        color=style.DARK_PINK,
+        fontweight="bold",
+    )
 
 
 def names_at(frame: pl.DataFrame, column: str, value, name: str = "la_name") -> str:
@@ -198,6 +211,13 @@ def names_at(frame: pl.DataFrame, column: str, value, name: str = "la_name") -> 
     if len(names) > 3:
         return f"{len(names)} local authorities"
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def stable_jitter(keys: list[str], spread: float = 0.22) -> np.ndarray:
+    """Vertical offsets for a strip chart that look random but depend only on each LA's code,
+    so the picture is the same on every run and has no pattern that could be read as data."""
+    fractions = [int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF for key in keys]
+    return (np.asarray(fractions) - 0.5) * 2 * spread
 
 
 def rose_or_fell(before, after) -> str:
@@ -229,21 +249,29 @@ def england_at_a_glance(data: ChartData) -> Chart:
         )
     before, after = england[first]["settings_completed"], england[last]["settings_completed"]
     first_label, last_label = formatting.period_label(first), formatting.period_label(last)
-    title = (
-        f"Settings with a practitioner who completed the qualification "
-        f"{rose_or_fell(before, after)} from {formatting.count(before)} in {first_label} "
-        f"to {formatting.count(after)} in {last_label}"
-    )
+    shown = [first, last] if first != last else [last]
+    if len(shown) == 2:
+        title = (
+            f"Settings with a practitioner who completed the qualification "
+            f"{rose_or_fell(before, after)} from {formatting.count(before)} in {first_label} "
+            f"to {formatting.count(after)} in {last_label}"
+        )
+    else:
+        title = (
+            f"{formatting.count(after)} settings had a practitioner who had completed the "
+            f"qualification by {last_label}"
+        )
     subtitle = (
         f"Number of settings and practitioners registered for and completing the SENCO "
-        f"qualification, England, {first_label} and {last_label}"
+        f"qualification, England, {' and '.join(formatting.period_label(p) for p in shown)}"
     )
     figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 3.0))
     positions = np.arange(len(GLANCE_MEASURES))[::-1]
-    height = 0.38
+    height = 0.76 / len(shown)
+    offsets = (height / 2, -height / 2) if len(shown) == 2 else (0.0,)
     colours = {first: style.SEQUENTIAL[2], last: style.DARK_BLUE}
-    largest = max((england[p][m] or 0) for p in periods for m in GLANCE_MEASURES)
-    for offset, period in zip((height / 2, -height / 2), (first, last), strict=True):
+    largest = max((england[p][m] or 0) for p in shown for m in GLANCE_MEASURES)
+    for offset, period in zip(offsets, shown, strict=True):
         values = [england[period][m] for m in GLANCE_MEASURES]
         bars = axes.barh(
             positions + offset,
@@ -266,20 +294,20 @@ def england_at_a_glance(data: ChartData) -> Chart:
     axes.set_xlabel("Number")
     gridlines(axes, "x")
     axes.legend(loc="lower right")
+    shown_labels = " and ".join(formatting.period_label(p) for p in shown)
     alt = (
-        f"Bar chart of England totals in {first_label} and {last_label}. "
+        f"Bar chart of England totals in {shown_labels}. "
         + "; ".join(
-            f"{data.label(m)}: {formatting.count(england[first][m])} then "
-            f"{formatting.count(england[last][m])}"
+            f"{data.label(m)}: " + " then ".join(formatting.count(england[p][m]) for p in shown)
             for m in GLANCE_MEASURES
         )
         + "."
     )
     columns = [text_column("measure", "Measure")] + [
         {"name": p, "label": formatting.period_label(p), "unit": "count", "decimal_places": 0}
-        for p in periods
+        for p in shown
     ]
-    rows = [[data.label(m), *(england[p][m] for p in periods)] for m in GLANCE_MEASURES]
+    rows = [[data.label(m), *(england[p][m] for p in shown)] for m in GLANCE_MEASURES]
     return Chart("england_at_a_glance", figure, title, subtitle, alt, columns, rows)
 
 
@@ -304,10 +332,13 @@ def coverage_by_la(data: ChartData) -> Chart:
     top_names = names_at(ranked, COVERAGE, top[COVERAGE])
     bottom_names = names_at(ranked, COVERAGE, bottom[COVERAGE])
     england = data.england(period)[COVERAGE]
-    title = (
-        f"Coverage ranged from {data.show(COVERAGE, bottom[COVERAGE])} in {bottom_names} "
-        f"to {data.show(COVERAGE, top[COVERAGE])} in {top_names} in {period_label}"
-    )
+    if top[COVERAGE] == bottom[COVERAGE]:
+        title = f"Coverage was {data.show(COVERAGE, top[COVERAGE])} in every local authority"
+    else:
+        title = (
+            f"Coverage ranged from {data.show(COVERAGE, bottom[COVERAGE])} in {bottom_names} "
+            f"to {data.show(COVERAGE, top[COVERAGE])} in {top_names} in {period_label}"
+        )
     figure = draw_small_multiples(rows, england, data)
     lower_count = rows.filter(pl.col("coverage_vs_england") == "lower").height
     higher_count = rows.filter(pl.col("coverage_vs_england") == "higher").height
@@ -331,41 +362,52 @@ def coverage_by_la(data: ChartData) -> Chart:
     return Chart.from_table("coverage_by_la", figure, title, subtitle, alt, columns, table)
 
 
-def draw_small_multiples(rows: pl.DataFrame, england, data: ChartData) -> Figure:
-    """One panel per region in two columns, each LA a dot with its interval, sorted in panel.
+SMALL_MULTIPLE_COLUMNS = 4
 
-    Panels are placed in inches, so every LA gets the same row height whatever its region's size.
-    Intervals running past the shared axis are cut and end in an arrowhead.
+
+def balanced_columns(items: list, sizes: list[int], count: int) -> list[list]:
+    """Split items, in order, into `count` columns whose largest total size is smallest."""
+    best = None
+    for cuts in itertools.combinations(range(1, len(items)), count - 1):
+        bounds = (0, *cuts, len(items))
+        tallest = max(sum(sizes[a:b]) for a, b in itertools.pairwise(bounds))
+        if best is None or tallest < best[0]:
+            best = (tallest, bounds)
+    bounds = best[1] if best else (0, len(items))
+    return [items[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def draw_small_multiples(rows: pl.DataFrame, england, data: ChartData) -> Figure:
+    """One panel per region in four columns, each LA a dot with its interval, sorted in panel.
+
+    Drawn for a landscape A4 page so all 153 LAs are legible on one page. Panels are placed in
+    inches, so every LA gets the same row height whatever its region's size. Intervals running
+    past the shared axis are cut and end in an arrowhead.
     """
-    row_inches, title_inches, axis_inches = 0.108, 0.2, 0.2
-    label_inches = 1.5  # room for the longest LA name left of each panel
-    left_margin, gutter, top_margin, bottom_margin = (
-        label_inches + 0.05,
-        label_inches + 0.25,
-        0.35,
-        0.1,
-    )
+    row_inches, title_inches, axis_inches = 0.1, 0.19, 0.2
+    label_inches = 1.42  # room for the longest LA name left of each panel
+    gutter, top_margin, bottom_margin = 0.12, 0.32, 0.05
     regions = rows.select("region_code", "region_name").unique().sort("region_code").rows()
-    sizes = {code: rows.filter(pl.col("region_code") == code).height for code, _ in regions}
-    columns: tuple[list, list] = ([], [])
-    running, half = 0, rows.height / 2
-    for region in regions:
-        columns[0 if running + sizes[region[0]] / 2 <= half else 1].append(region)
-        running += sizes[region[0]]
+    sizes = [rows.filter(pl.col("region_code") == code).height for code, _ in regions]
+    columns = balanced_columns(regions, sizes, SMALL_MULTIPLE_COLUMNS)
+    size_of = dict(zip([code for code, _ in regions], sizes, strict=True))
     heights = [
-        sum(title_inches + sizes[c] * row_inches + axis_inches for c, _ in side) for side in columns
+        sum(title_inches + size_of[c] * row_inches + axis_inches for c, _ in side)
+        for side in columns
     ]
     figure_height = max(heights) + top_margin + bottom_margin
-    width = style.PAGE_WIDTH_INCHES
-    panel_width = (width - left_margin - gutter - 0.1) / 2
+    width = style.LANDSCAPE_WIDTH_INCHES
+    count = len(columns)
+    panel_width = (width - count * label_inches - (count - 1) * gutter - 0.05) / count
+    left_margin = label_inches
     figure = plt.figure(figsize=(width, figure_height))
     best = rows[COVERAGE].max() or 0
     upper = min(max(rows[f"{COVERAGE}_ci_high"].max() or 0, england or 0), best * 1.6) * 1.04
     for index, side in enumerate(columns):
-        x = left_margin + index * (panel_width + gutter)
+        x = left_margin + index * (panel_width + gutter + label_inches)
         top = figure_height - top_margin
         for code, name in side:
-            height = sizes[code] * row_inches
+            height = size_of[code] * row_inches
             bottom = top - title_inches - height
             axes = figure.add_axes(
                 (x / width, bottom / figure_height, panel_width / width, height / figure_height)
@@ -385,14 +427,7 @@ def draw_small_multiples(rows: pl.DataFrame, england, data: ChartData) -> Figure
             [], [], marker="o", linestyle="", color=style.DARK_BLUE, markersize=3, label="Coverage"
         ),
         Line2D([], [], color=style.SEQUENTIAL[2], linewidth=1.6, label="95% confidence interval"),
-        Line2D(
-            [],
-            [],
-            color=style.REFERENCE_LINE,
-            linewidth=0.8,
-            linestyle="--",
-            label=f"England ({data.show(COVERAGE, england)})",
-        ),
+        Line2D([], [], label=f"England ({data.show(COVERAGE, england)})", **style.ENGLAND_LINE),
     ]
     figure.legend(
         handles=legend, loc="upper center", ncols=3, bbox_to_anchor=(0.5, 1 - 0.02 / figure_height)
@@ -434,7 +469,7 @@ def draw_region_panel(axes, panel: pl.DataFrame, england, upper: float) -> None:
             color=style.SECONDARY_TEXT,
         )
     if england is not None:
-        axes.axvline(england, color=style.REFERENCE_LINE, linewidth=0.8, linestyle="--")
+        axes.axvline(england, **style.ENGLAND_LINE)
     axes.set_yticks(y, panel["la_name"].to_list(), fontsize=style.TINY_FONT_SIZE)
     axes.set_ylim(-0.6, panel.height - 0.4)
     axes.set_xlim(0, upper)
@@ -473,46 +508,61 @@ def funnel_plot(data: ChartData) -> Chart:
     )
     figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 4.4))
     n = np.unique(np.concatenate([np.geomspace(1, rows["settings_total"].max() * 1.3, 300)]))
-    for z, dash in ((Z_95, (4, 2)), (Z_998, (1, 1.5))):
+    limit_styles = {Z_95: {"linestyle": "-"}, Z_998: {"linestyle": (0, (1, 1.5))}}
+    for z, line in limit_styles.items():
         half = z * np.sqrt(england * (1 - england) / n)
         for limit in (np.clip(england - half, 0, 1), np.clip(england + half, 0, 1)):
-            axes.plot(n, limit, color=style.SECONDARY_TEXT, linewidth=0.9, dashes=dash)
-    axes.axhline(england, color=style.REFERENCE_LINE, linewidth=0.9)
-    styles = {
-        "within 95%": dict(marker="o", color=style.NEUTRAL_POINT, label="Within 95% limits"),
-        "above 95%": dict(marker="^", color=style.SEQUENTIAL[2], label="Above 95% limit"),
-        "above 99.8%": dict(marker="^", color=style.DARK_BLUE, label="Above 99.8% limit"),
-        "below 95%": dict(marker="v", color="#F8A77A", label="Below 95% limit"),
-        "below 99.8%": dict(marker="v", color=style.ORANGE, label="Below 99.8% limit"),
+            axes.plot(n, limit, color=style.SECONDARY_TEXT, linewidth=0.8, **line)
+    axes.axhline(england, **style.ENGLAND_LINE)
+    # Direction by shape and colour; beyond 99.8% filled, between 95% and 99.8% hollow.
+    markers = {
+        "within 95%": ("o", style.NEUTRAL_POINT, True, "Within 95% limits"),
+        "above 95%": ("^", style.DARK_BLUE, False, "Above 95% limit"),
+        "above 99.8%": ("^", style.DARK_BLUE, True, "Above 99.8% limit"),
+        "below 95%": ("v", style.ORANGE, False, "Below 95% limit"),
+        "below 99.8%": ("v", style.ORANGE, True, "Below 99.8% limit"),
     }
-    for band in ("within 95%", "above 95%", "below 95%", "above 99.8%", "below 99.8%"):
+    for band, (marker, colour, filled, label) in markers.items():
         points = rows.filter(pl.col("coverage_funnel_band") == band)
-        if points.height:
-            axes.scatter(
-                points["settings_total"],
-                points[COVERAGE],
-                s=16,
-                linewidths=0.3,
-                edgecolors="white",
-                zorder=3,
-                **styles[band],
-            )
+        axes.scatter(
+            points["settings_total"],
+            points[COVERAGE],
+            s=18,
+            marker=marker,
+            zorder=3,
+            facecolors=colour if filled else "white",
+            edgecolors=colour,
+            linewidths=0.3 if filled else 0.9,
+            label=label,
+        )
     axes.set_xscale("log")
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: formatting.count(value)))
     axes.set_xlim(max(1, rows["settings_total"].min() * 0.7), rows["settings_total"].max() * 1.3)
     axes.set_ylim(0, max(rows[COVERAGE].max(), england) * 1.12)
     percent_axis(axes.yaxis)
     axes.set_xlabel("Eligible settings in the local authority (log scale)")
-    axes.set_ylabel("Coverage")
+    # A horizontal axis title above the axis, as the Analysis Function advises.
+    axes.set_ylabel("Coverage", rotation=0, ha="center", va="bottom")
+    axes.yaxis.set_label_coords(0, 1.02)
     gridlines(axes, "y")
     handles, _ = axes.get_legend_handles_labels()
     handles += [
-        Line2D([], [], color=style.REFERENCE_LINE, linewidth=0.9, label="England"),
+        Line2D([], [], label="England", **style.ENGLAND_LINE),
         Line2D(
-            [], [], color=style.SECONDARY_TEXT, linewidth=0.9, dashes=(4, 2), label="95% limits"
+            [],
+            [],
+            color=style.SECONDARY_TEXT,
+            linewidth=0.8,
+            label="95% limits",
+            **limit_styles[Z_95],
         ),
         Line2D(
-            [], [], color=style.SECONDARY_TEXT, linewidth=0.9, dashes=(1, 1.5), label="99.8% limits"
+            [],
+            [],
+            color=style.SECONDARY_TEXT,
+            linewidth=0.8,
+            label="99.8% limits",
+            **limit_styles[Z_998],
         ),
     ]
     axes.legend(handles=handles, loc="upper center", ncols=4, bbox_to_anchor=(0.5, -0.14))
@@ -520,54 +570,79 @@ def funnel_plot(data: ChartData) -> Chart:
     label_points(
         axes,
         [(r["settings_total"], r[COVERAGE], r["la_name"]) for r in outside.iter_rows(named=True)],
+        obstacles=list(zip(rows["settings_total"], rows[COVERAGE], strict=True)),
     )
-    named = "; ".join(
-        f"{row['la_name']} {data.show(COVERAGE, row[COVERAGE])} ({row['coverage_funnel_band']})"
-        for row in outside.iter_rows(named=True)
-    )
+
+    def listed(band: str) -> str:
+        members = outside.filter(pl.col("coverage_funnel_band") == band).sort(
+            COVERAGE, descending=True
+        )
+        return ", ".join(
+            f"{r['la_name']} {data.show(COVERAGE, r[COVERAGE])}"
+            for r in members.iter_rows(named=True)
+        )
+
     alt = (
         f"Funnel plot of coverage against the number of eligible settings for {rows.height} "
         f"local authorities, {period_label}, with England's coverage of "
-        f"{data.show(COVERAGE, england)} and 95% and 99.8% control limits that narrow as the "
-        f"number of settings grows. {outside.height} are outside the 99.8% limits"
-        + (f": {named}." if named else ".")
+        f"{data.show(COVERAGE, england)} and 95% and 99.8% limits that narrow as the number of "
+        f"settings grows. Above the 99.8% limit ({above}): {listed(FUNNEL_BANDS[-1]) or 'none'}. "
+        f"Below it ({below}): {listed(FUNNEL_BANDS[0]) or 'none'}."
     )
     columns = [
         text_column("la_name", "Local authority"),
         data.column("settings_total"),
         data.column(COVERAGE),
+        {**data.column(COVERAGE, "Lower 99.8% limit"), "name": "coverage_funnel_low_998"},
+        {**data.column(COVERAGE, "Upper 99.8% limit"), "name": "coverage_funnel_high_998"},
         data.column("coverage_funnel_band"),
     ]
     table = data.la.filter(pl.col("period") == period).sort("la_name")
     return Chart.from_table("funnel_plot", figure, title, subtitle, alt, columns, table)
 
 
-def label_points(axes, points: list[tuple[float, float, str]]) -> None:
-    """Name points without overlapping labels.
+def label_points(
+    axes, points: list[tuple[float, float, str]], obstacles: list[tuple[float, float]] = ()
+) -> None:
+    """Name points so labels overlap neither each other nor any plotted point.
 
-    Each label starts beside its point (right, or left near the right edge) and moves up or down
-    in steps of its own height until it clears every label already placed; a moved label gets a
-    thin leader line. Call after the axes' scales and limits are final.
+    Each label tries positions beside its point, right then left, moving up or down in steps of
+    its own height, and takes the first that is clear of every placed label and every obstacle
+    (the other points); if none is, it takes the least crowded. A moved label gets a thin leader
+    line. Call after the axes' scales and limits are final.
     """
     renderer = axes.figure.canvas.get_renderer()
     to_display, to_data = axes.transData.transform, axes.transData.inverted().transform
-    right_edge = axes.get_window_extent(renderer).x1
-    placed: list[Bbox] = []
-    offset = 4 * axes.figure.dpi / 72
+    frame = axes.get_window_extent(renderer)
+    marker = 3 * axes.figure.dpi / 72  # half a marker's width, in display units
+    blocked = [
+        Bbox.from_bounds(px - marker, py - marker, 2 * marker, 2 * marker)
+        for px, py in (to_display(point) for point in obstacles)
+    ]
+    offset = 5 * axes.figure.dpi / 72
     for x, y, text in sorted(points, key=lambda point: -point[1]):
         px, py = to_display((x, y))
         label = axes.text(x, y, text, fontsize=style.TINY_FONT_SIZE, va="center", ha="left")
         extent = label.get_window_extent(renderer)
         width, height = extent.width, extent.height
-        left = px + offset if px + offset + width <= right_edge else px - offset - width
-        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
-            box = Bbox.from_bounds(left, py - height / 2 + step * height * 1.1, width, height)
-            if not any(box.overlaps(other) for other in placed):
+        candidates = []
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8):
+            for left in (px + offset, px - offset - width):
+                box = Bbox.from_bounds(left, py - height / 2 + step * height * 1.15, width, height)
+                if box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1:
+                    continue
+                crowding = sum(box.overlaps(other) for other in blocked)
+                candidates.append((crowding, abs(step), box))
+                if crowding == 0:
+                    break
+            if candidates and candidates[-1][0] == 0:
                 break
-        placed.append(box)
-        anchor = to_data((box.x0 if left > px else box.x1, (box.y0 + box.y1) / 2))
+        _, step, box = min(candidates, key=lambda c: (c[0], c[1])) if candidates else (0, 0, extent)
+        blocked.append(box)
+        on_right = box.x0 > px
+        anchor = to_data((box.x0 if on_right else box.x1, (box.y0 + box.y1) / 2))
         label.set_position(anchor)
-        label.set_horizontalalignment("left" if left > px else "right")
+        label.set_horizontalalignment("left" if on_right else "right")
         if step:
             axes.plot(
                 [x, anchor[0]], [y, anchor[1]], color=style.SECONDARY_TEXT, linewidth=0.4, zorder=2
@@ -587,22 +662,39 @@ def regions_compared(data: ChartData) -> Chart:
     england = data.england(period)
     subtitle = (
         f"{data.label('coverage_rate')} and {data.label('registered_rate').lower()} with 95% "
-        f"confidence intervals, by region, {period_label}"
+        f"confidence intervals, by region, England, {period_label}"
     )
     available = regions.filter(pl.col(COVERAGE).is_not_null())
     if available.height == 0:
         return no_data_chart("regions_compared", "Regional coverage is not available.", subtitle)
-    top, bottom = available.row(-1, named=True), available.row(0, named=True)
-    title = (
-        f"Coverage was highest in {top['area_name']} ({data.show(COVERAGE, top[COVERAGE])}) and "
-        f"lowest in {bottom['area_name']} ({data.show(COVERAGE, bottom[COVERAGE])})"
-    )
+    highest, lowest = available[COVERAGE].max(), available[COVERAGE].min()
+    if highest == lowest:
+        title = f"Coverage was {data.show(COVERAGE, highest)} in every region"
+    else:
+        title = (
+            f"Coverage was highest in {names_at(available, COVERAGE, highest, 'area_name')} "
+            f"({data.show(COVERAGE, highest)}) and lowest in "
+            f"{names_at(available, COVERAGE, lowest, 'area_name')} ({data.show(COVERAGE, lowest)})"
+        )
     figure, panels = plt.subplots(1, 2, figsize=(style.PAGE_WIDTH_INCHES, 3.3), sharey=True)
     y = np.arange(regions.height)
+    # One scale for both panels, so bar lengths compare across them.
+    upper = max(max(regions[f"{m}_ci_high"].max() or 0, england[m] or 0) for m in measures) * 1.18
+    # Mid-blue rather than dark blue, so the black interval lines stay visible on the bars.
     for axes, measure, colour in zip(
-        panels, measures, (style.DARK_BLUE, style.TURQUOISE), strict=True
+        panels, measures, (style.SEQUENTIAL[1], style.TURQUOISE), strict=True
     ):
         axes.barh(y, regions[measure].fill_null(0).to_numpy(), color=colour, height=0.6)
+        for position, value in zip(y, regions[measure].to_list(), strict=True):
+            if value is None:
+                axes.text(
+                    upper * 0.01,
+                    position,
+                    "not available",
+                    va="center",
+                    fontsize=style.TINY_FONT_SIZE,
+                    color=style.SECONDARY_TEXT,
+                )
         axes.errorbar(
             regions[measure].to_numpy(),
             y,
@@ -616,7 +708,7 @@ def regions_compared(data: ChartData) -> Chart:
             capsize=2,
         )
         if england[measure] is not None:
-            axes.axvline(england[measure], color=style.ORANGE, linewidth=1.2, linestyle="--")
+            axes.axvline(england[measure], **style.ENGLAND_LINE)
             axes.text(
                 england[measure],
                 regions.height - 0.35,
@@ -624,7 +716,8 @@ def regions_compared(data: ChartData) -> Chart:
                 fontsize=style.SMALL_FONT_SIZE,
                 va="bottom",
             )
-        axes.set_xlim(0, max(regions[f"{measure}_ci_high"].max(), england[measure] or 0) * 1.18)
+        axes.set_xlim(0, upper)
+        axes.set_xlabel("Percentage of eligible settings", fontsize=style.SMALL_FONT_SIZE)
         percent_axis(axes.xaxis)
         axes.set_title(data.label(measure), pad=14)
         gridlines(axes, "x")
@@ -632,12 +725,14 @@ def regions_compared(data: ChartData) -> Chart:
     panels[0].set_yticks(y, regions["area_name"].to_list())
     panels[0].set_ylim(-0.6, regions.height + 0.2)
     alt = (
-        f"Two bar charts of regions, sorted by coverage, {period_label}. Coverage: "
+        f"Two bar charts of the nine regions with 95% confidence intervals, sorted by coverage, "
+        f"{period_label}. Coverage, then reach: "
         + "; ".join(
-            f"{r['area_name']} {data.show(COVERAGE, r[COVERAGE])}"
+            f"{r['area_name']} {data.show(COVERAGE, r[COVERAGE])}, "
+            f"{data.show('registered_rate', r['registered_rate'])}"
             for r in regions.reverse().iter_rows(named=True)
         )
-        + f". England coverage {data.show(COVERAGE, england[COVERAGE])} and reach "
+        + f". England: {data.show(COVERAGE, england[COVERAGE])} and "
         f"{data.show('registered_rate', england['registered_rate'])}."
     )
     columns = [text_column("area_name", "Region")]
@@ -659,6 +754,32 @@ def regions_compared(data: ChartData) -> Chart:
 
 
 # --- 5. Change from June to November ---------------------------------------------------------
+
+
+def change_title(wide: pl.DataFrame, first_label: str, last_label: str) -> str:
+    """Which way coverage moved, counting every region (one without both values is named)."""
+    usable = wide.filter(pl.col("change").is_not_null())
+    rose = usable.filter(pl.col("change") > 0)
+    fell = usable.filter(pl.col("change") < 0)
+    span = f"between {first_label} and {last_label}"
+    if rose.height == wide.height:
+        summary = f"Coverage rose in every region {span}"
+    elif rose.height == 0 and fell.height == 0:
+        summary = f"Coverage did not change in any region {span}"
+    elif rose.height == 0:
+        summary = f"Coverage rose in no region {span}; it fell in {fell.height} of {wide.height}"
+    else:
+        summary = f"Coverage rose in {rose.height} of {wide.height} regions {span}"
+    if rose.height:
+        most = rose["change"].max()
+        summary += (
+            f", most in {names_at(rose, 'change', most, name='area_name')} "
+            f"({formatting.percentage_points(most)})"
+        )
+    missing = wide.filter(pl.col("change").is_null())
+    if missing.height:
+        summary += f" (not available for {', '.join(missing['area_name'].to_list())})"
+    return summary
 
 
 def change_by_region(data: ChartData) -> Chart:
@@ -685,13 +806,7 @@ def change_by_region(data: ChartData) -> Chart:
             "Change cannot be shown: it needs two periods with coverage available.",
             subtitle,
         )
-    rose = usable.filter(pl.col("change") > 0).height
-    biggest = usable.sort("change").row(-1, named=True)
-    everywhere = "every region" if rose == usable.height else f"{rose} of {usable.height} regions"
-    title = (
-        f"Coverage rose in {everywhere} between {first_label} and {last_label}, most in "
-        f"{biggest['area_name']} ({formatting.percentage_points(biggest['change'])})"
-    )
+    title = change_title(wide, first_label, last_label)
     figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 3.2))
     y = np.arange(wide.height)
     axes.hlines(y, wide["before"], wide["after"], color=style.GRID, linewidth=3, zorder=1)
@@ -715,9 +830,9 @@ def change_by_region(data: ChartData) -> Chart:
     axes.set_yticks(y, wide["area_name"].to_list())
     axes.tick_params(axis="y", length=0)
     axes.set_xlim(0, wide["after"].max() * 1.12)
-    axes.set_ylim(-0.6, wide.height - 0.1)
+    axes.set_ylim(-0.6, wide.height + 0.1)
     percent_axis(axes.xaxis)
-    axes.set_xlabel("Coverage")
+    axes.set_xlabel("Coverage (numbers above the points: change in percentage points, pp)")
     gridlines(axes, "x")
     axes.legend(loc="lower right")
     alt = (
@@ -743,54 +858,155 @@ def change_by_region(data: ChartData) -> Chart:
 # --- 6. Hex map ------------------------------------------------------------------------------
 
 
-def coverage_bins(values: list[float], count: int = 5) -> list[float]:
-    """Breaks for a binned sequential scale: equal-count bins, rounded to whole percentages."""
+def displayed(value: float, decimal_places: int) -> float:
+    """A proportion rounded as it is shown (23.45% -> 0.235 at one decimal place of a percentage),
+    so a value always falls in the band its printed figure belongs to."""
+    return float(formatting.number(value * 100, decimal_places).replace(",", "")) / 100
+
+
+def coverage_bands(values: list[float], count: int = 5) -> list[tuple[float, float]]:
+    """Up to `count` bands of about equal numbers of LAs, as (lower, upper) displayed values.
+
+    Breaks are taken at distinct values, so few distinct values give fewer bands, never an
+    empty or back-to-front one.
+    """
     ordered = sorted(values)
-    breaks = []
-    for index in range(1, count):
-        breaks.append(round(ordered[int(len(ordered) * index / count)] * 100) / 100)
-    return sorted(set(breaks))
+    distinct = sorted(set(ordered))
+    breaks = sorted({ordered[int(len(ordered) * index / count)] for index in range(1, count)})
+    breaks = [b for b in breaks if b > distinct[0]]
+    lowers = [distinct[0], *breaks]
+    uppers = [max(v for v in distinct if v < b) for b in breaks] + [distinct[-1]]
+    return list(zip(lowers, uppers, strict=True))
 
 
 def hex_map(data: ChartData) -> Chart:
+    require(data.la, [COVERAGE], "la_indicators")
     period = data.latest
     period_label = formatting.period_label(period)
-    rows = data.la.filter(pl.col("period") == period)
+    places = data.definition(COVERAGE)["decimal_places"]
+    rows = data.la.filter(pl.col("period") == period).with_columns(
+        shown=pl.col(COVERAGE).map_elements(lambda v: displayed(v, places), return_dtype=pl.Float64)
+    )
     layout = data.hexmap["local_authorities"]
     missing_from_layout = sorted(set(rows["new_la_code"]) - set(layout))
     if missing_from_layout:
         raise SencoError(f"hex map layout lacks LA(s) {', '.join(missing_from_layout)}")
-    values = dict(zip(rows["new_la_code"], rows[COVERAGE], strict=True))
-    available = [v for v in values.values() if v is not None]
-    subtitle = f"{data.label(COVERAGE)}, by local authority (hex map), {period_label}"
+    subtitle = f"{data.label(COVERAGE)}, by local authority, England (hex map), {period_label}"
+    available = rows["shown"].drop_nulls().to_list()
     if not available:
         return no_data_chart(
             "hex_map", f"Coverage is not available for any LA in {period_label}.", subtitle
         )
-    breaks = coverage_bins(available)
-    edges = [min(available), *breaks, max(available)]
-    colours = list(reversed(style.SEQUENTIAL[: len(edges) - 1]))  # light = low, dark = high
+    bands = coverage_bands(available)
+    colours = list(reversed(style.SEQUENTIAL[: len(bands)]))  # light = low, dark = high
+    band_labels = [
+        formatting.percent(low)
+        if low == high
+        else f"{formatting.percent(low)} to {formatting.percent(high)}"
+        for low, high in bands
+    ]
 
-    def bin_of(value: float) -> int:
-        return sum(value >= b for b in breaks)
+    def band_of(value: float | None) -> int | None:
+        if value is None:
+            return None
+        return max(index for index, (low, _) in enumerate(bands) if value >= low)
 
-    top_bin = len(edges) - 2
-    top = rows.filter(pl.col(COVERAGE).is_not_null()).with_columns(
-        bin=pl.col(COVERAGE).map_elements(bin_of, return_dtype=pl.Int64)
+    rows = rows.with_columns(
+        band=pl.col("shown").map_elements(band_of, return_dtype=pl.Int64),
+    ).with_columns(
+        band_label=pl.col("band").replace_strict(
+            dict(enumerate(band_labels)), default=None, return_dtype=pl.String
+        )
     )
-    in_top = top.filter(pl.col("bin") == top_bin)
+    title, leading = hex_map_title(rows, bands, data, period_label)
+    figure, axes = hex_map_axes(data.hexmap)
+    values = dict(zip(rows["new_la_code"], rows["band"], strict=True))
+    draw_hexes(axes, data.hexmap, {code: colours[b] for code, b in values.items() if b is not None})
+    legend = [
+        Patch(
+            facecolor=colours[i],
+            edgecolor=style.SECONDARY_TEXT,
+            linewidth=0.4,
+            label=band_labels[i],
+        )
+        for i in reversed(range(len(bands)))
+    ]
+    legend.append(
+        Patch(
+            facecolor="white",
+            edgecolor=style.NOT_AVAILABLE_HATCH_COLOUR,
+            hatch="////",
+            label="Not available",
+        )
+    )
+    axes.legend(
+        handles=legend,
+        title="Coverage",
+        loc="upper left",
+        title_fontsize=style.SMALL_FONT_SIZE,
+        alignment="left",
+    )
+    not_available = rows.filter(pl.col("band").is_null())["la_name"].to_list()
+    alt = (
+        f"Map of England's {rows.height} local authorities, each drawn as a block of hexagons "
+        f"roughly where it lies, shaded by coverage in {period_label} in {len(bands)} bands from "
+        f"{band_labels[0]} (lightest) to {band_labels[-1]} (darkest). "
+        f"LAs in the highest band by region: "
+        + "; ".join(f"{r['region_name']} {r['len']}" for r in leading.iter_rows(named=True))
+        + ". "
+        + (
+            f"Not available: {', '.join(not_available)}."
+            if not_available
+            else "Every LA has a value."
+        )
+    )
+    columns = [
+        text_column("la_name", "Local authority"),
+        text_column("region_name", "Region"),
+        data.column(COVERAGE),
+        text_column("band_label", "Band on the map"),
+    ]
+    chart = Chart.from_table("hex_map", figure, title, subtitle, alt, columns, rows.sort("la_name"))
+    chart.notes.append(HEXMAP_ATTRIBUTION)
+    return chart
+
+
+HEXMAP_ATTRIBUTION = (
+    "Hex map layout: House of Commons Library, upper-tier local authorities 2023, "
+    "Open Parliament Licence v3.0."
+)
+
+
+def hex_map_title(rows: pl.DataFrame, bands, data: ChartData, period_label: str):
+    """The message: how many LAs are in the top band and which region has most of them."""
+    if len(bands) == 1:
+        value = bands[0][0]
+        title = (
+            f"Coverage was {formatting.percent(value)} in every local authority in {period_label}"
+        )
+        return title, rows.group_by("region_name").len().sort("region_name")
+    in_top = rows.filter(pl.col("band") == len(bands) - 1)
     leading = (
         in_top.group_by("region_name").len().sort(["len", "region_name"], descending=[True, False])
     )
+    most = leading["len"][0]
+    regions = names_at(leading, "len", most, name="region_name")
     title = (
-        f"{in_top.height} local authorities had coverage of {data.show(COVERAGE, breaks[-1])} "
-        f"or more in {period_label}; the most, {leading['len'][0]}, were in "
-        f"{leading['region_name'][0]}"
+        f"{in_top.height} local authorities had coverage of {formatting.percent(bands[-1][0])} "
+        f"or more in {period_label}; the most, {most} each, were in {regions}"
+        if leading.filter(pl.col("len") == most).height > 1
+        else f"{in_top.height} local authorities had coverage of "
+        f"{formatting.percent(bands[-1][0])} or more in {period_label}; the most, {most}, were "
+        f"in {regions}"
     )
+    return title, leading
+
+
+def hex_map_axes(hexmap: dict[str, Any]):
     points = np.concatenate(
         [
             np.asarray(ring)
-            for la in layout.values()
+            for la in hexmap["local_authorities"].values()
             for polygon in la["polygons"]
             for ring in polygon
         ]
@@ -799,81 +1015,51 @@ def hex_map(data: ChartData) -> Chart:
     map_width = style.PAGE_WIDTH_INCHES * 0.85  # so map, title and source fit one A4 page
     figure, axes = plt.subplots(figsize=(map_width, map_width * (y1 - y0) / (x1 - x0)))
     figure.subplots_adjust(left=0, right=1, bottom=0.02, top=1)
-    polygons, faces, hatches = [], [], []
-    for code in sorted(layout):
-        value = values.get(code)
-        for polygon in layout[code]["polygons"]:
-            polygons.append(np.asarray(polygon[0]))
-            faces.append(colours[bin_of(value)] if value is not None else style.NOT_AVAILABLE_FILL)
-            hatches.append(value is None)
-    shapes = PolyCollection(polygons, facecolors=faces, edgecolors="white", linewidths=0.4)
-    axes.add_collection(shapes)
-    unavailable = [p for p, h in zip(polygons, hatches, strict=True) if h]
-    if unavailable:
-        axes.add_collection(
-            PolyCollection(
-                unavailable,
-                facecolors="none",
-                hatch="////",
-                edgecolors=style.NOT_AVAILABLE_HATCH_COLOUR,
-                linewidths=0.4,
+    axes.set_xlim(x0, x1)
+    axes.set_ylim(y0, y1)
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    return figure, axes
+
+
+def ring_area(ring) -> float:
+    x, y = np.asarray(ring).T
+    return abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))) / 2
+
+
+def draw_hexes(axes, hexmap: dict[str, Any], fills: dict[str, str]) -> None:
+    """Each LA's shape, largest first, so an LA inside another's hole (Leicester in
+    Leicestershire) is drawn on top rather than hidden; LAs without a fill are hatched."""
+    shapes = sorted(
+        (
+            (ring_area(polygon[0]), code, polygon[0])
+            for code, la in hexmap["local_authorities"].items()
+            for polygon in la["polygons"]
+        ),
+        key=lambda shape: (-shape[0], shape[1]),
+    )
+    polygons = [np.asarray(ring) for _, _, ring in shapes]
+    faces = [fills.get(code, style.NOT_AVAILABLE_FILL) for _, code, _ in shapes]
+    hatches = ["////" if code not in fills else "" for _, code, _ in shapes]
+    for polygon, face, hatch in zip(polygons, faces, hatches, strict=True):
+        axes.add_patch(
+            Polygon(
+                polygon,
+                facecolor=face,
+                edgecolor="white",
+                linewidth=0.4,
+                hatch=hatch or None,
+                hatchcolor=style.NOT_AVAILABLE_HATCH_COLOUR,
             )
         )
     outlines = [
-        np.asarray(ring)
-        for group in data.hexmap["groups"].values()
+        np.asarray(polygon[0])
+        for group in hexmap["groups"].values()
         for polygon in group["polygons"]
-        for ring in polygon[:1]
     ]
     axes.add_collection(
         PolyCollection(outlines, facecolors="none", edgecolors=style.TEXT, linewidths=0.5)
     )
-    axes.autoscale_view()
-    axes.set_aspect("equal")
-    axes.set_axis_off()
-    legend = [
-        Patch(
-            facecolor=colours[i],
-            edgecolor="white",
-            label=f"{formatting.percent(edges[i])} to under {formatting.percent(edges[i + 1])}"
-            if i < len(edges) - 2
-            else f"{formatting.percent(edges[i])} to {formatting.percent(edges[i + 1])}",
-        )
-        for i in reversed(range(len(edges) - 1))
-    ] + [
-        Patch(
-            facecolor="white",
-            edgecolor=style.NOT_AVAILABLE_HATCH_COLOUR,
-            hatch="////",
-            label="Not available",
-        )
-    ]
-    axes.legend(
-        handles=legend,
-        title="Coverage",
-        loc="upper left",
-        title_fontsize=style.SMALL_FONT_SIZE,
-        alignment="left",
-    )
-    region_counts = "; ".join(
-        f"{r['region_name']} {r['len']}" for r in leading.iter_rows(named=True)
-    )
-    not_available = sum(v is None for v in values.values())
-    alt = (
-        f"Hex map of England's {len(values)} local authorities, one hexagon each, shaded by "
-        f"coverage in {period_label} in {len(edges) - 1} bands from "
-        f"{formatting.percent(edges[0])} to {formatting.percent(edges[-1])}; darker is higher. "
-        f"LAs in the highest band ({formatting.percent(breaks[-1])} or more) by region: "
-        f"{region_counts}. {not_available} LA(s) have no value."
-    )
-    columns = [
-        text_column("la_name", "Local authority"),
-        text_column("region_name", "Region"),
-        data.column(COVERAGE),
-        data.column("coverage_quintile"),
-    ]
-    table = rows.sort("la_name")
-    return Chart.from_table("hex_map", figure, title, subtitle, alt, columns, table)
 
 
 # --- 7. Targeted and other LAs ---------------------------------------------------------------
@@ -886,18 +1072,24 @@ def targeted_compared(data: ChartData) -> Chart:
     groups = data.areas.filter((pl.col("geographic_level") == GROUP) & (pl.col("period") == period))
     subtitle = (
         f"{data.label(COVERAGE)} in local authorities targeted by the programme and in other "
-        f"local authorities, {period_label}"
+        f"local authorities, England, {period_label}"
     )
-    if rows.height == 0 or groups.height < 2:
+    complete = groups.filter(pl.col(COVERAGE).is_not_null())
+    if rows.height == 0 or complete.height < 2:
         return no_data_chart("targeted_compared", "Coverage is not available by group.", subtitle)
     targeted = groups.filter(pl.col("area_code") == "targeted").row(0, named=True)
     other = groups.filter(pl.col("area_code") == "not_targeted").row(0, named=True)
-    if targeted["coverage_rate_ci_low"] > other["coverage_rate_ci_high"]:
-        relation = "higher in"
-    elif targeted["coverage_rate_ci_high"] < other["coverage_rate_ci_low"]:
-        relation = "lower in"
-    else:
-        relation = "similar in"
+    difference, low, high = difference_interval(
+        targeted["settings_completed"],
+        targeted["settings_total"],
+        other["settings_completed"],
+        other["settings_total"],
+    )
+    relation = "higher in" if low > 0 else "lower in" if high < 0 else "similar in"
+    gap = (
+        f"a difference of {formatting.percentage_points(difference)}, 95% confidence interval "
+        f"{formatting.percentage_points(low)} to {formatting.percentage_points(high)}"
+    )
     title = (
         f"Coverage was {relation} targeted local authorities "
         f"({data.show(COVERAGE, targeted[COVERAGE])}) "
@@ -911,10 +1103,15 @@ def targeted_compared(data: ChartData) -> Chart:
     ):
         members = rows.filter(pl.col("targeted") == flag).sort(COVERAGE)
         values = members[COVERAGE].to_numpy()
-        # Deterministic spread: alternate points above and below the line by rank.
-        jitter = ((np.arange(len(values)) % 7) - 3) * 0.055
         axes.scatter(
-            values, position + jitter, s=12, marker=marker, color=colour, alpha=0.85, linewidths=0
+            values,
+            position + stable_jitter(members["new_la_code"].to_list()),
+            s=12,
+            marker=marker,
+            color=colour,
+            alpha=0.85,
+            linewidths=0,
+            zorder=3,
         )
         quartiles = np.quantile(values, [0.25, 0.5, 0.75]) if len(values) else [math.nan] * 3
         axes.add_patch(
@@ -923,14 +1120,15 @@ def targeted_compared(data: ChartData) -> Chart:
                 quartiles[2] - quartiles[0],
                 0.6,
                 fill=False,
-                edgecolor=style.TEXT,
+                edgecolor=style.SECONDARY_TEXT,
                 linewidth=0.8,
+                zorder=2,
             )
         )
-        axes.vlines(quartiles[1], position - 0.3, position + 0.3, color=style.TEXT, linewidth=1.6)
-        axes.plot(
-            [group[COVERAGE]], [position + 0.42], marker="v", color=style.ORANGE, markersize=6
+        axes.vlines(
+            quartiles[1], position - 0.3, position + 0.3, color=style.TEXT, linewidth=1.6, zorder=2
         )
+        axes.plot([group[COVERAGE]], [position + 0.42], marker="v", color=style.TEXT, markersize=6)
         summary.append((group, len(values), quartiles))
     axes.set_yticks([0, 1], [f"Other LAs ({summary[0][1]})", f"Targeted LAs ({summary[1][1]})"])
     axes.set_ylim(-0.6, 1.65)
@@ -947,7 +1145,7 @@ def targeted_compared(data: ChartData) -> Chart:
                 [],
                 marker="v",
                 linestyle="",
-                color=style.ORANGE,
+                color=style.TEXT,
                 label="Group total (all its settings)",
             ),
         ],
@@ -960,7 +1158,7 @@ def targeted_compared(data: ChartData) -> Chart:
         f"{summary[1][1]} targeted LAs (median {formatting.percent(summary[1][2][1])}, group "
         f"total {data.show(COVERAGE, targeted[COVERAGE])}) and {summary[0][1]} other LAs (median "
         f"{formatting.percent(summary[0][2][1])}, group total "
-        f"{data.show(COVERAGE, other[COVERAGE])})."
+        f"{data.show(COVERAGE, other[COVERAGE])}): {gap}."
     )
     columns = [
         text_column("area_name", "Group"),
@@ -969,7 +1167,7 @@ def targeted_compared(data: ChartData) -> Chart:
         {**data.column(COVERAGE, "Lower 95% limit"), "name": f"{COVERAGE}_ci_low"},
         {**data.column(COVERAGE, "Upper 95% limit"), "name": f"{COVERAGE}_ci_high"},
     ]
-    return Chart.from_table(
+    chart = Chart.from_table(
         "targeted_compared",
         figure,
         title,
@@ -978,6 +1176,11 @@ def targeted_compared(data: ChartData) -> Chart:
         columns,
         groups.sort("area_code", descending=True),
     )
+    chart.notes.append(
+        f"Targeted minus other local authorities: {gap} (Newcombe's method for a difference "
+        f"between two proportions)."
+    )
+    return chart
 
 
 CHARTS: tuple[tuple[str, Callable[[ChartData], Chart]], ...] = (

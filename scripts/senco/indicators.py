@@ -321,3 +321,21 @@ def la_indicators(
     la = with_change(la).drop("_england_coverage", "_england_completion")
     la = la.sort("period", "new_la_code")
     return la.select(pl.exclude("data_status"), "data_status"), areas
+
+
+def difference_interval(
+    x1: float, n1: float, x2: float, n2: float, z: float = Z_95
+) -> tuple[float, float, float]:
+    """Difference of two independent proportions x1/n1 − x2/n2 with Newcombe's hybrid score
+    interval (his method 10), built from each proportion's Wilson limits.
+
+    Used to say whether two groups differ, which overlapping intervals cannot settle.
+    """
+    frame = pl.DataFrame({"x": [float(x1), float(x2)], "n": [float(n1), float(n2)]})
+    low, high = wilson_interval(pl.col("x"), pl.col("n"), z)
+    (l1, u1), (l2, u2) = frame.select(low.alias("low"), high.alias("high")).rows()
+    p1, p2 = x1 / n1, x2 / n2
+    difference = p1 - p2
+    lower = difference - ((p1 - l1) ** 2 + (u2 - p2) ** 2) ** 0.5
+    upper = difference + ((u1 - p1) ** 2 + (p2 - l2) ** 2) ** 0.5
+    return difference, lower, upper

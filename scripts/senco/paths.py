@@ -32,3 +32,4 @@ DEFINITIONS_SCHEMA = SCHEMAS_DIR / "definitions.schema.yaml"
 
 FONTS_DIR = RESOURCES_DIR / "fonts"
 HEXMAP_LAYOUT = RESOURCES_DIR / "hexmap" / "utla_2023.json"
+TEMPLATES_DIR = REPO_ROOT / "workflow" / "templates"

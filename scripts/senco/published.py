@@ -76,3 +76,16 @@ DATA_STATUS_PUBLISHED = "as published by DfE"
 
 def data_status(synthetic: bool) -> str:
     return DATA_STATUS_SYNTHETIC if synthetic else DATA_STATUS_PUBLISHED
+
+
+# The data set page's footnotes, as facts the bulletin states.
+REGISTRATION_CLOSED = "March 2024"
+FIRST_COMPLETIONS = "February 2023"
+TRAINING_CLOSED = "November 2024"
+DENOMINATOR_NOTE = (
+    "Total number of settings in each LA is the number of all childminders and group based "
+    "settings (schools are not eligible for this strand)."
+)
+STATUS = "Management information"
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"

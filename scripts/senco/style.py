@@ -22,6 +22,8 @@ FONT_FILES = (
     "LiberationSans-Italic.ttf",
     "LiberationSans-BoldItalic.ttf",
 )
+MONO_FONT_FAMILY = "Liberation Mono"  # the bulletin's code and checksums
+MONO_FONT_FILE = "LiberationMono-Regular.ttf"
 
 # Analysis Function palettes. Categorical: dark blue, turquoise, dark pink, orange.
 DARK_BLUE = "#12436D"
@@ -35,13 +37,15 @@ NOT_AVAILABLE_FILL = "#FFFFFF"
 NOT_AVAILABLE_HATCH_COLOUR = "#707070"
 
 TEXT = "#0B0C0C"
+# England is marked the same way in every chart: a black dashed line.
+ENGLAND_LINE = {"color": "#0B0C0C", "linewidth": 1.0, "linestyle": (0, (4, 2))}
 SECONDARY_TEXT = "#505A5F"  # 7:1 contrast on white
 GRID = "#D9D9D9"
-REFERENCE_LINE = "#0B0C0C"
 NEUTRAL_POINT = "#8A8F93"
 
 # Sized for an A4 page: the bulletin's text column is 170 mm wide.
 PAGE_WIDTH_INCHES = 6.7
+LANDSCAPE_WIDTH_INCHES = 10.2  # a landscape A4 page's text width, for the chart of every LA
 BASE_FONT_SIZE = 9
 SMALL_FONT_SIZE = 7.5
 TINY_FONT_SIZE = 6.5

@@ -28,18 +28,16 @@ SNAPSHOT_FILE = "senco_la_synthetic.csv"
 PERIODS = (("2024", "June"), ("2024", "November"))
 
 # The rows on the data set page, as published (June 2024). Barnet's total row is not shown there.
-REAL_ROWS: tuple[tuple[str, ...], ...] = (
-    ("2024", "June", "Local authority", "E92000001", "England", "301", "E09000002",
-     "Barking and Dagenham", "Registered", "13", "14"),
-    ("2024", "June", "Local authority", "E92000001", "England", "301", "E09000002",
-     "Barking and Dagenham", "Completed", "3", "3"),
-    ("2024", "June", "Local authority", "E92000001", "England", "301", "E09000002",
-     "Barking and Dagenham", "Total local authority settings", "169", "x"),
-    ("2024", "June", "Local authority", "E92000001", "England", "302", "E09000003",
-     "Barnet", "Registered", "34", "35"),
-    ("2024", "June", "Local authority", "E92000001", "England", "302", "E09000003",
-     "Barnet", "Completed", "13", "13"),
-)  # fmt: skip
+REAL_ROWS_CSV = """\
+2024,June,Local authority,E92000001,England,301,E09000002,Barking and Dagenham,Registered,13,14
+2024,June,Local authority,E92000001,England,301,E09000002,Barking and Dagenham,Completed,3,3
+2024,June,Local authority,E92000001,England,301,E09000002,Barking and Dagenham,Total local authority settings,169,x
+2024,June,Local authority,E92000001,England,302,E09000003,Barnet,Registered,34,35
+2024,June,Local authority,E92000001,England,302,E09000003,Barnet,Completed,13,13
+"""
+REAL_ROWS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(row) for row in csv.reader(io.StringIO(REAL_ROWS_CSV))
+)
 
 # Typical number of eligible settings (childminders and group-based settings) by kind of LA,
 # chosen so that England has about 50,000, as Ofsted's counts suggest.
@@ -147,8 +145,14 @@ def generate_rows(seed: int = SEED) -> list[tuple[str, ...]]:
                     str(la["practitioners_completed"]),
                 )
             )
-            rows.append((*identity, published.STATUS_TOTAL,
-                         str(la["settings_total"]), published.SYMBOL_NOT_AVAILABLE))  # fmt: skip
+            rows.append(
+                (
+                    *identity,
+                    published.STATUS_TOTAL,
+                    str(la["settings_total"]),
+                    published.SYMBOL_NOT_AVAILABLE,
+                )
+            )
     return rows
 
 

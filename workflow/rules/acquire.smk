@@ -11,6 +11,7 @@ def acquire_inputs(wildcards):
 rule acquire:
     input:
         acquire_inputs,
+        code=SENCO_SOURCES,
     output:
         csv=f"{RAW}/senco_la.csv",
         provenance=report(

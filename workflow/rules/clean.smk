@@ -1,5 +1,6 @@
 rule clean:
     input:
+        code=SENCO_SOURCES,
         csv=rules.acquire.output.csv,
         provenance=rules.acquire.output.provenance,
         la_reference=str(paths.LA_REFERENCE_CSV),

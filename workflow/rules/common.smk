@@ -31,3 +31,8 @@ CLEAN = "results/clean"
 INDICATORS = "results/indicators"
 LOGS = "results/logs"
 FIGURES = "results/figures"
+BULLETIN = "results/bulletin"
+
+# The package every rule imports: a change to it reruns the rules (Snakemake only tracks the
+# rule's own script by itself).
+SENCO_SOURCES = sorted(str(path) for path in (Path(workflow.basedir) / "scripts" / "senco").glob("*.py"))

@@ -6,6 +6,7 @@ CHART_NAMES = [name for name, _ in CHARTS]
 
 rule figures:
     input:
+        code=SENCO_SOURCES,
         la_indicators=rules.indicators.output.la_indicators_parquet,
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,

@@ -1,5 +1,6 @@
 rule indicators:
     input:
+        code=SENCO_SOURCES,
         clean=rules.clean.output.parquet,
         definitions=str(paths.INDICATOR_DEFINITIONS),
         targeted=str(paths.TARGETED_CODES_CSV),

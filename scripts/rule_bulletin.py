@@ -1,0 +1,31 @@
+"""Snakemake adapter for rule `bulletin`: see senco.bulletin."""
+
+import json
+from pathlib import Path
+
+from senco import paths
+from senco.adapter import run_rule
+from senco.bulletin import RestrictedFetcher, build_context, load_inputs, render_html, write_pdf
+from senco.fileio import write_text_atomic
+
+
+def step(snakemake) -> list[str]:
+    inputs, outputs = snakemake.input, snakemake.output
+    bulletin = load_inputs(
+        la=Path(inputs.la_indicators),
+        areas=Path(inputs.aggregates),
+        definitions=Path(inputs.definitions),
+        figures_dir=Path(inputs.sidecars[0]).parent,
+        provenance=json.loads(Path(inputs.provenance).read_text(encoding="utf-8")),
+        validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
+    )
+    context = build_context(bulletin)
+    html = render_html(context)
+    write_text_atomic(outputs.html, html)
+    fetcher = RestrictedFetcher([paths.REPO_ROOT, Path.cwd()])
+    write_pdf(html, outputs.pdf, fetcher)
+    lines = [f"main point: {point}" for point in context["main_points"]]
+    return lines + [f"refused to fetch: {url}" for url in fetcher.refused]
+
+
+run_rule(snakemake, step)  # noqa: F821  (snakemake is injected by the script directive)

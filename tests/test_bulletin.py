@@ -1,0 +1,235 @@
+"""The bulletin: numbers from the tables, escaping, PDF structure, synthetic marks, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+from markupsafe import escape
+from pypdf import PdfReader
+
+from http_server import Reply
+from samples import synthetic_release
+from senco import bulletin, figures, formatting, paths, published
+from senco.clean import clean_release
+from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
+from senco.reference import load_la_reference
+from senco.targeted import load_targeted_codes
+
+SPEC = load_definitions(paths.INDICATOR_DEFINITIONS)
+
+
+def indicator_tables(synthetic: bool, rename: dict[str, str] | None = None):
+    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    clean = clean_release(
+        synthetic_release(), "synthetic.csv", reference, synthetic=synthetic
+    ).table
+    if rename:
+        clean = clean.with_columns(pl.col("la_name").replace(rename))
+    targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
+    la, areas = la_indicators(clean, targeted, rates_from(SPEC))
+    return la, areas, definitions_table(SPEC)
+
+
+def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = None) -> dict:
+    """Everything from the indicator tables to bulletin.html and bulletin.pdf, in `out`."""
+    la, areas, definitions = indicator_tables(synthetic, rename)
+    data = figures.ChartData(la, areas, definitions, figures.load_hexmap(paths.HEXMAP_LAYOUT),
+                             synthetic)  # fmt: skip
+    sidecars = {s["name"]: s for s in figures.render_all(data, out / "figures")}
+    inputs = bulletin.BulletinInputs(
+        la=la,
+        areas=areas,
+        definitions=definitions,
+        sidecars=sidecars,
+        figure_files={name: out / "figures" / f"{name}.svg" for name in sidecars},
+        provenance={"source": "snapshot", "url": None, "path": "resources/snapshot/x.csv",
+                    "retrieved_at": "2026-11-22T00:00:00Z", "sha256": "ab" * 32, "rows": 918},
+        validation=json.loads(json.dumps({"outcome": "pass", "summary": {"pass": 1, "warn": 0,
+                              "fail": 0, "info": 0}, "checks": [{"name": "encoding",
+                              "description": "File is UTF-8", "outcome": "pass", "checked": 1,
+                              "failed": 0}]})),
+        code_version="0123abcd",
+        indicator_spec=SPEC,
+    )  # fmt: skip
+    context = bulletin.build_context(inputs)
+    html = bulletin.render_html(context)
+    (out / "bulletin.html").write_text(html, encoding="utf-8")
+    fetcher = bulletin.RestrictedFetcher([paths.REPO_ROOT])
+    bulletin.write_pdf(html, out / "bulletin.pdf", fetcher)
+    return {"context": context, "html": html, "pdf": out / "bulletin.pdf", "fetcher": fetcher,
+            "areas": areas, "la": la}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("synthetic"))
+
+
+@pytest.fixture(scope="module")
+def pdf_text(synthetic) -> list[str]:
+    reader = PdfReader(synthetic["pdf"])
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+def test_the_main_points_carry_the_numbers_of_the_indicator_tables(synthetic, pdf_text):
+    areas = synthetic["areas"]
+    england = areas.filter((pl.col("geographic_level") == "National")
+                           & (pl.col("period") == "2024-11")).row(0, named=True)  # fmt: skip
+    june = areas.filter((pl.col("geographic_level") == "National")
+                        & (pl.col("period") == "2024-06")).row(0, named=True)  # fmt: skip
+    expected = [
+        formatting.percent(england["coverage_rate"]),
+        formatting.count(england["settings_completed"]),
+        formatting.count(england["settings_total"]),
+        formatting.percent(june["coverage_rate"]),
+        formatting.count(england["settings_registered"]),
+        formatting.percent(england["registered_rate"]),
+        formatting.count(england["practitioners_completed"]),
+        formatting.count(england["practitioners_registered"]),
+    ]
+    points = synthetic["context"]["main_points"]
+    assert 1 <= len(points) <= 6
+    assert all(value in " ".join(points) for value in expected)
+    text = " ".join(pdf_text)
+    for point in points:
+        assert " ".join(point.split()) in text, point
+
+
+def test_the_pdf_has_an_outline_metadata_tags_and_a_sane_length(synthetic):
+    reader = PdfReader(synthetic["pdf"])
+    assert 15 <= len(reader.pages) <= 60
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[0].startswith(bulletin.TITLE)
+    flat = json.dumps([getattr(i, "title", None) for i in _flatten(reader.outline)])
+    for heading in ("Main points", "Things you need to know", "Quality and methodology",
+                    "Annex: every local authority", "Provenance"):  # fmt: skip
+        assert heading in flat
+    metadata = reader.metadata
+    assert metadata.title.startswith(bulletin.TITLE)
+    assert published.PRODUCER in metadata.author
+    assert "SENCO" in metadata.subject
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+
+
+def _flatten(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def test_every_font_in_the_pdf_is_the_bundled_one_and_embedded(synthetic):
+    reader = PdfReader(synthetic["pdf"])
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font.get("/DescendantFonts")
+            descriptor = (descendant[0].get_object() if descendant else font)["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    assert fonts and all(fonts.values())
+    assert all(
+        name.split("+")[-1].startswith(("Liberation-Sans", "Liberation-Mono")) for name in fonts
+    ), fonts
+
+
+def test_synthetic_input_gives_a_banner_and_a_watermark_on_every_page(synthetic, pdf_text):
+    assert 'class="synthetic-banner"' in synthetic["html"]
+    assert all(published.DATA_STATUS_SYNTHETIC.split(" - ")[0] in page.upper() or
+               "SYNTHETIC SAMPLE DATA" in page for page in pdf_text)  # fmt: skip
+    assert "synthetic sample data" in PdfReader(synthetic["pdf"]).metadata.title
+
+
+def test_real_input_has_neither_banner_nor_watermark(tmp_path):
+    real = build(tmp_path, synthetic=False)
+    assert '<div class="synthetic-banner"' not in real["html"]
+    assert '<div class="watermark"' not in real["html"]
+    text = " ".join(page.extract_text() or "" for page in PdfReader(real["pdf"]).pages)
+    assert "SYNTHETIC" not in text.upper()
+
+
+def test_la_names_are_escaped_and_fetch_nothing(tmp_path, http_server):
+    http_server.route("/tracker.png", Reply(body=b"\x89PNG"))
+    hostile = {
+        "Barnet": "<script>alert('x')</script>",
+        "Camden": f'<img src="{http_server.url("/tracker.png")}">',
+    }
+    built = build(tmp_path, rename=hostile)
+    html = built["html"]
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert '<img src="http://' not in html and "&lt;img src=&#34;http://" in html
+    assert http_server.count("/tracker.png") == 0
+    assert built["fetcher"].refused == []
+
+
+def test_the_url_fetcher_refuses_the_network_and_files_outside_the_project(tmp_path):
+    fetcher = bulletin.RestrictedFetcher([paths.REPO_ROOT])
+    inside = (paths.FONTS_DIR / "LiberationSans-Regular.ttf").resolve().as_uri()
+    assert fetcher(inside) is not None
+    assert fetcher("data:text/plain;base64,aGk=") is not None
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    for url in ("http://127.0.0.1:9/x.png", outside.as_uri(), "file:///etc/passwd",
+                (paths.REPO_ROOT / ".." / "x").resolve().as_uri()):  # fmt: skip
+        with pytest.raises(ValueError, match="refused"):
+            fetcher(url)
+    assert len(fetcher.refused) == 4
+
+
+def test_two_builds_are_byte_identical(synthetic, tmp_path):
+    again = build(tmp_path)
+    assert again["html"] == synthetic["html"]
+    assert again["pdf"].read_bytes() == synthetic["pdf"].read_bytes()
+
+
+def test_html_structure_one_h1_ordered_headings_and_table_headers(synthetic):
+    html = synthetic["html"]
+    assert '<html lang="en-GB">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert "<main" in html and "<nav" in html and "<header" in html and "<footer" in html
+    tables = html.count("<table")
+    assert html.count("<caption id=") == tables
+    assert '<th scope="col"' in html and '<th scope="row"' in html
+    figures_shown = [f for section in synthetic["context"]["sections"] for f in section["figures"]]
+    assert len(figures_shown) == len(figures.CHARTS)
+    for figure in figures_shown:
+        assert f'alt="{escape(figure["alt"])}"' in html, figure["name"]
+
+
+def test_no_number_is_typed_into_a_template():
+    """Numbers reach the page only through the context, formatted by senco.formatting."""
+    for template in paths.TEMPLATES_DIR.glob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        text = re.sub(r"{{.*?}}|{%.*?%}|{#.*?#}", "", text, flags=re.S)
+        text = re.sub(r"<[^>]*>", "", text)  # tags and their attributes
+        text = re.sub(r"\bsha256\b", "", text)  # a name, not a number
+        assert not re.search(r"\d", text), (template.name, re.findall(r".{20}\d.{20}", text))
+
+
+def test_templates_autoescape():
+    assert bulletin.environment(paths.TEMPLATES_DIR).autoescape is True
+
+
+def test_every_character_shown_is_in_the_bundled_fonts(synthetic):
+    """A glyph missing from the bundled fonts would silently come from a system font."""
+    import html as html_module
+
+    from fontTools.ttLib import TTFont
+
+    covered = set(TTFont(paths.FONTS_DIR / "LiberationSans-Regular.ttf").getBestCmap())
+    text = re.sub(r"data:[^\"')]*", "", synthetic["html"])
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", text))
+    missing = sorted({char for char in text if ord(char) > 32 and ord(char) not in covered})
+    assert missing == []
