@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 CORES ?= 2
 
-.PHONY: build test dry-run refresh-snapshot synthetic-snapshot lock clean-results
+.PHONY: build test dry-run bench refresh-snapshot synthetic-snapshot lock clean-results
 
 build: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
@@ -16,6 +16,11 @@ test: $(STAMP)
 
 dry-run: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) --dry-run
+
+# Time the build (cold, no-op, template touch, factsheets vs their floor, 100x input); see
+# benchmarks/run.py. Writes results/benchmark.json.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 $(STAMP): requirements.lock scripts/check_system.py
 	@$(PYTHON) scripts/check_system.py

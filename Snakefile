@@ -1,5 +1,5 @@
 # senco-bulletin: DfE early years SENCO qualification statistics -> checked tables -> bulletin.
-# Stages, in order: acquire -> clean -> indicators -> figures -> bulletin. Run `make build` (or `snakemake --cores 2`).
+# Stages, in order: acquire -> clean -> indicators -> figures -> bulletin, and factsheets. Run `make build` (or `snakemake --cores 2`).
 
 # Found beside this Snakefile, so `snakemake --directory DIR` builds into DIR/results.
 configfile: f"{workflow.basedir}/config.yaml"
@@ -11,6 +11,7 @@ include: "workflow/rules/clean.smk"
 include: "workflow/rules/indicators.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/bulletin.smk"
+include: "workflow/rules/factsheets.smk"
 
 
 rule all:
@@ -20,4 +21,5 @@ rule all:
         rules.indicators.output,
         rules.figures.output,
         rules.bulletin.output,
+        rules.factsheet_index.output,
     default_target: True

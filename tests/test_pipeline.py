@@ -119,6 +119,16 @@ def test_default_run_renders_every_figure_with_its_sidecar(default_run):
         assert sidecar["synthetic"] is bundled_snapshot()[1]["synthetic"]
 
 
+def test_default_run_builds_a_factsheet_for_every_la_an_index_and_a_zip(default_run):
+    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    made = sorted(path.stem for path in (default_run / "factsheets").glob("*.pdf"))
+    assert made == reference["new_la_code"].sort().to_list()
+    index = (default_run / "factsheets" / "index.html").read_text()
+    assert all(f'href="{code}.pdf"' in index for code in made)
+    with zipfile.ZipFile(default_run / "factsheets" / "factsheets.zip") as archive:
+        assert sorted(archive.namelist()) == [f"{code}.pdf" for code in made]
+
+
 def test_a_second_run_in_a_fresh_directory_is_byte_identical(default_run, tmp_path):
     run = snakemake(tmp_path)
     assert run.returncode == 0, run.stderr

@@ -36,3 +36,4 @@ BULLETIN = "results/bulletin"
 # The package every rule imports: a change to it reruns the rules (Snakemake only tracks the
 # rule's own script by itself).
 SENCO_SOURCES = sorted(str(path) for path in (Path(workflow.basedir) / "scripts" / "senco").glob("*.py"))
+FACTSHEETS = "results/factsheets"

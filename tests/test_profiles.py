@@ -1,0 +1,60 @@
+"""Scale-out: the SLURM profile plans the same jobs as a local run, with per-rule resources."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from senco import paths
+
+SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+EXPECTED_JOBS = {
+    "acquire": 1,
+    "clean": 1,
+    "indicators": 1,
+    "figures": 1,
+    "bulletin": 1,
+    "factsheet_index": 1,
+    "all": 1,
+    **{f"factsheets_E1200000{region}": 1 for region in range(1, 10)},
+}
+
+
+def planned_jobs(tmp_path: Path, *arguments: str) -> dict[str, int]:
+    run = subprocess.run(
+        [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"), "--directory",
+         str(tmp_path), "--dry-run", *arguments],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    table = re.search(r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", run.stdout, re.S)
+    assert table, run.stdout[-2000:]
+    return {line.split()[0]: int(line.split()[1]) for line in table.group(1).splitlines()}
+
+
+def test_a_dry_run_with_the_slurm_profile_plans_every_job(tmp_path):
+    profile = paths.REPO_ROOT / "profiles" / "slurm"
+    assert planned_jobs(tmp_path, "--workflow-profile", str(profile)) == EXPECTED_JOBS
+
+
+def test_the_default_profile_plans_the_same_jobs(tmp_path):
+    assert planned_jobs(tmp_path, "--cores", "2") == EXPECTED_JOBS
+
+
+def test_the_slurm_profile_names_resources_for_real_rules():
+    profile = yaml.safe_load((paths.REPO_ROOT / "profiles" / "slurm" / "config.yaml").read_text())
+    assert profile["executor"] == "slurm"
+    assert {"mem_mb", "runtime"} <= set(profile["default-resources"])
+    assert set(profile["set-resources"]) <= set(EXPECTED_JOBS)
+
+
+def test_the_pipeline_code_never_imports_pandas():
+    """pandas comes only with the SLURM executor plugin; no pipeline code uses it."""
+    sources = list((paths.REPO_ROOT / "scripts").rglob("*.py"))
+    sources += list((paths.REPO_ROOT / "workflow").rglob("*.smk")) + [paths.REPO_ROOT / "Snakefile"]
+    for source in sources:
+        assert not re.search(r"^\s*(import|from)\s+pandas\b", source.read_text(), re.M), source
