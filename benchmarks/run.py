@@ -3,8 +3,8 @@
 Measures, in a scratch copy of the repository so the real one is never touched:
   - a cold full build from the bundled snapshot (bulletin and all factsheets);
   - a rerun with nothing changed;
-  - a rerun after touching only a template, checking from Snakemake's plan that only the
-    rendering rules rerun;
+  - a rerun after editing only the templates' stylesheets, checking from Snakemake's plan that
+    only the rendering rules rerun;
   - the factsheets alone, and the floor for them: the same 153 documents rendered in one warm
     process, with the ratio of the two;
   - the peak memory of any single process of the cold build (the largest job, or Snakemake);
@@ -133,14 +133,15 @@ def main(argv: list[str] | None = None) -> int:
         full_build, _ = snakemake(workdir)
         peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         noop, _ = snakemake(workdir)
-        (workdir / "workflow" / "templates" / "bulletin.css").touch()
-        (workdir / "workflow" / "templates" / "factsheet.css").touch()
+        # Snakemake ignores a touch that leaves a file's content unchanged, so make a real edit.
+        for name in ("bulletin.css", "factsheet.css"):
+            with (workdir / "workflow" / "templates" / name).open("a") as stylesheet:
+                stylesheet.write("\n/* benchmark edit */\n")
         after_touch = planned_rules(workdir)
         only_rendering = bool(after_touch) and all(RENDERING_RULES.match(r) for r in after_touch)
         template_rerun, _ = snakemake(workdir)
         factsheet_rules = [r for r in planned_rules_all(workdir) if r.startswith("factsheet")]
-        factsheets_alone, _ = snakemake(workdir, "--forcerun", *factsheet_rules, "--until",
-                                        *factsheet_rules)  # fmt: skip
+        factsheets_alone, _ = snakemake(workdir, "factsheet_index", "--forcerun", *factsheet_rules)
         floor, documents = factsheet_floor(workdir / "results")
     from senco import paths
 
@@ -192,7 +193,7 @@ def table(measured: dict) -> str:
         ("Cold full build (bulletin + 153 factsheets)", f"{measured['full_build_s']:.1f} s",
          "< 60 s"),
         ("Rerun, nothing changed", f"{measured['noop_rerun_s']:.2f} s", "< 2 s"),
-        ("Rerun after touching the templates", f"{measured['template_touch_rerun_s']:.1f} s",
+        ("Rerun after editing the templates", f"{measured['template_touch_rerun_s']:.1f} s",
          "only rendering rules" + (" (yes)" if measured["template_touch_reran_only_rendering"]
                                    else " (NO)")),
         ("Factsheets alone (pipeline)", f"{measured['factsheets_alone_s']:.1f} s", ""),

@@ -22,6 +22,7 @@ import jinja2
 import polars as pl
 
 from . import formatting, paths, published, style
+from .charts import CHART_NAMES
 from .errors import SencoError
 from .indicators import GROUP, NATIONAL, REGIONAL, Z_95, load_definitions
 
@@ -475,10 +476,8 @@ def load_inputs(
     validation: dict,
     indicator_spec: Path = paths.INDICATOR_DEFINITIONS,
 ) -> BulletinInputs:
-    from .figures import CHARTS
-
     sidecars, files = {}, {}
-    for name, _ in CHARTS:
+    for name in CHART_NAMES:
         sidecar_path = figures_dir / f"{name}.json"
         if not sidecar_path.is_file():
             raise SencoError(f"{sidecar_path}: figure sidecar missing; run the figures rule")

@@ -10,7 +10,6 @@ import jsonschema
 import yaml
 
 from . import paths
-from .acquire import DownloadSettings
 from .errors import SencoError
 
 
@@ -31,7 +30,10 @@ def one_line_config_error(error: BaseException) -> str:
     return f"config key {key}: invalid value {value!r}: {reason}"
 
 
-def download_settings(params: Mapping[str, Any]) -> DownloadSettings:
+def download_settings(params: Mapping[str, Any]):
+    # Imported here: the workflow imports this module at start-up, and requests is slow to load.
+    from .acquire import DownloadSettings
+
     return DownloadSettings(
         timeout_seconds=float(params["timeout_seconds"]),
         retries=int(params["retries"]),

@@ -28,6 +28,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
 from . import formatting, published, style
+from .charts import CHART_NAMES
 from .errors import SencoError
 from .indicators import FUNNEL_BANDS, GROUP, NATIONAL, REGIONAL, Z_95, Z_998, difference_interval
 
@@ -1183,14 +1184,9 @@ def targeted_compared(data: ChartData) -> Chart:
     return chart
 
 
-CHARTS: tuple[tuple[str, Callable[[ChartData], Chart]], ...] = (
-    ("england_at_a_glance", england_at_a_glance),
-    ("coverage_by_la", coverage_by_la),
-    ("funnel_plot", funnel_plot),
-    ("regions_compared", regions_compared),
-    ("change_by_region", change_by_region),
-    ("hex_map", hex_map),
-    ("targeted_compared", targeted_compared),
+# Each chart is drawn by the function of the same name.
+CHARTS: tuple[tuple[str, Callable[[ChartData], Chart]], ...] = tuple(
+    (name, globals()[name]) for name in CHART_NAMES
 )
 
 

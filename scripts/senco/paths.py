@@ -31,5 +31,12 @@ AGGREGATES_SCHEMA = SCHEMAS_DIR / "aggregates.schema.yaml"
 DEFINITIONS_SCHEMA = SCHEMAS_DIR / "definitions.schema.yaml"
 
 FONTS_DIR = RESOURCES_DIR / "fonts"
+FONT_FILES = (
+    "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic.ttf",
+    "LiberationSans-BoldItalic.ttf",
+)
+MONO_FONT_FILE = "LiberationMono-Regular.ttf"
 HEXMAP_LAYOUT = RESOURCES_DIR / "hexmap" / "utla_2023.json"
 TEMPLATES_DIR = REPO_ROOT / "workflow" / "templates"

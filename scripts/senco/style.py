@@ -16,14 +16,9 @@ from matplotlib import font_manager  # noqa: E402
 from . import paths  # noqa: E402
 
 FONT_FAMILY = "Liberation Sans"
-FONT_FILES = (
-    "LiberationSans-Regular.ttf",
-    "LiberationSans-Bold.ttf",
-    "LiberationSans-Italic.ttf",
-    "LiberationSans-BoldItalic.ttf",
-)
+FONT_FILES = paths.FONT_FILES
 MONO_FONT_FAMILY = "Liberation Mono"  # the bulletin's code and checksums
-MONO_FONT_FILE = "LiberationMono-Regular.ttf"
+MONO_FONT_FILE = paths.MONO_FONT_FILE
 
 # Analysis Function palettes. Categorical: dark blue, turquoise, dark pink, orange.
 DARK_BLUE = "#12436D"

@@ -1,12 +1,8 @@
-from senco.reference import load_la_reference
+from senco.reference import la_codes_by_region
 
 # One job per region: each pays start-up once, regions run in parallel, and one region can be
 # rebuilt alone (`snakemake factsheets_E12000001`). The LAs come from the DfE lookup.
-LA_REFERENCE = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-LAS_BY_REGION = {
-    region: group["new_la_code"].sort().to_list()
-    for (region,), group in LA_REFERENCE.group_by("region_code", maintain_order=True)
-}
+LAS_BY_REGION = la_codes_by_region(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
 FACTSHEET_INPUTS = dict(
     code=SENCO_SOURCES,
     la_indicators=rules.indicators.output.la_indicators_parquet,
@@ -14,7 +10,7 @@ FACTSHEET_INPUTS = dict(
     definitions=rules.indicators.output.definitions_parquet,
     provenance=rules.acquire.output.provenance,
     templates=[str(paths.TEMPLATES_DIR / name) for name in ("factsheet.html.j2", "factsheet.css")],
-    fonts=[str(paths.FONTS_DIR / name) for name in (*style.FONT_FILES, style.MONO_FONT_FILE)],
+    fonts=[str(paths.FONTS_DIR / name) for name in (*paths.FONT_FILES, paths.MONO_FONT_FILE)],
 )
 
 

@@ -1,7 +1,4 @@
-from senco import style
-from senco.figures import CHARTS
-
-CHART_NAMES = [name for name, _ in CHARTS]
+from senco.charts import CHART_NAMES
 
 
 rule figures:
@@ -11,7 +8,7 @@ rule figures:
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
         hexmap=str(paths.HEXMAP_LAYOUT),
-        fonts=[str(paths.FONTS_DIR / name) for name in style.FONT_FILES],
+        fonts=[str(paths.FONTS_DIR / name) for name in paths.FONT_FILES],
     output:
         svg=expand(f"{FIGURES}/{{name}}.svg", name=CHART_NAMES),
         png=report(
