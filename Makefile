@@ -6,13 +6,20 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 CORES ?= 2
 
-.PHONY: build test dry-run bench refresh-snapshot synthetic-snapshot lock clean-results
+.PHONY: build test lint dry-run bench refresh-snapshot synthetic-snapshot lock clean-results
 
 build: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# Code health (CI runs it): Snakemake's linter, snakefmt, ruff lint and format checks.
+lint: $(STAMP)
+	$(BIN)/snakemake --lint
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
 
 dry-run: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) --dry-run

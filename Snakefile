@@ -1,6 +1,7 @@
 # senco-bulletin: DfE early years SENCO qualification statistics -> checked tables -> bulletin.
 # Stages, in order: acquire -> clean -> indicators -> figures -> bulletin, and factsheets. Run `make build` (or `snakemake --cores 2`).
 
+
 # Found beside this Snakefile, so `snakemake --directory DIR` builds into DIR/results.
 configfile: f"{workflow.basedir}/config.yaml"
 
@@ -15,6 +16,7 @@ include: "workflow/rules/factsheets.smk"
 
 
 rule all:
+    default_target: True
     input:
         rules.acquire.output,
         rules.clean.output,
@@ -22,4 +24,3 @@ rule all:
         rules.figures.output,
         rules.bulletin.output,
         rules.factsheet_index.output,
-    default_target: True

@@ -1,13 +1,3 @@
-def acquire_inputs(wildcards):
-    """The bundled snapshot, or the user's local file, so edits to either trigger a rerun."""
-    if config["source"] == "snapshot":
-        manifest = paths.SNAPSHOT_MANIFEST
-        return [str(manifest), str(manifest.parent / json.loads(manifest.read_text())["file"])]
-    if config["source"] == "ees":
-        return []
-    return [config["source"]]
-
-
 rule acquire:
     input:
         acquire_inputs,
@@ -19,6 +9,10 @@ rule acquire:
             caption="../report/raw_provenance.rst",
             category="1. Acquire",
         ),
+    log:
+        f"{LOGS}/acquire.log",
+    conda:
+        ENV
     params:
         source=config["source"],
         download_url=config["download_url"],
@@ -29,9 +23,5 @@ rule acquire:
         backoff_seconds=config["backoff_seconds"],
         max_retry_after_seconds=config["max_retry_after_seconds"],
         max_download_bytes=config["max_download_bytes"],
-    log:
-        f"{LOGS}/acquire.log",
-    conda:
-        ENV
     script:
         "../../scripts/rule_acquire.py"

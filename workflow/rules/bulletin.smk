@@ -10,10 +10,15 @@ rule bulletin:
         validation=rules.clean.output.validation_json,
         templates=sorted(str(path) for path in paths.TEMPLATES_DIR.iterdir()),
         indicator_spec=str(paths.INDICATOR_DEFINITIONS),
-        fonts=[str(paths.FONTS_DIR / name) for name in (*paths.FONT_FILES, paths.MONO_FONT_FILE)],
+        fonts=[
+            str(paths.FONTS_DIR / name)
+            for name in (*paths.FONT_FILES, paths.MONO_FONT_FILE)
+        ],
     output:
         html=report(
-            f"{BULLETIN}/bulletin.html", caption="../report/bulletin.rst", category="5. Bulletin"
+            f"{BULLETIN}/bulletin.html",
+            caption="../report/bulletin.rst",
+            category="5. Bulletin",
         ),
         pdf=f"{BULLETIN}/bulletin.pdf",
     log:

@@ -9,7 +9,9 @@ rule clean:
     output:
         parquet=f"{CLEAN}/senco_la.parquet",
         csv=report(
-            f"{CLEAN}/senco_la.csv", caption="../report/clean_table.rst", category="2. Clean"
+            f"{CLEAN}/senco_la.csv",
+            caption="../report/clean_table.rst",
+            category="2. Clean",
         ),
         validation_json=f"{CLEAN}/validation.json",
         validation_md=report(
@@ -18,13 +20,13 @@ rule clean:
             category="2. Clean",
         ),
         dictionary=f"{CLEAN}/data_dictionary.md",
-    params:
-        consistency_breach=config["consistency_breach"],
     log:
         main=f"{LOGS}/clean.log",
         # Written on success and on failure, so it always shows the checks of the latest run.
         validation=f"{LOGS}/clean.validation.md",
     conda:
         ENV
+    params:
+        consistency_breach=config["consistency_breach"],
     script:
         "../../scripts/rule_clean.py"

@@ -20,10 +20,12 @@ except WorkflowError as error:
 
 # A local source must exist now: a missing input would otherwise let Snakemake keep old results.
 if config["source"] not in ("snapshot", "ees") and not Path(config["source"]).is_file():
-    print(f"error: config key source: no such file {config['source']!r}", file=sys.stderr)
+    print(
+        f"error: config key source: no such file {config['source']!r}", file=sys.stderr
+    )
     sys.exit(1)
 
-# Every rule runs in this environment under `--sdm conda`; the Makefile's venv has the same pins.
+# All rules run in this environment under `--sdm conda`; the Makefile venv has the same pins.
 ENV = "../../environment.yml"
 
 RAW = "results/raw"
@@ -33,7 +35,22 @@ LOGS = "results/logs"
 FIGURES = "results/figures"
 BULLETIN = "results/bulletin"
 
-# The package every rule imports: a change to it reruns the rules (Snakemake only tracks the
-# rule's own script by itself).
-SENCO_SOURCES = sorted(str(path) for path in (Path(workflow.basedir) / "scripts" / "senco").glob("*.py"))
+# The package all rules import: a change to it reruns them (Snakemake alone tracks only the
+# rule's own script).
+SENCO_SOURCES = sorted(
+    str(path) for path in (Path(workflow.basedir) / "scripts" / "senco").glob("*.py")
+)
 FACTSHEETS = "results/factsheets"
+
+
+def acquire_inputs(wildcards):
+    """The bundled snapshot, or the user's local file, so edits to either trigger a rerun."""
+    if config["source"] == "snapshot":
+        manifest = paths.SNAPSHOT_MANIFEST
+        return [
+            str(manifest),
+            str(manifest.parent / json.loads(manifest.read_text())["file"]),
+        ]
+    if config["source"] == "ees":
+        return []
+    return [config["source"]]

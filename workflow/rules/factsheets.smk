@@ -9,8 +9,14 @@ FACTSHEET_INPUTS = dict(
     aggregates=rules.indicators.output.aggregates_parquet,
     definitions=rules.indicators.output.definitions_parquet,
     provenance=rules.acquire.output.provenance,
-    templates=[str(paths.TEMPLATES_DIR / name) for name in ("factsheet.html.j2", "factsheet.css")],
-    fonts=[str(paths.FONTS_DIR / name) for name in (*paths.FONT_FILES, paths.MONO_FONT_FILE)],
+    templates=[
+        str(paths.TEMPLATES_DIR / name)
+        for name in ("factsheet.html.j2", "factsheet.css")
+    ],
+    fonts=[
+        str(paths.FONTS_DIR / name)
+        for name in (*paths.FONT_FILES, paths.MONO_FONT_FILE)
+    ],
 )
 
 
@@ -23,12 +29,12 @@ for region, codes in sorted(LAS_BY_REGION.items()):
             **FACTSHEET_INPUTS,
         output:
             [f"{FACTSHEETS}/{code}.pdf" for code in codes],
-        params:
-            codes=codes,
         log:
             f"{LOGS}/factsheets_{region}.log",
         conda:
             ENV
+        params:
+            codes=codes,
         script:
             "../../scripts/rule_factsheets.py"
 
@@ -36,11 +42,20 @@ for region, codes in sorted(LAS_BY_REGION.items()):
 rule factsheet_index:
     input:
         **{key: value for key, value in FACTSHEET_INPUTS.items() if key != "templates"},
-        templates=[str(paths.TEMPLATES_DIR / n) for n in ("factsheet_index.html.j2", "factsheet.css")],
-        pdfs=[f"{FACTSHEETS}/{code}.pdf" for codes in LAS_BY_REGION.values() for code in codes],
+        templates=[
+            str(paths.TEMPLATES_DIR / n)
+            for n in ("factsheet_index.html.j2", "factsheet.css")
+        ],
+        pdfs=[
+            f"{FACTSHEETS}/{code}.pdf"
+            for codes in LAS_BY_REGION.values()
+            for code in codes
+        ],
     output:
         index=report(
-            f"{FACTSHEETS}/index.html", caption="../report/factsheets.rst", category="6. Factsheets"
+            f"{FACTSHEETS}/index.html",
+            caption="../report/factsheets.rst",
+            category="6. Factsheets",
         ),
         zip=f"{FACTSHEETS}/factsheets.zip",
     log:
