@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 CORES ?= 2
 
-.PHONY: build test lint dry-run bench refresh-snapshot synthetic-snapshot lock clean-results
+.PHONY: build test lint dry-run bench docs qa refresh-snapshot synthetic-snapshot lock clean-results
 
 build: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
@@ -23,6 +23,16 @@ lint: $(STAMP)
 
 dry-run: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) --dry-run
+
+# Regenerate docs/output.md and the README's rule graph from the workflow itself.
+docs: $(STAMP)
+	PYTHONPATH=scripts $(BIN)/python -m senco.docs
+	$(BIN)/snakemake --rulegraph mermaid-js 2>/dev/null > results/rulegraph.mmd
+	PYTHONPATH=scripts $(BIN)/python -m senco.docs --rulegraph results/rulegraph.mmd
+
+# A second analyst's summary of a finished build: validation, reconciliation, checksum.
+qa: $(STAMP)
+	PYTHONPATH=scripts $(BIN)/python -m senco.qa results
 
 # Time the build (cold, no-op, template touch, factsheets vs their floor, 100x input); see
 # benchmarks/run.py. Writes results/benchmark.json.

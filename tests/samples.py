@@ -6,6 +6,8 @@ Tests that need a valid full release use the generator's output, so they keep wo
 
 from __future__ import annotations
 
+import io
+import zipfile
 from functools import cache
 
 from senco import paths
@@ -22,3 +24,12 @@ def synthetic_release() -> bytes:
 def bundled_snapshot() -> tuple[bytes, dict]:
     """The bundled snapshot's bytes and manifest, verified."""
     return read_verified_snapshot(paths.SNAPSHOT_MANIFEST)
+
+
+def make_zip(members: dict[str, bytes]) -> bytes:
+    """A ZIP archive holding `members` (name -> bytes), as a release or data-set download."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, data in members.items():
+            bundle.writestr(name, data)
+    return buffer.getvalue()

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import json
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from http_server import Reply, redirect
+from samples import make_zip
 from senco.acquire import DownloadSettings, acquire, source_kind
 from senco.errors import AcquireError, SencoError
 from senco.published import PUBLISHED_COLUMNS
@@ -46,14 +45,6 @@ def fast(**overrides) -> DownloadSettings:
 
 
 FAST = fast()
-
-
-def make_zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for name, data in members.items():
-            bundle.writestr(name, data)
-    return buffer.getvalue()
 
 
 RELEASE_ZIP = make_zip(

@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from samples import bundled_snapshot, synthetic_release
 from senco import paths, published
 from senco.clean import clean_release
 from senco.figures import CHARTS
+from senco.qa import summarise
 from senco.reference import load_la_reference
 
 pytestmark = pytest.mark.pipeline
@@ -127,6 +132,57 @@ def test_default_run_builds_a_factsheet_for_every_la_an_index_and_a_zip(default_
     assert all(f'href="{code}.pdf"' in index for code in made)
     with zipfile.ZipFile(default_run / "factsheets" / "factsheets.zip") as archive:
         assert sorted(archive.namelist()) == [f"{code}.pdf" for code in made]
+
+
+def test_the_qa_summary_reconciles_a_build_and_catches_a_changed_input(default_run, tmp_path):
+    lines, ok = summarise(default_run)
+    assert ok and lines[-1] == "All checks agree."
+    assert sum("ok" in line for line in lines if line.startswith("  2024-")) == 10
+    copy = tmp_path / "results"
+    shutil.copytree(default_run, copy)
+    raw = copy / "raw" / "senco_la.csv"
+    raw.write_bytes(raw.read_bytes().replace(b",169,x", b",170,x", 1))
+    lines, ok = summarise(copy)
+    assert not ok
+    assert any("DOES NOT MATCH" in line for line in lines)
+    assert any("settings_total" in line and "MISMATCH" in line for line in lines)
+
+
+def test_snakemake_report_builds_from_a_finished_run(default_run):
+    workdir = default_run.parent
+    report = workdir / "report.html"
+    run = subprocess.run(
+        [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"), "--directory",
+         str(workdir), "--report", str(report)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert report.stat().st_size > 100_000
+
+
+def test_a_run_killed_while_rendering_recovers_to_identical_outputs(default_run, tmp_path):
+    """SIGKILL the whole run as soon as figures start to be written; the next run completes,
+    matches an uninterrupted run byte for byte, and leaves no half-written file."""
+    command = [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"), "--directory",
+               str(tmp_path), "--cores", "1", "--quiet"]  # fmt: skip
+    run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)  # fmt: skip
+    figures_dir = tmp_path / "results" / "figures"
+    deadline = time.monotonic() + 240
+    while not (figures_dir.is_dir() and any(figures_dir.iterdir())):
+        assert run.poll() is None, "the run ended before rendering started"
+        assert time.monotonic() < deadline, "rendering never started"
+        time.sleep(0.02)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    assert not (tmp_path / "results" / "bulletin" / "bulletin.pdf").exists()
+    # A killed run leaves Snakemake's lock; unlocking is the documented recovery.
+    subprocess.run([*command, "--unlock"], check=True, capture_output=True)
+    rerun = subprocess.run([*command, "--rerun-incomplete"], capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert digests(tmp_path / "results") == digests(default_run)
+    leftovers = [p for p in (tmp_path / "results").rglob("*") if p.name.startswith(".partial-")]
+    assert leftovers == []
 
 
 def test_a_second_run_in_a_fresh_directory_is_byte_identical(default_run, tmp_path):

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+TEMPORARY_PREFIX = ".partial-"
+
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -30,10 +32,18 @@ def count_csv_records(data: bytes) -> int:
 
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; rename it over `path` only if the block succeeds."""
+    """Yield a temporary path beside `path`; rename it over `path` only if the block succeeds.
+
+    Temporary files left by a run that was killed outright (SIGKILL gives no chance to clean up)
+    are removed first, so a rerun leaves no half-written file behind.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    for stale in target.parent.glob(f"{TEMPORARY_PREFIX}{target.name}.*"):
+        stale.unlink(missing_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f"{TEMPORARY_PREFIX}{target.name}.", dir=target.parent
+    )
     os.close(handle)
     temporary_path = Path(temporary)
     os.chmod(temporary_path, 0o644)  # mkstemp makes files private; outputs are for reviewers

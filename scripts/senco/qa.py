@@ -1,0 +1,105 @@
+"""A second analyst's summary of a finished build (`make qa`).
+
+Prints the validation outcome and any warnings, reconciles England's counts with the sum over LAs
+and with the raw file itself, and re-checks the input's checksum. Exits 1 if anything disagrees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from . import published
+from .clean import COUNT_FIELDS
+from .fileio import sha256_bytes
+from .indicators import COUNTS, NATIONAL
+
+
+def raw_totals(raw_csv: Path) -> pl.DataFrame:
+    """England's counts summed straight from the raw file, by period: an independent route."""
+    raw = pl.read_csv(raw_csv, infer_schema=False)
+    month = {m: f"{i:02d}" for i, m in enumerate(published.MONTHS, 1)}
+    raw = raw.with_columns(
+        period=pl.col("time_period").str.strip_chars() + "-"
+        + pl.col("time_identifier").str.strip_chars().replace_strict(month, default="??"),
+    )  # fmt: skip
+    totals = []
+    for name, status, column in COUNT_FIELDS:
+        totals.append(
+            raw.filter(pl.col("status").str.strip_chars() == status)
+            .group_by("period")
+            .agg(pl.col(column).str.strip_chars().cast(pl.Int64, strict=False).sum().alias(name))
+        )
+    table = totals[0]
+    for part in totals[1:]:
+        table = table.join(part, on="period")
+    return table.sort("period")
+
+
+def summarise(results: Path) -> tuple[list[str], bool]:
+    """The report's lines and whether everything agrees."""
+    lines: list[str] = []
+    ok = True
+    provenance = json.loads((results / "raw" / "provenance.json").read_text())
+    raw = results / "raw" / "senco_la.csv"
+    actual = sha256_bytes(raw.read_bytes())
+    same = actual == provenance["sha256"]
+    ok &= same
+    synthetic = "yes - not official statistics" if provenance["synthetic"] else "no"
+    lines += [
+        "Input",
+        f"  source: {provenance['source']} {provenance.get('url') or provenance.get('path')}",
+        f"  retrieved: {provenance['retrieved_at']}",
+        f"  sha256: {actual} ({'matches' if same else 'DOES NOT MATCH'} provenance.json)",
+        f"  synthetic sample data: {synthetic}",
+        "",
+    ]  # fmt: skip
+    validation = json.loads((results / "clean" / "validation.json").read_text())
+    summary = validation["summary"]
+    ok &= validation["outcome"] != "fail"
+    lines += [
+        f"Validation: {validation['outcome']} ({summary['pass']} passed, {summary['warn']} "
+        f"warnings, {summary['fail']} failed, {summary['info']} for information)",
+    ]
+    for check in validation["checks"]:
+        if check["outcome"] in ("warn", "fail"):
+            lines.append(f"  {check['outcome'].upper()} {check['name']}: {check['description']}")
+            lines += [f"    {detail}" for detail in check["details"]]
+    lines.append("")
+    la = pl.read_parquet(results / "indicators" / "la_indicators.parquet")
+    areas = pl.read_parquet(results / "indicators" / "aggregates.parquet")
+    england = areas.filter(pl.col("geographic_level") == NATIONAL).sort("period")
+    summed = la.group_by("period").agg(pl.col(c).sum() for c in COUNTS).sort("period")
+    from_raw = raw_totals(raw)
+    lines.append("Reconciliation of England with the sum over LAs and with the raw file")
+    for period in england["period"].to_list():
+        for count in COUNTS:
+            values = [
+                frame.filter(pl.col("period") == period)[count][0]
+                for frame in (england, summed, from_raw)
+            ]
+            agree = len(set(values)) == 1
+            ok &= agree
+            lines.append(
+                f"  {period} {count}: England {values[0]}, sum of LAs {values[1]}, raw file "
+                f"{values[2]} {'ok' if agree else 'MISMATCH'}"
+            )
+    lines += ["", "All checks agree." if ok else "SOMETHING DISAGREES: see above."]
+    return lines, ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("results", type=Path, nargs="?", default=Path("results"))
+    args = parser.parse_args(argv)
+    lines, ok = summarise(args.results)
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Reviewer documentation is generated from the workflow and kept current."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from senco import docs, paths
+from senco.contract import load_contract
+
+SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+
+
+def test_docs_output_md_is_current():
+    assert docs.OUTPUT_DOC.read_text() == docs.render_output_doc(), "run `make docs`"
+
+
+def test_docs_output_md_lists_every_contract_column():
+    text = docs.OUTPUT_DOC.read_text()
+    for schema in paths.SCHEMAS_DIR.glob("*.schema.yaml"):
+        if schema.name.startswith(("config", "manifest")):
+            continue
+        for column in load_contract(schema).columns:
+            assert f"| `{column.name}` |" in text, (schema.name, column.name)
+
+
+def mermaid_lines(text: str) -> set[str]:
+    return {line.strip() for line in text.splitlines() if re.match(r"\s*id\d+", line)}
+
+
+def test_the_readme_rule_graph_is_current(tmp_path):
+    current = subprocess.run(
+        [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"), "--directory",
+         str(tmp_path), "--rulegraph", "mermaid-js"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    readme = docs.README.read_text()
+    block = readme.split(docs.RULEGRAPH_START)[1].split(docs.RULEGRAPH_END)[0]
+    assert mermaid_lines(block) == mermaid_lines(current), "run `make docs`"
+    assert "factsheets_E12000001" in block
+
+
+def test_the_rule_graph_goes_between_the_markers():
+    readme = f"before\n{docs.RULEGRAPH_START}\nold\n{docs.RULEGRAPH_END}\nafter\n"
+    updated = docs.readme_with_rulegraph(readme, "flowchart TB\n\tid0[all]\n")
+    assert updated.startswith("before\n") and updated.endswith("after\n")
+    assert "```mermaid\nflowchart TB\n\tid0[all]\n```" in updated and "old" not in updated

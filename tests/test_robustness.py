@@ -1,0 +1,109 @@
+"""Fuzzing the clean step with mutated releases, and hostile ZIP archives.
+
+Every mutated input must end either in a valid clean table or in one line naming the file and
+the line (and the column where there is one): never a traceback, never a crash of another kind.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samples import make_zip, synthetic_release
+from senco import paths, published
+from senco.acquire import extract_csv_from_zip
+from senco.clean import ValidationFailed, clean_release
+from senco.errors import AcquireError
+from senco.reference import load_la_reference
+
+REFERENCE = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+RELEASE = synthetic_release()
+LINES = RELEASE.decode("utf-8").splitlines(keepends=True)
+
+cell_values = st.one_of(
+    st.sampled_from(["", " ", "x", "z", "c", "low", "u", "k", "~", ":", "n/a", "-3", "1.5",
+                     "１３", "9" * 20, "Barnet", "2024", "June", "\"", "a,b", "'", "\t"]),
+    st.text(max_size=12),
+    st.integers(-5, 10**6).map(str),
+)  # fmt: skip
+
+
+@st.composite
+def mutated_release(draw) -> bytes:
+    lines = list(LINES)
+    kind = draw(st.sampled_from(["cell", "drop", "repeat", "rename", "bytes", "encoding", "swap"]))
+    row = draw(st.integers(1, len(lines) - 1))
+    if kind == "cell":
+        fields = lines[row].rstrip("\n").split(",")
+        column = draw(st.integers(0, len(fields) - 1))
+        fields[column] = draw(cell_values)
+        lines[row] = ",".join(fields) + "\n"
+    elif kind == "drop":
+        del lines[row]
+    elif kind == "repeat":
+        lines.insert(row, lines[row])
+    elif kind == "rename":
+        header = lines[0].rstrip("\n").split(",")
+        header[draw(st.integers(0, len(header) - 1))] = draw(st.text(max_size=15))
+        lines[0] = ",".join(header) + "\n"
+    elif kind == "swap":
+        other = draw(st.integers(1, len(lines) - 1))
+        lines[row], lines[other] = lines[other], lines[row]
+    data = "".join(lines).encode("utf-8")
+    if kind == "bytes":
+        position = draw(st.integers(0, len(data)))
+        data = data[:position] + draw(st.binary(min_size=1, max_size=8)) + data[position:]
+    elif kind == "encoding":
+        data = "".join(lines).encode(draw(st.sampled_from(["utf-16", "utf-16-le", "latin-1",
+                                                             "cp1252", "utf-8-sig"])))  # fmt: skip
+    return data
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=mutated_release())
+def test_a_mutated_release_is_either_clean_or_one_line_naming_file_and_line(data):
+    try:
+        result = clean_release(data, "raw.csv", REFERENCE, synthetic=True)
+    except ValidationFailed as failure:
+        message = str(failure)
+        assert "\n" not in message and message.startswith("raw.csv, line ")
+        assert failure.error.line is not None
+        assert failure.log.outcome == "fail"
+        return
+    # A mutation the checks accept must still give a table that keeps every promise.
+    table = result.table
+    assert table.height > 0
+    assert table.select(pl.struct("period", "new_la_code").is_unique().all()).item()
+    assert set(table["data_status"]) == {published.DATA_STATUS_SYNTHETIC}
+    for smaller, larger in (("settings_completed", "settings_registered"),
+                            ("settings_registered", "settings_total"),
+                            ("practitioners_completed", "practitioners_registered")):  # fmt: skip
+        assert not (table[smaller] > table[larger]).any()
+
+
+@pytest.mark.parametrize(
+    ("members", "pattern", "message"),
+    [
+        ({"../../etc/passwd.csv": RELEASE}, "*.csv", "unsafe path"),
+        ({"/abs/data.csv": RELEASE}, "*.csv", "unsafe path"),
+        ({"data\\\\evil.csv": RELEASE}, "*.csv", "unsafe path"),
+        ({"data/inner.csv": make_zip({"data/x.csv": RELEASE})}, "data/*.csv", "itself an archive"),
+        ({"data/huge.csv": b"0" * 5_000_000}, "data/*.csv", "would unpack to 5000000 bytes"),
+    ],
+)
+def test_hostile_zip_members_are_refused(members, pattern, message):
+    with pytest.raises(AcquireError, match=message) as caught:
+        extract_csv_from_zip(make_zip(members), pattern, "release.zip", max_bytes=1_000_000)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_zip_whose_header_understates_a_member_is_refused():
+    """A member that inflates past the size its header declares (a zip bomb's trick)."""
+    archive = bytearray(make_zip({"data/senco.csv": RELEASE}))
+    declared = len(RELEASE).to_bytes(4, "little")
+    small = (100).to_bytes(4, "little")
+    archive = archive.replace(declared, small)  # both the local and the central header
+    with pytest.raises(AcquireError, match="not a readable ZIP"):
+        extract_csv_from_zip(bytes(archive), "data/*.csv", "release.zip", max_bytes=1_000_000)
