@@ -3,7 +3,11 @@ rule acquire:
         acquire_inputs,
         code=SENCO_SOURCES,
     output:
-        csv=f"{RAW}/senco_la.csv",
+        csv=report(
+            f"{RAW}/senco_la.csv",
+            caption="../report/raw_csv.rst",
+            category="1. Acquire",
+        ),
         provenance=report(
             f"{RAW}/provenance.json",
             caption="../report/raw_provenance.rst",

@@ -20,7 +20,11 @@ rule bulletin:
             caption="../report/bulletin.rst",
             category="5. Bulletin",
         ),
-        pdf=f"{BULLETIN}/bulletin.pdf",
+        pdf=report(
+            f"{BULLETIN}/bulletin.pdf",
+            caption="../report/bulletin_pdf.rst",
+            category="5. Bulletin",
+        ),
     log:
         f"{LOGS}/bulletin.log",
     conda:

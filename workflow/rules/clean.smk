@@ -19,7 +19,11 @@ rule clean:
             caption="../report/clean_validation.rst",
             category="2. Clean",
         ),
-        dictionary=f"{CLEAN}/data_dictionary.md",
+        dictionary=report(
+            f"{CLEAN}/data_dictionary.md",
+            caption="../report/data_dictionary.rst",
+            category="2. Clean",
+        ),
     log:
         main=f"{LOGS}/clean.log",
         # Written on success and on failure, so it always shows the checks of the latest run.

@@ -16,7 +16,11 @@ rule figures:
             caption="../report/figures.rst",
             category="4. Figures",
         ),
-        sidecar=expand(f"{FIGURES}/{{name}}.json", name=CHART_NAMES),
+        sidecar=report(
+            expand(f"{FIGURES}/{{name}}.json", name=CHART_NAMES),
+            caption="../report/figure_sidecars.rst",
+            category="4. Figures",
+        ),
     log:
         f"{LOGS}/figures.log",
     conda:

@@ -21,8 +21,16 @@ rule indicators:
             category="3. Indicators",
         ),
         definitions_parquet=f"{INDICATORS}/definitions.parquet",
-        definitions_csv=f"{INDICATORS}/definitions.csv",
-        dictionary=f"{INDICATORS}/data_dictionary.md",
+        definitions_csv=report(
+            f"{INDICATORS}/definitions.csv",
+            caption="../report/definitions.rst",
+            category="3. Indicators",
+        ),
+        dictionary=report(
+            f"{INDICATORS}/data_dictionary.md",
+            caption="../report/data_dictionary.rst",
+            category="3. Indicators",
+        ),
     log:
         f"{LOGS}/indicators.log",
     conda:
