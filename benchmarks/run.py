@@ -71,8 +71,6 @@ def planned_rules(workdir: Path) -> list[str]:
 
 def factsheet_floor(results: Path) -> tuple[float, int]:
     """Seconds to render every factsheet in one already-warm process."""
-    import polars as pl
-
     from senco.factsheets import FactsheetData, write_factsheets
 
     data = FactsheetData.load(
@@ -87,7 +85,6 @@ def factsheet_floor(results: Path) -> tuple[float, int]:
         started = time.perf_counter()
         write_factsheets(codes, data, Path(scratch))
         elapsed = time.perf_counter() - started
-    del pl
     return elapsed, len(codes)
 
 

@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from .published import MONTHS
 
 NOT_AVAILABLE = "not available"
-NOT_AVAILABLE_SYMBOL = "x"
 
 
 def _rounded(value: float, decimal_places: int) -> Decimal:

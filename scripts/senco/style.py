@@ -25,7 +25,6 @@ DARK_BLUE = "#12436D"
 TURQUOISE = "#28A197"
 DARK_PINK = "#801650"
 ORANGE = "#F46A25"
-CATEGORICAL = (DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE)
 # Sequential blues, darkest first: the Analysis Function's three, then lighter tints of them.
 SEQUENTIAL = ("#12436D", "#2073BC", "#6BACE6", "#A9CFF1", "#DCEBF9")
 NOT_AVAILABLE_FILL = "#FFFFFF"
