@@ -26,38 +26,42 @@ dry-run: $(STAMP)
 
 # Regenerate docs/output.md and the README's rule graph from the workflow itself.
 docs: $(STAMP)
-	PYTHONPATH=scripts $(BIN)/python -m senco.docs
+	$(BIN)/python -m senco.docs
 	$(BIN)/snakemake --rulegraph mermaid-js 2>/dev/null > results/rulegraph.mmd
-	PYTHONPATH=scripts $(BIN)/python -m senco.docs --rulegraph results/rulegraph.mmd
+	$(BIN)/python -m senco.docs --rulegraph results/rulegraph.mmd
 
 # A second analyst's summary of a finished build: validation, reconciliation, checksum.
 qa: $(STAMP)
-	PYTHONPATH=scripts $(BIN)/python -m senco.qa results
+	$(BIN)/python -m senco.qa results
 
 # Time the build (cold, no-op, template touch, factsheets vs their floor, 100x input); see
 # benchmarks/run.py. Writes results/benchmark.json.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-$(STAMP): requirements.lock scripts/check_system.py
+# The package itself is installed editable, so it is importable everywhere, without network
+# and without build isolation: the lock already holds the setuptools it builds with.
+$(STAMP): requirements.lock pyproject.toml scripts/check_system.py
 	@$(PYTHON) scripts/check_system.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+		--no-index --editable .
 	@touch $@
 
 # Download the live release, validate it, and make it the bundled snapshot (review the git diff).
 # Override the address with URL=...; the download settings come from config.yaml.
 refresh-snapshot: $(STAMP)
-	PYTHONPATH=scripts $(BIN)/python -m senco.refresh $(if $(URL),--url "$(URL)")
+	$(BIN)/python -m senco.refresh $(if $(URL),--url "$(URL)")
 
 # Regenerate the synthetic snapshot byte for byte from its seed.
 synthetic-snapshot: $(STAMP)
-	PYTHONPATH=scripts $(BIN)/python -m senco.synthetic
+	$(BIN)/python -m senco.synthetic
 
-# Re-resolve requirements.in into requirements.lock (needs uv: pip install uv), then make
-# environment.yml match; tests/test_environment.py checks that it does.
+# Re-resolve pyproject.toml's dependencies (with the dev extra) into requirements.lock (needs
+# uv: pip install uv), then make environment.yml match; tests/test_environment.py checks it does.
 lock:
-	uv pip compile requirements.in --universal --python-version 3.11 \
+	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes -o requirements.lock
 
 clean-results:

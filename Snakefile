@@ -1,5 +1,5 @@
 # senco-bulletin: DfE early years SENCO qualification statistics -> checked tables -> bulletin.
-# Stages, in order: acquire -> clean -> indicators -> figures -> bulletin, and factsheets. Run `make build` (or `snakemake --cores 2`).
+# Stages, in order: acquire -> clean -> indicators -> findings -> figures -> bulletin, and factsheets. Run `make build` (or `snakemake --cores 2`).
 
 
 # Found beside this Snakefile, so `snakemake --directory DIR` builds into DIR/results.
@@ -10,6 +10,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/acquire.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/indicators.smk"
+include: "workflow/rules/findings.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/bulletin.smk"
 include: "workflow/rules/factsheets.smk"
@@ -21,6 +22,7 @@ rule all:
         rules.acquire.output,
         rules.clean.output,
         rules.indicators.output,
+        rules.findings.output,
         rules.figures.output,
         rules.bulletin.output,
         rules.factsheet_index.output,

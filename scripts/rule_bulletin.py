@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from senco import paths
+from senco import paths, render
 from senco.adapter import run_rule
-from senco.bulletin import RestrictedFetcher, build_context, load_inputs, render_html, write_pdf
+from senco.bulletin import build_context, load_inputs, render_html, write_pdf
 from senco.fileio import write_text_atomic
 
 
@@ -18,11 +18,13 @@ def step(snakemake) -> list[str]:
         figures_dir=Path(inputs.sidecars[0]).parent,
         provenance=json.loads(Path(inputs.provenance).read_text(encoding="utf-8")),
         validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
+        findings=Path(inputs.findings),
+        indicator_spec=Path(inputs.indicator_spec),
     )
     context = build_context(bulletin)
     html = render_html(context)
     write_text_atomic(outputs.html, html)
-    fetcher = RestrictedFetcher([paths.REPO_ROOT, Path.cwd()])
+    fetcher = render.RestrictedFetcher([paths.REPO_ROOT, Path.cwd()])
     write_pdf(html, outputs.pdf, fetcher)
     lines = [f"main point: {point}" for point in context["main_points"]]
     return lines + [f"refused to fetch: {url}" for url in fetcher.refused]

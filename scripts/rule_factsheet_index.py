@@ -3,19 +3,22 @@
 from pathlib import Path
 
 from senco.adapter import run_rule
-from senco.bulletin import Numbers
-from senco.factsheets import FactsheetData, index_context, render_index, zip_factsheets
+from senco.factsheets import index_context, render_index, zip_factsheets
 from senco.fileio import write_text_atomic
+from senco.findings.read import Findings
 
 
 def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
-    data = FactsheetData.load(
-        inputs.la_indicators, inputs.aggregates, inputs.definitions, inputs.provenance
-    )
-    write_text_atomic(outputs.index, render_index(index_context(data, Numbers(data.definitions))))
-    pdfs = [Path(path) for path in inputs.pdfs]
-    zip_factsheets(pdfs, Path(outputs.zip))
+    findings = Findings.load(inputs.findings)
+    write_text_atomic(outputs.index, render_index(index_context(findings)))
+    las_by_region = snakemake.params.las_by_region
+    pdfs = [
+        Path(folder) / f"{code}.pdf"
+        for folder in inputs.regions
+        for code in las_by_region[Path(folder).name]
+    ]
+    zip_factsheets(pdfs, Path(outputs.index).parent, Path(outputs.zip))
     return [f"indexed and zipped {len(pdfs)} factsheets"]
 
 

@@ -1,18 +1,19 @@
-"""Snakemake adapter for the per-region factsheet rules: see senco.factsheets."""
+"""Snakemake adapter for rule `factsheets` (one region per job): see senco.factsheets."""
 
+import json
 from pathlib import Path
 
 from senco.adapter import run_rule
-from senco.factsheets import FactsheetData, write_factsheets
+from senco.factsheets import write_factsheets
+from senco.findings.read import Findings
 
 
 def step(snakemake) -> list[str]:
     inputs = snakemake.input
-    data = FactsheetData.load(
-        inputs.la_indicators, inputs.aggregates, inputs.definitions, inputs.provenance
-    )
-    out_dir = Path(snakemake.output[0]).parent
-    written = write_factsheets(list(snakemake.params.codes), data, out_dir)
+    findings = Findings.load(inputs.findings)
+    provenance = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))
+    out_dir = Path(snakemake.output[0])
+    written = write_factsheets(list(snakemake.params.codes), findings, provenance, out_dir)
     return [f"wrote {path}" for path in written]
 
 

@@ -13,10 +13,14 @@ from pypdf import PdfReader
 
 from http_server import Reply
 from samples import synthetic_release
-from senco import bulletin, figures, formatting, paths, published
+from senco import bulletin, figures, formatting, paths, published, render
 from senco.clean import clean_release
+from senco.findings.build import build as build_findings
+from senco.findings.build import to_json
+from senco.findings.read import Findings
 from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
 from senco.reference import load_la_reference
+from senco.tables import IndicatorTables
 from senco.targeted import load_targeted_codes
 
 SPEC = load_definitions(paths.INDICATOR_DEFINITIONS)
@@ -32,6 +36,14 @@ def indicator_tables(synthetic: bool, rename: dict[str, str] | None = None):
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
     la, areas = la_indicators(clean, targeted, rates_from(SPEC))
     return la, areas, definitions_table(SPEC)
+
+
+def findings_of(la, areas, definitions, synthetic: bool, out: Path) -> Findings:
+    """The findings stage on these tables, written and read back as the rules do."""
+    tables = IndicatorTables(la, areas, definitions, synthetic)
+    path = out / "findings.json"
+    path.write_text(to_json(build_findings(tables)), encoding="utf-8")
+    return Findings.load(path)
 
 
 def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = None) -> dict:
@@ -54,11 +66,12 @@ def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = Non
                               "failed": 0}]})),
         code_version="0123abcd",
         indicator_spec=SPEC,
+        findings=findings_of(la, areas, definitions, synthetic, out),
     )  # fmt: skip
     context = bulletin.build_context(inputs)
     html = bulletin.render_html(context)
     (out / "bulletin.html").write_text(html, encoding="utf-8")
-    fetcher = bulletin.RestrictedFetcher([paths.REPO_ROOT])
+    fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
     bulletin.write_pdf(html, out / "bulletin.pdf", fetcher)
     return {"context": context, "html": html, "pdf": out / "bulletin.pdf", "fetcher": fetcher,
             "areas": areas, "la": la}  # fmt: skip
@@ -173,7 +186,7 @@ def test_la_names_are_escaped_and_fetch_nothing(tmp_path, http_server):
 
 
 def test_the_url_fetcher_refuses_the_network_and_files_outside_the_project(tmp_path):
-    fetcher = bulletin.RestrictedFetcher([paths.REPO_ROOT])
+    fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
     inside = (paths.FONTS_DIR / "LiberationSans-Regular.ttf").resolve().as_uri()
     assert fetcher(inside) is not None
     assert fetcher("data:text/plain;base64,aGk=") is not None
@@ -219,7 +232,7 @@ def test_no_number_is_typed_into_a_template():
 
 
 def test_templates_autoescape():
-    assert bulletin.environment(paths.TEMPLATES_DIR).autoescape is True
+    assert render.environment(paths.TEMPLATES_DIR).autoescape is True
 
 
 def test_every_character_shown_is_in_the_bundled_fonts(synthetic):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
 
 import yaml
 
@@ -25,12 +28,27 @@ def locked_versions() -> dict[str, str]:
     }
 
 
+def pins(requirements: list[str]) -> dict[str, str]:
+    found = {}
+    for requirement in requirements:
+        name, separator, version = requirement.partition("==")
+        assert separator, f"{requirement!r} is not pinned with =="
+        found[normalise(name)] = version
+    return found
+
+
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def runtime_requirements() -> dict[str, str]:
+    return pins(pyproject()["project"]["dependencies"])
+
+
 def direct_requirements() -> dict[str, str]:
-    text = (ROOT / "requirements.in").read_text(encoding="utf-8")
-    return {
-        normalise(name): version
-        for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", text, re.M)
-    }
+    """Runtime and development dependencies: everything the lock resolves."""
+    extras = pyproject()["project"]["optional-dependencies"]
+    return {**runtime_requirements(), **pins(extras["dev"])}
 
 
 def conda_versions() -> dict[str, str]:
@@ -44,15 +62,34 @@ def conda_versions() -> dict[str, str]:
 
 def test_every_direct_requirement_is_pinned_and_locked_at_that_version():
     locked = locked_versions()
-    for name, version in direct_requirements().items():
-        assert locked.get(name) == version, name
+    for name, pinned in direct_requirements().items():
+        assert locked.get(name) == pinned, name
 
 
-def test_environment_yml_lists_the_same_packages_and_versions_as_the_lock():
+def test_environment_yml_lists_the_runtime_packages_at_the_locked_versions():
+    """The rules' conda environment holds what the pipeline runs, not the development tools."""
     conda = conda_versions()
     python = conda.pop("python")
     assert python == "3.11"
-    assert conda == direct_requirements()
+    assert conda == runtime_requirements()
+    assert not set(conda) & set(pins(pyproject()["project"]["optional-dependencies"]["dev"]))
+
+
+def test_the_lock_is_compiled_from_pyproject():
+    header = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()[1]
+    assert "uv pip compile pyproject.toml --extra dev" in header
+
+
+def test_senco_is_installed_not_put_on_the_path():
+    """The package is an editable install of this checkout: no sys.path or PYTHONPATH tricks."""
+    import senco
+
+    assert Path(senco.__file__).resolve().parent == ROOT / "scripts" / "senco"
+    assert version("senco-bulletin") == pyproject()["project"]["version"]
+    for source in [ROOT / "Makefile", *(ROOT / "workflow").rglob("*.smk"), ROOT / "pyproject.toml"]:
+        text = source.read_text(encoding="utf-8")
+        assert "sys.path" not in text and "PYTHONPATH" not in text, source
+    assert "pythonpath" not in pyproject()["tool"]["pytest"]["ini_options"]
 
 
 def test_every_lock_entry_carries_a_hash():
@@ -62,8 +99,6 @@ def test_every_lock_entry_carries_a_hash():
 
 
 def test_installed_packages_match_the_lock():
-    from importlib.metadata import version
-
     for name, pinned in direct_requirements().items():
         assert version(name) == pinned, name
 

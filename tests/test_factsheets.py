@@ -13,53 +13,61 @@ from pypdf import PdfReader
 
 from samples import synthetic_release
 from senco import factsheets, formatting, paths, published
-from senco.bulletin import Numbers
 from senco.clean import clean_release
+from senco.findings.build import build, to_json
+from senco.findings.read import Findings
 from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
 from senco.reference import load_la_reference
+from senco.tables import IndicatorTables
 from senco.targeted import load_targeted_codes
 
-PROVENANCE = {"retrieved_at": "2026-11-22T00:00:00Z", "sha256": "cd" * 32}
+PROVENANCE = {"retrieved_at": "2026-11-22T00:00:00Z", "sha256": "cd" * 32, "synthetic": True}
 
 
 @pytest.fixture(scope="module")
-def data() -> factsheets.FactsheetData:
+def tables() -> IndicatorTables:
     spec = load_definitions(paths.INDICATOR_DEFINITIONS)
     reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     clean = clean_release(synthetic_release(), "synthetic.csv", reference, synthetic=True).table
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
     la, areas = la_indicators(clean, targeted, rates_from(spec))
-    return factsheets.FactsheetData(la, areas, definitions_table(spec), PROVENANCE)
+    return IndicatorTables(la, areas, definitions_table(spec), synthetic=True)
 
 
 @pytest.fixture(scope="module")
-def north_east(data, tmp_path_factory) -> list[Path]:
-    codes = data.la.filter(pl.col("region_code") == "E12000001")["new_la_code"].unique().sort()
-    return factsheets.write_factsheets(codes.to_list(), data, tmp_path_factory.mktemp("fs"))
+def findings(tables, tmp_path_factory) -> Findings:
+    path = tmp_path_factory.mktemp("findings") / "findings.json"
+    path.write_text(to_json(build(tables)), encoding="utf-8")
+    return Findings.load(path)
+
+
+@pytest.fixture(scope="module")
+def north_east(tables, findings, tmp_path_factory) -> list[Path]:
+    codes = tables.la.filter(pl.col("region_code") == "E12000001")["new_la_code"].unique().sort()
+    folder = tmp_path_factory.mktemp("fs") / "E12000001"
+    return factsheets.write_factsheets(codes.to_list(), findings, PROVENANCE, folder)
 
 
 def text_of(pdf: Path) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages)
 
 
-def test_a_factsheet_carries_its_las_numbers_from_the_indicator_table(data, north_east):
+def test_a_factsheet_carries_its_las_numbers_from_the_indicator_table(tables, north_east):
     pdf = next(path for path in north_east if path.stem == "E06000001")
     text = text_of(pdf)
-    numbers = Numbers(data.definitions)
-    rows = data.la.filter(pl.col("new_la_code") == "E06000001").sort("period")
+    rows = tables.la.filter(pl.col("new_la_code") == "E06000001").sort("period")
     assert "Hartlepool" in text and "North East" in text
     for row in rows.iter_rows(named=True):
         for column in ("settings_total", "settings_registered", "settings_completed",
                        "practitioners_registered", "practitioners_completed"):  # fmt: skip
             assert formatting.count(row[column]) in text
-        interval = numbers.interval("coverage_rate", row["coverage_rate_ci_low"],
-                                    row["coverage_rate_ci_high"])  # fmt: skip
-        assert f"{numbers.show('coverage_rate', row['coverage_rate'])} ({interval})" in text
+        interval = formatting.interval(row["coverage_rate_ci_low"], row["coverage_rate_ci_high"])
+        assert f"{formatting.percent(row['coverage_rate'])} ({interval})" in text
         assert f"{row['coverage_rank']} of 153" in text
     november = rows.row(-1, named=True)
     assert formatting.percentage_points(november["coverage_rate_change"]) in text
     assert "Targeted by the programme: Yes" in text  # Hartlepool is on the 2022 list
-    region = data.areas.filter((pl.col("area_code") == "E12000001")
+    region = tables.areas.filter((pl.col("area_code") == "E12000001")
                                & (pl.col("period") == "2024-11")).row(0, named=True)  # fmt: skip
     assert formatting.percent(region["coverage_rate"]) in text
 
@@ -77,26 +85,28 @@ def test_every_la_in_the_batch_gets_a_one_page_factsheet_marked_synthetic(north_
         assert reader.trailer["/Root"]["/Lang"] == "en-GB"
 
 
-def test_factsheets_are_byte_identical_when_rebuilt(data, north_east, tmp_path):
-    again = factsheets.write_factsheets(["E06000001"], data, tmp_path)
+def test_factsheets_are_byte_identical_when_rebuilt(findings, north_east, tmp_path):
+    again = factsheets.write_factsheets(["E06000001"], findings, PROVENANCE, tmp_path)
     first = next(path for path in north_east if path.stem == "E06000001")
     assert again[0].read_bytes() == first.read_bytes()
 
 
-def test_the_index_lists_every_la_with_a_link(data):
-    html = factsheets.render_index(factsheets.index_context(data, Numbers(data.definitions)))
-    assert len(re.findall(r'href="E[0-9]{8}\.pdf"', html)) == 153
-    assert '<a href="E06000001.pdf">Hartlepool' in html
+def test_the_index_lists_every_la_with_a_link(findings):
+    html = factsheets.render_index(factsheets.index_context(findings))
+    assert len(re.findall(r'href="E12[0-9]{6}/E[0-9]{8}\.pdf"', html)) == 153
+    assert '<a href="E12000001/E06000001.pdf">Hartlepool' in html
     assert 'href="factsheets.zip"' in html
     assert published.DATA_STATUS_SYNTHETIC.split(" - ")[0] in html
 
 
 def test_the_zip_is_reproducible_and_complete(north_east, tmp_path):
-    factsheets.zip_factsheets(north_east, tmp_path / "a.zip")
-    factsheets.zip_factsheets(list(reversed(north_east)), tmp_path / "b.zip")
+    root = north_east[0].parent.parent
+    factsheets.zip_factsheets(north_east, root, tmp_path / "a.zip")
+    factsheets.zip_factsheets(list(reversed(north_east)), root, tmp_path / "b.zip")
     digest = [hashlib.sha256((tmp_path / n).read_bytes()).hexdigest() for n in ("a.zip", "b.zip")]
     assert digest[0] == digest[1]
     with zipfile.ZipFile(tmp_path / "a.zip") as archive:
-        assert archive.namelist() == sorted(path.name for path in north_east)
+        folder = north_east[0].parent.name
+        assert archive.namelist() == sorted(f"{folder}/{path.name}" for path in north_east)
         hartlepool = next(path for path in north_east if path.stem == "E06000001")
-        assert archive.read("E06000001.pdf") == hartlepool.read_bytes()
+        assert archive.read(f"{folder}/E06000001.pdf") == hartlepool.read_bytes()

@@ -220,7 +220,7 @@ def test_synthetic_figures_are_marked_in_the_image_and_real_ones_are_not(small):
         chart = figures.hex_map(small)
         figures.mark_synthetic(chart.figure, synthetic)
         texts = [text.get_text() for text in chart.figure.texts]
-        assert (style.SYNTHETIC_MARK in texts) is synthetic
+        assert (published.DATA_STATUS_SYNTHETIC in texts) is synthetic
 
 
 def test_the_bundled_font_is_the_one_used():

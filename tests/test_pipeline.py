@@ -19,7 +19,7 @@ import pytest
 
 from http_server import Reply
 from samples import bundled_snapshot, synthetic_release
-from senco import paths, published
+from senco import layout, paths, published
 from senco.clean import clean_release
 from senco.figures import CHARTS
 from senco.qa import summarise
@@ -126,12 +126,17 @@ def test_default_run_renders_every_figure_with_its_sidecar(default_run):
 
 def test_default_run_builds_a_factsheet_for_every_la_an_index_and_a_zip(default_run):
     reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-    made = sorted(path.stem for path in (default_run / "factsheets").glob("*.pdf"))
-    assert made == reference["new_la_code"].sort().to_list()
-    index = (default_run / "factsheets" / "index.html").read_text()
-    assert all(f'href="{code}.pdf"' in index for code in made)
-    with zipfile.ZipFile(default_run / "factsheets" / "factsheets.zip") as archive:
-        assert sorted(archive.namelist()) == [f"{code}.pdf" for code in made]
+    expected = sorted(
+        layout.factsheet_href(region, code)
+        for region, code in reference.select("region_code", "new_la_code").iter_rows()
+    )
+    folder = default_run / "factsheets"
+    made = sorted(path.relative_to(folder).as_posix() for path in folder.glob("*/*.pdf"))
+    assert made == expected and len(made) == reference.height
+    index = (folder / "index.html").read_text()
+    assert all(f'href="{href}"' in index for href in made)
+    with zipfile.ZipFile(folder / "factsheets.zip") as archive:
+        assert sorted(archive.namelist()) == made
 
 
 def test_the_qa_summary_reconciles_a_build_and_catches_a_changed_input(default_run, tmp_path):

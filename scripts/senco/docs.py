@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import layout, paths
 from .charts import CHART_NAMES
 from .contract import load_contract
 
@@ -33,7 +33,7 @@ class Output:
 
 
 STAGES: dict[str, list[Output]] = {
-    "1. acquire: `results/raw/`": [
+    f"1. acquire: `{layout.RAW}/`": [
         Output("senco_la.csv", "The data file exactly as received (or the bundled snapshot).",
                "`sha256sum` equals `sha256` in `provenance.json`."),
         Output("provenance.json",
@@ -41,7 +41,7 @@ STAGES: dict[str, list[Output]] = {
                "`size_bytes`, `rows`, `zip_member` and `archive_sha256` for a ZIP, `synthetic`.",
                "`synthetic: true` means synthetic sample data, not official statistics."),
     ],
-    "2. clean: `results/clean/`": [
+    f"2. clean: `{layout.CLEAN}/`": [
         Output("senco_la.parquet, senco_la.csv",
                "One row per LA and period with typed counts, a reason for any published symbol, "
                "the LA's region and `data_status`.",
@@ -54,7 +54,7 @@ STAGES: dict[str, list[Output]] = {
                "it ran in `results/logs/clean.validation.md`."),
         Output("data_dictionary.md", "Every column of the clean table, from its contract.", ""),
     ],
-    "3. indicators: `results/indicators/`": [
+    f"3. indicators: `{layout.INDICATORS}/`": [
         Output("la_indicators.parquet, la_indicators.csv",
                "Per LA and period: counts, derived rates with 95% Wilson intervals, comparison "
                "with England, funnel limits and band, rank and quintile, change.",
@@ -70,26 +70,42 @@ STAGES: dict[str, list[Output]] = {
         Output("data_dictionary.md", "Every column of the three tables, from their contracts.",
                ""),
     ],
-    "4. figures: `results/figures/`": [
+    f"4. findings: `{layout.FINDINGS}/`": [
+        Output("findings.json",
+               "Every statement the bulletin and factsheets make (main points, section headings, "
+               "the annex tables, each factsheet's text and tables, the factsheet index), each "
+               "with an `id`, its `text` and the values it `cites`: `table`, row `key` (or a "
+               "`statistic` over the rows a `where` filter picks), `column`, the unrounded "
+               "`value`, the `format` it is shown in and the string `shown`. A table's cells "
+               "each carry their own citations. `basis: true` marks a value a claim rests on "
+               "without showing it. One finding per line.",
+               "`make qa` recomputes every cited value from the indicator tables, formats it "
+               "again and looks for it in the text; any mismatch names the finding."),
+        Output("findings.md", "The same findings as a reviewer reads them, with their sources.",
+               "Read the main points and headings against `aggregates.csv`."),
+    ],
+    f"5. figures: `{layout.FIGURES}/`": [
         Output(f"{name}.svg, {name}.png, {name}.json",
                "The chart (SVG for the bulletin, PNG preview) and its sidecar: title, subtitle, "
                "source, alt text, notes and the table behind it.",
                "The numbers in the title are in the sidecar's table.")
         for name in CHART_NAMES
     ],
-    "5. bulletin: `results/bulletin/`": [
+    f"6. bulletin: `{layout.BULLETIN}/`": [
         Output("bulletin.html", "The bulletin, self-contained (fonts, styles, figures inlined).",
-               "Main points against `aggregates.csv`; the synthetic banner when the input is."),
+               "Its main points, headings and annex are the findings of the same ids; the "
+               "synthetic banner when the input is."),
         Output("bulletin.pdf", "The same bulletin printed as tagged A4 PDF (PDF/UA-1).",
                "Watermark on every page for synthetic input; bookmarks and metadata."),
     ],
-    "6. factsheets: `results/factsheets/`": [
-        Output("<new_la_code>.pdf", "One A4 factsheet per LA.",
+    f"7. factsheets: `{layout.FACTSHEETS}/`": [
+        Output(layout.factsheet_href("<region code>", "<new_la_code>"),
+               "One A4 factsheet per LA, in a folder per region (one Snakemake job each).",
                "Its numbers against the LA's rows in `la_indicators.csv`."),
         Output("index.html, factsheets.zip", "The index with links, and all factsheets zipped.",
                "Every LA is listed."),
     ],
-    "Logs: `results/logs/`": [
+    f"Logs: `{layout.LOGS}/`": [
         Output("<rule>.log", "What each rule did, or its one-line error.", ""),
     ],
 }  # fmt: skip

@@ -27,7 +27,7 @@ from matplotlib.patches import Patch, Polygon
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
-from . import formatting, published, style
+from . import formatting, published, style, tables
 from .charts import CHART_NAMES
 from .errors import SencoError
 from .indicators import FUNNEL_BANDS, GROUP, NATIONAL, REGIONAL, Z_95, Z_998, difference_interval
@@ -94,18 +94,14 @@ class ChartData:
         return self.periods[-1]
 
     def definition(self, name: str) -> dict[str, Any]:
-        rows = self.definitions.filter(pl.col("name") == name)
-        if rows.height == 0:
-            raise SencoError(f"indicator {name!r} has no definition in workflow/indicators.yaml")
-        return rows.row(0, named=True)
+        return tables.definition(self.definitions, name)
 
     def label(self, name: str) -> str:
         return self.definition(name)["label"]
 
     def show(self, name: str, value) -> str:
         """A value formatted by its indicator's unit and precision."""
-        definition = self.definition(name)
-        return formatting.by_unit(value, definition["unit"], definition["decimal_places"])
+        return tables.show(tables.formats(self.definitions), name, value)
 
     def column(self, name: str, label: str | None = None) -> dict[str, Any]:
         definition = self.definition(name)
@@ -196,7 +192,7 @@ def mark_synthetic(figure: Figure, synthetic: bool) -> None:
     figure.text(
         drawn.x1 / width,
         (drawn.y0 - 0.04) / height,
-        style.SYNTHETIC_MARK,
+        published.DATA_STATUS_SYNTHETIC,
         transform=figure.transFigure,
         ha="right",
         va="top",

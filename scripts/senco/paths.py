@@ -31,6 +31,8 @@ AGGREGATES_SCHEMA = SCHEMAS_DIR / "aggregates.schema.yaml"
 DEFINITIONS_SCHEMA = SCHEMAS_DIR / "definitions.schema.yaml"
 
 FONTS_DIR = RESOURCES_DIR / "fonts"
+FONT_FAMILY = "Liberation Sans"
+MONO_FONT_FAMILY = "Liberation Mono"  # code and checksums
 FONT_FILES = (
     "LiberationSans-Regular.ttf",
     "LiberationSans-Bold.ttf",

@@ -1,7 +1,9 @@
 """A second analyst's summary of a finished build (`make qa`).
 
 Prints the validation outcome and any warnings, reconciles England's counts with the sum over LAs
-and with the raw file itself, and re-checks the input's checksum. Exits 1 if anything disagrees.
+and with the raw file itself, re-checks the input's checksum, and checks every finding: each
+value a statement cites is recomputed from the indicator tables and formatted again. Exits 1 if
+anything disagrees, naming what.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from pathlib import Path
 
 import polars as pl
 
-from . import published
+from . import layout, published
 from .clean import COUNT_FIELDS
 from .fileio import sha256_bytes
+from .findings.check import check as check_findings
 from .indicators import COUNTS, NATIONAL
 
 
@@ -44,8 +47,13 @@ def summarise(results: Path) -> tuple[list[str], bool]:
     """The report's lines and whether everything agrees."""
     lines: list[str] = []
     ok = True
-    provenance = json.loads((results / "raw" / "provenance.json").read_text())
-    raw = results / "raw" / "senco_la.csv"
+
+    def output(relative: str) -> Path:
+        """An output under `results` (the layout names it relative to the working directory)."""
+        return results.parent / relative
+
+    provenance = json.loads(output(layout.PROVENANCE).read_text())
+    raw = output(layout.RAW_CSV)
     actual = sha256_bytes(raw.read_bytes())
     same = actual == provenance["sha256"]
     ok &= same
@@ -58,7 +66,7 @@ def summarise(results: Path) -> tuple[list[str], bool]:
         f"  synthetic sample data: {synthetic}",
         "",
     ]  # fmt: skip
-    validation = json.loads((results / "clean" / "validation.json").read_text())
+    validation = json.loads(output(layout.VALIDATION_JSON).read_text())
     summary = validation["summary"]
     ok &= validation["outcome"] != "fail"
     lines += [
@@ -70,8 +78,8 @@ def summarise(results: Path) -> tuple[list[str], bool]:
             lines.append(f"  {check['outcome'].upper()} {check['name']}: {check['description']}")
             lines += [f"    {detail}" for detail in check["details"]]
     lines.append("")
-    la = pl.read_parquet(results / "indicators" / "la_indicators.parquet")
-    areas = pl.read_parquet(results / "indicators" / "aggregates.parquet")
+    la = pl.read_parquet(output(layout.indicator_table("la_indicators")))
+    areas = pl.read_parquet(output(layout.indicator_table("aggregates")))
     england = areas.filter(pl.col("geographic_level") == NATIONAL).sort("period")
     summed = la.group_by("period").agg(pl.col(c).sum() for c in COUNTS).sort("period")
     from_raw = raw_totals(raw)
@@ -88,6 +96,16 @@ def summarise(results: Path) -> tuple[list[str], bool]:
                 f"  {period} {count}: England {values[0]}, sum of LAs {values[1]}, raw file "
                 f"{values[2]} {'ok' if agree else 'MISMATCH'}"
             )
+    findings_path = output(layout.FINDINGS_JSON)
+    found = json.loads(findings_path.read_text(encoding="utf-8"))
+    definitions = pl.read_parquet(output(layout.indicator_table("definitions")))
+    checked, problems = check_findings(
+        found, {"la_indicators": la, "aggregates": areas}, definitions
+    )
+    ok &= not problems
+    lines += ["", f"Findings: {len(found['findings'])} in {findings_path}, {checked} cited values "
+              f"recomputed from the indicator tables"]  # fmt: skip
+    lines += [f"  MISMATCH {problem}" for problem in problems] or ["  every cited value agrees"]
     lines += ["", "All checks agree." if ok else "SOMETHING DISAGREES: see above."]
     return lines, ok
 

@@ -15,10 +15,8 @@ from matplotlib import font_manager  # noqa: E402
 
 from . import paths  # noqa: E402
 
-FONT_FAMILY = "Liberation Sans"
+FONT_FAMILY = paths.FONT_FAMILY
 FONT_FILES = paths.FONT_FILES
-MONO_FONT_FAMILY = "Liberation Mono"  # the bulletin's code and checksums
-MONO_FONT_FILE = paths.MONO_FONT_FILE
 
 # Analysis Function palettes. Categorical: dark blue, turquoise, dark pink, orange.
 DARK_BLUE = "#12436D"
@@ -45,7 +43,6 @@ SMALL_FONT_SIZE = 7.5
 TINY_FONT_SIZE = 6.5
 PNG_DPI = 150
 SVG_HASH_SALT = "senco-bulletin"  # fixed ids in SVG output, so reruns are byte-identical
-SYNTHETIC_MARK = "SYNTHETIC SAMPLE DATA – NOT OFFICIAL STATISTICS"
 
 
 def register_fonts() -> None:

@@ -1,20 +1,20 @@
 rule acquire:
     input:
         acquire_inputs,
-        code=SENCO_SOURCES,
+        code=code_of("rule_acquire.py"),
     output:
         csv=report(
-            f"{RAW}/senco_la.csv",
+            layout.RAW_CSV,
             caption="../report/raw_csv.rst",
             category="1. Acquire",
         ),
         provenance=report(
-            f"{RAW}/provenance.json",
+            layout.PROVENANCE,
             caption="../report/raw_provenance.rst",
             category="1. Acquire",
         ),
     log:
-        f"{LOGS}/acquire.log",
+        f"{layout.LOGS}/acquire.log",
     conda:
         ENV
     params:

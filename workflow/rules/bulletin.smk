@@ -1,32 +1,30 @@
 rule bulletin:
     input:
-        code=SENCO_SOURCES,
+        code=code_of("rule_bulletin.py"),
         la_indicators=rules.indicators.output.la_indicators_parquet,
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
+        findings=rules.findings.output.json,
         svgs=rules.figures.output.svg,
         sidecars=rules.figures.output.sidecar,
         provenance=rules.acquire.output.provenance,
         validation=rules.clean.output.validation_json,
         templates=sorted(str(path) for path in paths.TEMPLATES_DIR.iterdir()),
         indicator_spec=str(paths.INDICATOR_DEFINITIONS),
-        fonts=[
-            str(paths.FONTS_DIR / name)
-            for name in (*paths.FONT_FILES, paths.MONO_FONT_FILE)
-        ],
+        fonts=fonts(),
     output:
         html=report(
-            f"{BULLETIN}/bulletin.html",
+            layout.BULLETIN_HTML,
             caption="../report/bulletin.rst",
-            category="5. Bulletin",
+            category="6. Bulletin",
         ),
         pdf=report(
-            f"{BULLETIN}/bulletin.pdf",
+            layout.BULLETIN_PDF,
             caption="../report/bulletin_pdf.rst",
-            category="5. Bulletin",
+            category="6. Bulletin",
         ),
     log:
-        f"{LOGS}/bulletin.log",
+        f"{layout.LOGS}/bulletin.log",
     conda:
         ENV
     script:

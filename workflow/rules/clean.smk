@@ -1,33 +1,33 @@
 rule clean:
     input:
-        code=SENCO_SOURCES,
+        code=code_of("rule_clean.py"),
         csv=rules.acquire.output.csv,
         provenance=rules.acquire.output.provenance,
         la_reference=str(paths.LA_REFERENCE_CSV),
         region_reference=str(paths.REGION_REFERENCE_CSV),
         contract=str(paths.CLEAN_TABLE_SCHEMA),
     output:
-        parquet=f"{CLEAN}/senco_la.parquet",
+        parquet=layout.CLEAN_PARQUET,
         csv=report(
-            f"{CLEAN}/senco_la.csv",
+            layout.CLEAN_CSV,
             caption="../report/clean_table.rst",
             category="2. Clean",
         ),
-        validation_json=f"{CLEAN}/validation.json",
+        validation_json=layout.VALIDATION_JSON,
         validation_md=report(
-            f"{CLEAN}/validation.md",
+            f"{layout.CLEAN}/validation.md",
             caption="../report/clean_validation.rst",
             category="2. Clean",
         ),
         dictionary=report(
-            f"{CLEAN}/data_dictionary.md",
+            f"{layout.CLEAN}/data_dictionary.md",
             caption="../report/data_dictionary.rst",
             category="2. Clean",
         ),
     log:
-        main=f"{LOGS}/clean.log",
+        main=f"{layout.LOGS}/clean.log",
         # Written on success and on failure, so it always shows the checks of the latest run.
-        validation=f"{LOGS}/clean.validation.md",
+        validation=f"{layout.LOGS}/clean.validation.md",
     conda:
         ENV
     params:

@@ -1,4 +1,4 @@
-# Shared by every rule: config validation, the package on the path, and output locations.
+# Shared by every rule: config validation, output locations, and each rule's code dependencies.
 import json
 import sys
 from pathlib import Path
@@ -6,10 +6,11 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
-
-from senco import paths  # noqa: E402  (needs the path above)
-from senco.config import one_line_config_error  # noqa: E402
+# `senco` is installed into the environment (`pip install -e .`, done by `make build`).
+from senco import layout, paths
+from senco.config import one_line_config_error
+from senco.reference import la_codes_by_region
+from senco.rule_code import modules_used_by
 
 try:
     validate(config, schema=str(paths.CONFIG_SCHEMA))
@@ -27,20 +28,30 @@ if config["source"] not in ("snapshot", "ees") and not Path(config["source"]).is
 
 # All rules run in this environment under `--sdm conda`; the Makefile venv has the same pins.
 ENV = "../../environment.yml"
+SCRIPTS = Path(workflow.basedir) / "scripts"
 
-RAW = "results/raw"
-CLEAN = "results/clean"
-INDICATORS = "results/indicators"
-LOGS = "results/logs"
-FIGURES = "results/figures"
-BULLETIN = "results/bulletin"
+# The LAs of each region, from the DfE lookup: one factsheet job per region.
+LAS_BY_REGION = la_codes_by_region(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+REGIONS = sorted(LAS_BY_REGION)
 
-# The package all rules import: a change to it reruns them (Snakemake alone tracks only the
-# rule's own script).
-SENCO_SOURCES = sorted(
-    str(path) for path in (Path(workflow.basedir) / "scripts" / "senco").glob("*.py")
-)
-FACTSHEETS = "results/factsheets"
+
+wildcard_constraints:
+    region="|".join(REGIONS),
+
+
+def code_of(script):
+    """The package modules `script` imports (read from its source), so that editing a module
+    reruns only the rules that run it. Snakemake itself tracks the script."""
+    return [str(path) for path in modules_used_by(SCRIPTS / script)]
+
+
+def fonts(mono=True):
+    names = (*paths.FONT_FILES, paths.MONO_FONT_FILE) if mono else paths.FONT_FILES
+    return [str(paths.FONTS_DIR / name) for name in names]
+
+
+def templates(*names):
+    return [str(paths.TEMPLATES_DIR / name) for name in names]
 
 
 def acquire_inputs(wildcards):
@@ -54,3 +65,7 @@ def acquire_inputs(wildcards):
     if config["source"] == "ees":
         return []
     return [config["source"]]
+
+
+def region_las(wildcards):
+    return LAS_BY_REGION[wildcards.region]

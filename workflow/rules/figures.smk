@@ -3,26 +3,26 @@ from senco.charts import CHART_NAMES
 
 rule figures:
     input:
-        code=SENCO_SOURCES,
+        code=code_of("rule_figures.py"),
         la_indicators=rules.indicators.output.la_indicators_parquet,
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
         hexmap=str(paths.HEXMAP_LAYOUT),
-        fonts=[str(paths.FONTS_DIR / name) for name in paths.FONT_FILES],
+        fonts=fonts(mono=False),
     output:
-        svg=expand(f"{FIGURES}/{{name}}.svg", name=CHART_NAMES),
+        svg=[layout.figure_file(name, "svg") for name in CHART_NAMES],
         png=report(
-            expand(f"{FIGURES}/{{name}}.png", name=CHART_NAMES),
+            [layout.figure_file(name, "png") for name in CHART_NAMES],
             caption="../report/figures.rst",
-            category="4. Figures",
+            category="5. Figures",
         ),
         sidecar=report(
-            expand(f"{FIGURES}/{{name}}.json", name=CHART_NAMES),
+            [layout.figure_file(name, "json") for name in CHART_NAMES],
             caption="../report/figure_sidecars.rst",
-            category="4. Figures",
+            category="5. Figures",
         ),
     log:
-        f"{LOGS}/figures.log",
+        f"{layout.LOGS}/figures.log",
     conda:
         ENV
     script:

@@ -1,6 +1,6 @@
 rule indicators:
     input:
-        code=SENCO_SOURCES,
+        code=code_of("rule_indicators.py"),
         clean=rules.clean.output.parquet,
         definitions=str(paths.INDICATOR_DEFINITIONS),
         targeted=str(paths.TARGETED_CODES_CSV),
@@ -8,31 +8,31 @@ rule indicators:
         aggregates_contract=str(paths.AGGREGATES_SCHEMA),
         definitions_contract=str(paths.DEFINITIONS_SCHEMA),
     output:
-        la_indicators_parquet=f"{INDICATORS}/la_indicators.parquet",
+        la_indicators_parquet=f"{layout.INDICATORS}/la_indicators.parquet",
         la_indicators_csv=report(
-            f"{INDICATORS}/la_indicators.csv",
+            f"{layout.INDICATORS}/la_indicators.csv",
             caption="../report/la_indicators.rst",
             category="3. Indicators",
         ),
-        aggregates_parquet=f"{INDICATORS}/aggregates.parquet",
+        aggregates_parquet=f"{layout.INDICATORS}/aggregates.parquet",
         aggregates_csv=report(
-            f"{INDICATORS}/aggregates.csv",
+            f"{layout.INDICATORS}/aggregates.csv",
             caption="../report/aggregates.rst",
             category="3. Indicators",
         ),
-        definitions_parquet=f"{INDICATORS}/definitions.parquet",
+        definitions_parquet=f"{layout.INDICATORS}/definitions.parquet",
         definitions_csv=report(
-            f"{INDICATORS}/definitions.csv",
+            f"{layout.INDICATORS}/definitions.csv",
             caption="../report/definitions.rst",
             category="3. Indicators",
         ),
         dictionary=report(
-            f"{INDICATORS}/data_dictionary.md",
+            f"{layout.INDICATORS}/data_dictionary.md",
             caption="../report/data_dictionary.rst",
             category="3. Indicators",
         ),
     log:
-        f"{LOGS}/indicators.log",
+        f"{layout.LOGS}/indicators.log",
     conda:
         ENV
     script:

@@ -1,0 +1,184 @@
+"""The bulletin's own statements: main points, section headings and the annex of every LA."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .. import formatting, published
+from ..indicators import FUNNEL_BANDS, REGIONAL, difference_interval
+from ..tables import AREA_TABLE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from .model import Says, text_column
+
+COVERAGE = "coverage_rate"
+OUTSIDE_998 = [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]
+# The bulletin's analytical sections, in order (each has a heading finding).
+SECTIONS = ("england", "regions", "variation", "change", "targeted")
+
+
+def main_points(says: Says, tables: IndicatorTables) -> None:
+    """At most six single sentences, most important first, each made from the numbers."""
+    first, last = tables.first, tables.latest
+    first_label, last_label = formatting.period_label(first), formatting.period_label(last)
+    england, before = tables.england(last), tables.england(first)
+    value = says.value
+    opening = (
+        f"By {last_label}, {value(england, COVERAGE)} of eligible early years settings in England "
+        f"({value(england, 'settings_completed')} of {value(england, 'settings_total')}) had a "
+        f"practitioner who had completed the SENCO qualification"
+    )
+    if first != last:
+        opening += f", up from {value(before, COVERAGE)} in {first_label}"
+    says.say("main_points.england", "main_point", opening + ".")
+    says.say(
+        "main_points.registered",
+        "main_point",
+        f"{value(england, 'settings_registered')} settings ({value(england, 'registered_rate')} "
+        f"of those eligible) had registered a practitioner for the qualification, which closed "
+        f"to new registrations in {published.REGISTRATION_CLOSED}.",
+    )
+    says.say(
+        "main_points.practitioners",
+        "main_point",
+        f"{value(england, 'practitioners_completed')} practitioners had completed the "
+        f"qualification by {last_label}, {value(england, 'practitioner_completion_rate')} of the "
+        f"{value(england, 'practitioners_registered')} registered.",
+    )
+    regions = tables.rows(
+        AREA_TABLE,
+        tables.area_frame(last, REGIONAL).filter(pl.col(COVERAGE).is_not_null()).sort(COVERAGE),
+    )
+    if regions:
+        low, high = regions[0], regions[-1]
+        says.say(
+            "main_points.regions",
+            "main_point",
+            f"Coverage ranged from {value(low, COVERAGE)} in {says.text(low, 'area_name')} to "
+            f"{value(high, COVERAGE)} in {says.text(high, 'area_name')} across the "
+            f"{says.count(AREA_TABLE, {'period': last, 'geographic_level': REGIONAL})} regions.",
+        )
+    ranked = {"period": last, COVERAGE: {"not_null": True}}
+    above = says.count(LA_TABLE, {**ranked, "coverage_funnel_band": FUNNEL_BANDS[-1]})
+    below = says.count(LA_TABLE, {**ranked, "coverage_funnel_band": FUNNEL_BANDS[0]})
+    says.say(
+        "main_points.funnel",
+        "main_point",
+        f"Coverage in {above} of {says.count(LA_TABLE, ranked)} local authorities was above, and "
+        f"in {below} below, the range expected from chance alone around England's value "
+        f"(99.8% funnel limits).",
+    )
+    targeted, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
+    if targeted is not None and other is not None:
+        says.say(
+            "main_points.targeted",
+            "main_point",
+            f"In the {value(targeted, 'las', 'count')} local authorities the programme targeted, "
+            f"coverage was {value(targeted, COVERAGE)}, compared with {value(other, COVERAGE)} "
+            f"in the other {value(other, 'las', 'count')}.",
+        )
+
+
+def section_headings(says: Says, tables: IndicatorTables) -> None:
+    """Short headline headings (about ten words), each saying what its section finds."""
+    first, last = tables.first, tables.latest
+    england = tables.england(last)
+    says.say(
+        "heading.england",
+        "heading",
+        f"England: coverage reached {says.value(england, COVERAGE)} by "
+        f"{formatting.period_label(last)}",
+    )
+    regions = tables.area_frame(last, REGIONAL).filter(pl.col(COVERAGE).is_not_null())
+    if regions.height and regions[COVERAGE].min() != regions[COVERAGE].max():
+        low = tables.rows(AREA_TABLE, regions.sort(COVERAGE, "area_code").head(1))[0]
+        high = tables.rows(
+            AREA_TABLE, regions.sort(COVERAGE, "area_code", descending=[True, False]).head(1)
+        )[0]
+        says.say(
+            "heading.regions",
+            "heading",
+            f"Regions: highest in {says.text(high, 'area_name')}, lowest in "
+            f"{says.text(low, 'area_name')}",
+        )
+    else:
+        says.say("heading.regions", "heading", "Regions: coverage by region")
+    ranked = {"period": last, COVERAGE: {"not_null": True}}
+    outside = says.count(LA_TABLE, {**ranked, "coverage_funnel_band": OUTSIDE_998})
+    says.say(
+        "heading.variation",
+        "heading",
+        f"Local authorities: {outside} outside the 99.8% funnel limits",
+    )
+    says.say("heading.change", "heading", change_heading(says, tables, first, last))
+    says.say("heading.targeted", "heading", targeted_heading(says, tables, last))
+
+
+def change_heading(says: Says, tables: IndicatorTables, first: str, last: str) -> str:
+    if first == last:
+        return "Change: not available from a single period"
+    before = tables.area_frame(first, REGIONAL).select("area_code", pl.col(COVERAGE).alias("b"))
+    after = tables.area_frame(last, REGIONAL).select("area_code", pl.col(COVERAGE).alias("a"))
+    both = before.join(after, on="area_code").drop_nulls()
+    rose = both.filter(pl.col("a") > pl.col("b")).height
+    regions = says.count(AREA_TABLE, {"period": last, "geographic_level": REGIONAL})
+    if rose == both.height and rose:
+        return f"Change: coverage rose in all {regions} regions"
+    # The count of regions that rose is not a single table lookup, so it is stated plainly.
+    says.discard()
+    return f"Change: coverage by region, {formatting.period_label(first)} to " + (
+        formatting.period_label(last)
+    )
+
+
+def targeted_heading(says: Says, tables: IndicatorTables, last: str) -> str:
+    targeted, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
+    if targeted is None or other is None or targeted[COVERAGE] is None or other[COVERAGE] is None:
+        return "Targeted local authorities: not available"
+    # Newcombe's interval for the difference, from the groups' summed counts (cited).
+    _, low, high = difference_interval(
+        *(says.basis(group, column) for group in (targeted, other)
+          for column in ("settings_completed", "settings_total"))
+    )  # fmt: skip
+    relation = "higher" if low > 0 else "lower" if high < 0 else "similar"
+    return f"Targeted local authorities: coverage {relation} than elsewhere"
+
+
+ANNEX_COLUMNS = (
+    "settings_total",
+    "settings_registered",
+    "settings_completed",
+    "registered_rate",
+    COVERAGE,
+)
+
+
+def annex(says: Says, tables: IndicatorTables) -> None:
+    """All LAs per period: counts, rates with intervals, comparison and rank."""
+    columns = [
+        text_column("la_name", "Local authority"),
+        text_column("region_name", "Region"),
+        *(says.column(name) for name in ANNEX_COLUMNS),
+        says.column(f"{COVERAGE}_ci", "95% confidence interval for coverage", COVERAGE),
+        text_column("coverage_vs_england", tables.label("coverage_vs_england")),
+        says.column("coverage_rank"),
+    ]
+    for period in tables.periods:
+        rows = []
+        for row in tables.rows(LA_TABLE, tables.la_frame(period).sort("la_name", "new_la_code")):
+            cells = [says.cell(row, "la_name", "text"), says.cell(row, "region_name", "text")]
+            cells += [says.cell(row, name) for name in ANNEX_COLUMNS]
+            low = says.value(row, f"{COVERAGE}_ci_low", COVERAGE)
+            high = says.value(row, f"{COVERAGE}_ci_high", COVERAGE)
+            interval = (
+                formatting.NOT_AVAILABLE
+                if formatting.NOT_AVAILABLE in (low, high)
+                else f"{low} to {high}"
+            )
+            cells.append(says.composed(interval))
+            cells += [says.cell(row, "coverage_vs_england"), says.cell(row, "coverage_rank")]
+            rows.append(cells)
+        says.table(
+            f"annex.{period}",
+            f"Settings and coverage by local authority, {formatting.period_label(period)}",
+            columns,
+            rows,
+        )

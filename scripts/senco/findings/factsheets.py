@@ -1,0 +1,154 @@
+"""What each LA's factsheet and the factsheet index say, as findings."""
+
+from __future__ import annotations
+
+from .. import formatting, layout
+from ..tables import LA_TABLE, YES_NO, IndicatorTables, Row
+from .model import Column, Says, text_column
+
+COVERAGE = "coverage_rate"
+MEASURES = (
+    ("settings_total", False),
+    ("settings_registered", False),
+    ("settings_completed", False),
+    ("practitioners_registered", False),
+    ("practitioners_completed", False),
+    ("registered_rate", True),  # shown with its interval
+    (COVERAGE, True),
+    ("completion_rate", True),
+)
+
+
+def prefix(code: str) -> str:
+    return f"factsheet.{code}"
+
+
+def with_interval(says: Says, row: Row | None, column: str, interval: bool):
+    """A cell: the value, and its interval in brackets when it has one."""
+    if row is None:
+        return says.composed(formatting.NOT_AVAILABLE)
+    shown = says.value(row, column)
+    if interval and row[f"{column}_ci_low"] is not None:
+        low = says.value(row, f"{column}_ci_low", column)
+        high = says.value(row, f"{column}_ci_high", column)
+        shown += f" ({low} to {high})"
+    return says.composed(shown)
+
+
+def rank_cell(says: Says, row: Row | None):
+    if row is None or row["coverage_rank"] is None:
+        return says.composed(formatting.NOT_AVAILABLE)
+    rank = says.value(row, "coverage_rank")
+    ranked = says.count(LA_TABLE, {"period": row["period"], COVERAGE: {"not_null": True}})
+    quintile = says.value(row, "coverage_quintile")
+    return says.composed(f"{rank} of {ranked} (quintile {quintile})")
+
+
+def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
+    periods = tables.periods
+    rows = {period: tables.la_row(period, code) for period in periods}
+    known = [row for row in rows.values() if row is not None]
+    if not known:
+        raise ValueError(f"no indicators for LA {code}")
+    latest = rows[periods[-1]]
+    anchor = known[-1]
+    name = says.text(anchor, "la_name")
+    says.say(f"{prefix(code)}.name", "name", name)
+    says.say(f"{prefix(code)}.title", "title",
+             f"{says.text(anchor, 'la_name')}: early years SENCO qualification")  # fmt: skip
+    region = says.text(anchor, "region_name")
+    says.say(f"{prefix(code)}.region", "name", region)
+    says.say(f"{prefix(code)}.targeted", "label", says.value(anchor, "targeted", YES_NO))
+    period_columns = [Column(p, formatting.period_label(p), "text") for p in periods]
+    table_rows = []
+    for column, interval in MEASURES:
+        cells = [says.composed(tables.label(column))]
+        cells += [with_interval(says, rows[period], column, interval) for period in periods]
+        table_rows.append(cells)
+    table_rows.append(
+        [says.composed(tables.label("coverage_rank"))]
+        + [rank_cell(says, rows[period]) for period in periods]
+    )
+    says.table(
+        f"{prefix(code)}.key_figures",
+        f"Settings, practitioners and rates in {name} (rates with 95% confidence intervals)",
+        [text_column("measure", "Measure"), *period_columns],
+        table_rows,
+    )
+    comparison_rows = []
+    for period in periods:
+        row = rows[period]
+        region_row = tables.region(period, anchor["region_code"])
+        england = tables.england(period)
+        cells = [says.composed(formatting.period_label(period))]
+        cells.append(says.cell(row, COVERAGE) if row else says.composed(formatting.NOT_AVAILABLE))
+        cells.append(says.cell(region_row, COVERAGE) if region_row
+                     else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
+        cells.append(says.cell(england, COVERAGE))
+        for column in ("coverage_vs_england", "coverage_funnel_band"):
+            cells.append(says.cell(row, column) if row
+                         else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
+        comparison_rows.append(cells)
+    says.table(
+        f"{prefix(code)}.compared",
+        f"Coverage in {name}, {region} and England",
+        [
+            text_column("period", "Period"),
+            says.column("la", name, COVERAGE),
+            says.column("region", region, COVERAGE),
+            says.column("england", "England", COVERAGE),
+            text_column("coverage_vs_england", "Compared with England"),
+            text_column("coverage_funnel_band", "Funnel plot position"),
+        ],
+        comparison_rows,
+    )
+    if len(periods) > 1 and latest is not None:
+        says.say(
+            f"{prefix(code)}.change",
+            "sentence",
+            f"Settings with a completion: {says.value(latest, 'settings_completed_change')}. "
+            f"Coverage: {says.value(latest, 'coverage_rate_change')}.",
+        )
+
+
+def factsheet_index(says: Says, tables: IndicatorTables) -> None:
+    latest = tables.latest
+    frame = tables.la_frame(latest).sort("region_code", "la_name", "new_la_code")
+    columns = [
+        text_column("la_name", "Local authority"),
+        text_column("region_name", "Region"),
+        says.column(COVERAGE),
+        text_column("coverage_vs_england", tables.label("coverage_vs_england")),
+        says.column("coverage_rate_change"),
+        text_column("targeted", tables.label("targeted")),
+        text_column("href", "Factsheet"),
+    ]
+    rows = []
+    for row in tables.rows(LA_TABLE, frame):
+        rows.append(
+            [
+                says.cell(row, "la_name", "text"),
+                says.cell(row, "region_name", "text"),
+                says.cell(row, COVERAGE),
+                says.cell(row, "coverage_vs_england"),
+                says.cell(row, "coverage_rate_change"),
+                says.cell(row, "targeted", YES_NO),
+                says.composed(layout.factsheet_href(row["region_code"], row["new_la_code"])),
+            ]
+        )
+    says.table(
+        "factsheet_index.table",
+        f"Local authorities, {formatting.period_label(latest)}",
+        columns,
+        rows,
+    )
+
+
+def all_factsheets(says: Says, tables: IndicatorTables, codes: list[str]) -> None:
+    for code in codes:
+        factsheet(says, tables, code)
+    factsheet_index(says, tables)
+
+
+def codes_with_data(tables: IndicatorTables) -> list[str]:
+    return tables.la["new_la_code"].unique().sort().to_list()

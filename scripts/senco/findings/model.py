@@ -1,0 +1,302 @@
+"""What a finding is: a statement or table, with every value it cites.
+
+A citation names where a number comes from in `results/indicators/` (a table, a row key and a
+column; or a count or statistic over rows picked by a filter), its unrounded value, the format it
+is shown in and the string shown. `make qa` recomputes each value from the tables and reformats
+it, so a reviewer can check every sentence without reading the code that wrote it.
+
+Statements are written with a `Says`: each value is cited as it is put into the text, so the text
+and its citations cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import polars as pl
+
+from ..tables import COUNT, TEXT, IndicatorTables, Row, show
+
+# Where-filters: a column equals a value, is one of a list, is not null, or is at least / below a
+# number. {"coverage_rate": {"at_least": 0.0595}} keeps rows with coverage of 5.95% or more.
+Where = dict[str, Any]
+STATISTICS = ("count", "min", "max", "median", "lower_quartile", "upper_quartile")
+
+
+@dataclass(frozen=True)
+class Citation:
+    table: str
+    column: str | None
+    value: Any
+    shown: str
+    format: str  # an indicator's name (its unit and precision), or "text" or "count"
+    key: dict[str, Any] | None = None  # one row ...
+    where: Where | None = None  # ... or a statistic over the rows a filter picks
+    statistic: str | None = None
+    basis: bool = False  # what a claim rests on, not shown in its text (a count behind a "higher")
+
+    def as_dict(self) -> dict[str, Any]:
+        record = {
+            "table": self.table,
+            "column": self.column,
+            "value": self.value,
+            "shown": self.shown,
+            "format": self.format,
+        }
+        if self.basis:
+            record["basis"] = True
+        if self.key is not None:
+            record["key"] = self.key
+        else:
+            record["where"] = self.where
+            record["statistic"] = self.statistic
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Citation:
+        return cls(
+            table=record["table"],
+            column=record["column"],
+            value=record["value"],
+            shown=record["shown"],
+            format=record["format"],
+            key=record.get("key"),
+            where=record.get("where"),
+            statistic=record.get("statistic"),
+            basis=record.get("basis", False),
+        )
+
+    def describe(self) -> str:
+        if self.key is not None:
+            keys = ", ".join(f"{k}={v}" for k, v in self.key.items())
+            return f"{self.table}[{keys}].{self.column}"
+        return f"{self.statistic}({self.table}.{self.column or '*'} where {self.where})"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A statement (kind: main_point, heading, title, subtitle, alt_text, note, sentence ...)."""
+
+    id: str
+    kind: str
+    text: str
+    cites: tuple[Citation, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "cites": [c.as_dict() for c in self.cites],
+        }
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    unit: str  # how the bulletin aligns it: "category" for text, else numeric
+    decimal_places: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "unit": self.unit,
+            "decimal_places": self.decimal_places,
+        }
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table: its text and the values it shows (a rate with its interval cites
+    three)."""
+
+    text: str
+    cites: tuple[Citation, ...]
+
+    @property
+    def value(self) -> Any:
+        return self.cites[0].value if self.cites else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "cites": [c.as_dict() for c in self.cites]}
+
+
+@dataclass(frozen=True)
+class TableFinding:
+    """A table a reader sees: every cell cites what it shows (text cells cite names too)."""
+
+    id: str
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    kind = "table"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "caption": self.caption,
+            "columns": [c.as_dict() for c in self.columns],
+            "rows": [[cell.as_dict() for cell in row] for row in self.rows],
+        }
+
+
+# --- computing a cited value: used both to write findings and by `make qa` to check them ------
+
+
+def select(frame: pl.DataFrame, where: Where) -> pl.DataFrame:
+    conditions = []
+    for column, test in where.items():
+        if isinstance(test, list):
+            conditions.append(pl.col(column).is_in(test))
+        elif isinstance(test, dict):
+            for operator, operand in test.items():
+                if operator == "not_null":
+                    conditions.append(pl.col(column).is_not_null() == bool(operand))
+                elif operator == "at_least":
+                    conditions.append(pl.col(column) >= operand)
+                elif operator == "below":
+                    conditions.append(pl.col(column) < operand)
+                else:
+                    raise ValueError(f"unknown filter {operator!r} on {column}")
+        else:
+            conditions.append(pl.col(column) == test)
+    return frame.filter(pl.all_horizontal(conditions)) if conditions else frame
+
+
+def statistic(frame: pl.DataFrame, column: str | None, name: str) -> Any:
+    """A statistic of a column over rows; quartiles interpolate linearly (R's type 7)."""
+    if name == "count":
+        return frame.height
+    values = frame[column].drop_nulls()
+    if values.len() == 0:
+        return None
+    if name == "min":
+        return values.min()
+    if name == "max":
+        return values.max()
+    quantile = {"median": 0.5, "lower_quartile": 0.25, "upper_quartile": 0.75}[name]
+    return values.quantile(quantile, interpolation="linear")
+
+
+class Says:
+    """Writes findings from the indicator tables, recording each value as it is used."""
+
+    def __init__(self, tables: IndicatorTables) -> None:
+        self.tables = tables
+        self.findings: list[Finding | TableFinding] = []
+        self._pending: list[Citation] = []
+
+    # --- citing values ----------------------------------------------------------------------
+
+    def cite(self, row: Row, column: str, format: str | None = None) -> Citation:
+        """One cell of a table row; shown by `format` (default: the column's own definition)."""
+        name = format or column
+        citation = Citation(
+            table=row.table,
+            column=column,
+            value=row[column],
+            shown=show(self.tables.formats, name, row[column]),
+            format=name,
+            key=row.key,
+        )
+        self._pending.append(citation)
+        return citation
+
+    def basis(self, row: Row, column: str) -> Any:
+        """Cite a value a claim rests on without showing it; return the value."""
+        citation = replace(self.cite(row, column), basis=True)
+        self._pending[-1] = citation
+        return citation.value
+
+    def value(self, row: Row, column: str, format: str | None = None) -> str:
+        """Cite a value and return the string to put in the text."""
+        return self.cite(row, column, format).shown
+
+    def cell(self, row: Row, column: str, format: str | None = None) -> Cell:
+        """A table cell showing one value."""
+        citation = self.cite(row, column, format)
+        self._pending.remove(citation)
+        return Cell(citation.shown, (citation,))
+
+    def composed(self, text: str) -> Cell:
+        """A table cell made of the values cited since the last finding or cell."""
+        cell = Cell(text, tuple(self._pending))
+        self._pending = []
+        return cell
+
+    def text(self, row: Row, column: str) -> str:
+        return self.value(row, column, TEXT)
+
+    def stat(
+        self, table: str, where: Where, name: str, column: str | None = None, format: str = COUNT
+    ) -> Citation:
+        """A statistic over the rows a filter picks (the number of LAs outside limits, say)."""
+        computed = statistic(select(self.tables.frame(table), where), column, name)
+        citation = Citation(
+            table=table,
+            column=column,
+            value=computed,
+            shown=show(self.tables.formats, format, computed),
+            format=format,
+            where=where,
+            statistic=name,
+        )
+        self._pending.append(citation)
+        return citation
+
+    def count(self, table: str, where: Where) -> str:
+        return self.stat(table, where, "count").shown
+
+    # --- recording findings -------------------------------------------------------------------
+
+    def say(self, finding_id: str, kind: str, text: str) -> Finding:
+        """Record a statement with the values cited since the last one."""
+        finding = Finding(finding_id, kind, " ".join(text.split()), tuple(self._pending))
+        self._pending = []
+        self.findings.append(finding)
+        return finding
+
+    def discard(self) -> None:
+        """Forget values cited for a sentence that is not said after all."""
+        self._pending = []
+
+    def table(
+        self, table_id: str, caption: str, columns: list[Column], rows: list[list[Cell]]
+    ) -> TableFinding:
+        if self._pending:
+            raise ValueError(f"{table_id}: values cited outside any cell")
+        finding = TableFinding(table_id, caption, tuple(columns), tuple(tuple(r) for r in rows))
+        self.findings.append(finding)
+        return finding
+
+    def column(self, name: str, label: str | None = None, format: str | None = None) -> Column:
+        """A table column showing indicator `format` (default `name`) under its label."""
+        definition = self.tables.definition(format or name)
+        return Column(name, label or definition["label"], definition["unit"],
+                      definition["decimal_places"])  # fmt: skip
+
+
+def text_column(name: str, label: str) -> Column:
+    return Column(name, label, "category")
+
+
+@dataclass
+class FindingSet:
+    """Every finding of a build, by id, in the order written."""
+
+    synthetic: bool
+    findings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, items: list[Finding | TableFinding]) -> None:
+        for item in items:
+            if item.id in self.findings:
+                raise ValueError(f"finding id {item.id!r} is used twice")
+            self.findings[item.id] = item.as_dict()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"synthetic": self.synthetic, "findings": list(self.findings.values())}

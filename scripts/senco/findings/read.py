@@ -1,0 +1,56 @@
+"""Reading findings.json: what the bulletin, factsheets and figures present.
+
+Kept free of Polars and of the wording code, so a view depends on the findings file, not on how
+the findings were written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import SencoError
+
+
+@dataclass(frozen=True)
+class Findings:
+    path: str
+    synthetic: bool
+    by_id: dict[str, dict[str, Any]]
+
+    @classmethod
+    def load(cls, path: str | Path) -> Findings:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(str(path), bool(record["synthetic"]), {f["id"]: f for f in record["findings"]})
+
+    def get(self, finding_id: str) -> dict[str, Any]:
+        try:
+            return self.by_id[finding_id]
+        except KeyError:
+            raise SencoError(f"{self.path}: no finding {finding_id!r}") from None
+
+    def text(self, finding_id: str) -> str:
+        return self.get(finding_id)["text"]
+
+    def texts(self, prefix: str) -> list[str]:
+        """The texts of findings whose ids start with `prefix`, in the order written."""
+        return [f["text"] for key, f in self.by_id.items() if key.startswith(prefix)]
+
+    def table(self, finding_id: str) -> dict[str, Any]:
+        """A table for a template: caption, column labels, which columns are numeric, cell texts."""
+        table = self.get(finding_id)
+        return {
+            "caption": table["caption"],
+            "headers": [c["label"] for c in table["columns"]],
+            "numeric": [c["unit"] != "category" for c in table["columns"]],
+            "rows": [[cell["text"] for cell in row] for row in table["rows"]],
+        }
+
+    def column_values(self, finding_id: str, column: str) -> list[Any]:
+        """The unrounded values one column of a table shows (its cells' first citations)."""
+        table = self.get(finding_id)
+        index = [c["name"] for c in table["columns"]].index(column)
+        return [row[index]["cites"][0]["value"] if row[index]["cites"] else None
+                for row in table["rows"]]  # fmt: skip

@@ -1,0 +1,54 @@
+"""Where the pipeline writes its outputs, relative to the working directory.
+
+The one owner of the output layout: the rules, `make qa`, the docs and the benchmark read it
+here. Bundled inputs (snapshot, lookups, fonts) are in `senco.paths`.
+"""
+
+from __future__ import annotations
+
+RESULTS = "results"
+RAW = f"{RESULTS}/raw"
+CLEAN = f"{RESULTS}/clean"
+INDICATORS = f"{RESULTS}/indicators"
+FINDINGS = f"{RESULTS}/findings"
+FIGURES = f"{RESULTS}/figures"
+BULLETIN = f"{RESULTS}/bulletin"
+FACTSHEETS = f"{RESULTS}/factsheets"
+LOGS = f"{RESULTS}/logs"
+
+RAW_CSV = f"{RAW}/senco_la.csv"
+PROVENANCE = f"{RAW}/provenance.json"
+CLEAN_PARQUET = f"{CLEAN}/senco_la.parquet"
+CLEAN_CSV = f"{CLEAN}/senco_la.csv"
+VALIDATION_JSON = f"{CLEAN}/validation.json"
+INDICATOR_TABLES = ("la_indicators", "aggregates", "definitions")
+FINDINGS_JSON = f"{FINDINGS}/findings.json"
+FINDINGS_MD = f"{FINDINGS}/findings.md"
+BULLETIN_HTML = f"{BULLETIN}/bulletin.html"
+BULLETIN_PDF = f"{BULLETIN}/bulletin.pdf"
+FACTSHEET_INDEX = f"{FACTSHEETS}/index.html"
+FACTSHEET_ZIP = f"{FACTSHEETS}/factsheets.zip"
+
+
+def indicator_table(name: str, extension: str = "parquet") -> str:
+    """`la_indicators` -> results/indicators/la_indicators.parquet."""
+    return f"{INDICATORS}/{name}.{extension}"
+
+
+def figure_file(chart: str, extension: str) -> str:
+    """A chart's SVG, PNG or JSON sidecar."""
+    return f"{FIGURES}/{chart}.{extension}"
+
+
+def factsheet_dir(region: str) -> str:
+    """The folder of one region's factsheets: results/factsheets/<region code>."""
+    return f"{FACTSHEETS}/{region}"
+
+
+def factsheet_href(region: str, la_code: str) -> str:
+    """An LA's factsheet relative to the factsheet folder (as the index and the ZIP name it)."""
+    return f"{region}/{la_code}.pdf"
+
+
+def factsheet_pdf(region: str, la_code: str) -> str:
+    return f"{FACTSHEETS}/{factsheet_href(region, la_code)}"

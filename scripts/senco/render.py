@@ -1,0 +1,128 @@
+"""Rendering shared by the bulletin and the factsheets: Jinja, fonts, the URL fetcher, PDF writing.
+
+Neither the bulletin nor the factsheets own any of this; both import it from here, so the two
+documents use the same autoescaping, the same bundled fonts and the same fetcher rules.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import jinja2
+
+from . import paths
+from .fileio import atomic_path
+
+# 1980-01-01, the earliest date a ZIP can hold: the fixed time of everything built.
+FIXED_EPOCH = 315532800
+
+
+def environment(template_dir: Path = paths.TEMPLATES_DIR) -> jinja2.Environment:
+    """Jinja with autoescaping on and undefined names an error, never an empty string."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def data_uri(path: Path, media_type: str) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _face(family: str, file_name: str, src: str) -> dict[str, str]:
+    return {
+        "family": family,
+        "weight": "bold" if "Bold" in file_name else "normal",
+        "style": "italic" if "Italic" in file_name else "normal",
+        "src": src,
+    }
+
+
+@cache
+def font_faces(embed: bool) -> tuple[dict[str, str], ...]:
+    """The bundled fonts for @font-face: as data URIs (`embed`, so an HTML file works offline)
+    or as file URIs inside the project (for PDFs, which embed the glyphs they use)."""
+    files = [(paths.FONT_FAMILY, name) for name in paths.FONT_FILES]
+    files.append((paths.MONO_FONT_FAMILY, paths.MONO_FONT_FILE))
+    faces = []
+    for family, name in files:
+        path = paths.FONTS_DIR / name
+        src = data_uri(path, "font/ttf") if embed else path.resolve().as_uri()
+        faces.append(_face(family, name, src))
+    return tuple(faces)
+
+
+def render_template(name: str, context: dict[str, Any], css: str | None = None) -> str:
+    """Fill a template; `css` names a stylesheet in the templates folder to inline."""
+    env = environment()
+    extra = {}
+    if css is not None:
+        extra["css"] = (paths.TEMPLATES_DIR / css).read_text(encoding="utf-8")
+    return env.get_template(name).render(**context, **extra)
+
+
+class RestrictedFetcher:
+    """WeasyPrint's URL fetcher, refusing everything but data: URIs and files in allowed folders.
+
+    The documents are self-contained, so they need nothing else; anything else (a network
+    address, a file outside the project) is refused and recorded, which the tests check.
+    """
+
+    def __init__(self, allowed_roots: list[Path]) -> None:
+        self.allowed_roots = [root.resolve() for root in allowed_roots]
+        self.refused: list[str] = []
+
+    def __call__(self, url: str):
+        from weasyprint.urls import URLFetcher
+
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return URLFetcher().fetch(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path.is_relative_to(root) for root in self.allowed_roots) and path.is_file():
+                return URLFetcher().fetch(url)
+        self.refused.append(url)
+        raise ValueError(f"refused to fetch {url!r}: only files inside the project are allowed")
+
+    fetch = __call__
+
+
+@contextmanager
+def fixed_build_time() -> Iterator[None]:
+    """Without HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools, which stamps the
+    current time into each font; SOURCE_DATE_EPOCH (which fontTools honours) fixes it, so the
+    same HTML gives the same PDF on any machine."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(FIXED_EPOCH)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def write_pdf(
+    html: str, out_path: str | Path, fetcher: RestrictedFetcher, identifier: bytes
+) -> None:
+    """Print HTML as a tagged PDF (PDF/UA-1), identical for identical HTML and identifier."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=str(paths.REPO_ROOT), url_fetcher=fetcher)
+    with fixed_build_time(), atomic_path(out_path) as temporary:
+        document.write_pdf(
+            temporary, pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True
+        )

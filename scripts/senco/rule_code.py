@@ -1,0 +1,83 @@
+"""Which of the package's modules a rule's script runs, so a rule depends on its own code only.
+
+Snakemake tracks a rule's script but not the modules the script imports. Listing the whole
+package as every rule's input made an edit to a figures module rerun `acquire` (a fresh download
+with `source=ees`). Instead, each rule lists the `senco` modules its adapter imports, directly or
+through other `senco` modules, found by reading the source (nothing is imported or executed).
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+PACKAGE = "senco"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _module_file(dotted: str, package_dir: Path) -> Path | None:
+    """`senco.charts.funnel` -> its file (a module or a package's __init__), if it exists."""
+    parts = dotted.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = package_dir.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _dotted_name(path: Path, package_dir: Path) -> str:
+    relative = path.relative_to(package_dir).with_suffix("")
+    parts = [part for part in relative.parts if part != "__init__"]
+    return ".".join([PACKAGE, *parts])
+
+
+def _imported_names(source: Path, package_dir: Path) -> set[str]:
+    """Every `senco...` module the file imports, anywhere in it (imports inside functions too)."""
+    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+    inside = source.is_relative_to(package_dir)
+    here = _dotted_name(source, package_dir).split(".") if inside else []
+    if inside and source.name != "__init__.py":
+        here = here[:-1]  # a module's relative imports start from its package
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                if not inside:
+                    continue
+                base = here[: len(here) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            names.add(module)
+            # `from senco import figures` imports the module senco.figures.
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    found = set()
+    for name in names:
+        parts = name.split(".")
+        # Importing senco.a.b runs senco/__init__ and senco/a/__init__ first.
+        for end in range(1, len(parts) + 1):
+            if _module_file(".".join(parts[:end]), package_dir):
+                found.add(".".join(parts[:end]))
+    return found
+
+
+@cache
+def modules_used_by(script: Path, package_dir: Path = PACKAGE_DIR) -> tuple[Path, ...]:
+    """The package source files `script` runs when imported, sorted (the script excluded)."""
+    script = Path(script).resolve()
+    seen: set[Path] = set()
+    pending = [script]
+    while pending:
+        current = pending.pop()
+        for name in _imported_names(current, package_dir):
+            path = _module_file(name, package_dir)
+            if path is not None and path not in seen:
+                seen.add(path)
+                pending.append(path)
+    seen.discard(script)
+    return tuple(sorted(seen))

@@ -1,0 +1,168 @@
+"""The one loader of the indicator tables, and what every consumer asks of them.
+
+Findings, figures, the bulletin and the factsheets all read the tables through `IndicatorTables`:
+the periods and the latest one, England, region and group rows, labels and display formats, and
+whether the data are synthetic (decided once, from provenance, and carried from there).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from . import formatting
+from .errors import SencoError
+from .indicators import GROUP, NATIONAL, OTHER_GROUP, REGIONAL, TARGETED_GROUP
+
+LA_TABLE, AREA_TABLE = "la_indicators", "aggregates"
+# The columns that identify a row of each table: what a citation names.
+KEYS = {LA_TABLE: ("period", "new_la_code"), AREA_TABLE: ("period", "area_code")}
+TARGETED, NOT_TARGETED = TARGETED_GROUP[0], OTHER_GROUP[0]
+
+# Formats that are not an indicator's own (names that are not in the definitions table).
+TEXT, COUNT, YES_NO = "text", "count", "yes_no"
+
+
+class Row(dict):
+    """A row of an indicator table that knows which table it is from and its key."""
+
+    def __init__(self, table: str, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self.table = table
+
+    @property
+    def key(self) -> dict[str, Any]:
+        return {column: self[column] for column in KEYS[self.table]}
+
+
+@dataclass(frozen=True)
+class IndicatorTables:
+    la: pl.DataFrame
+    areas: pl.DataFrame
+    definitions: pl.DataFrame
+    synthetic: bool
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(
+        cls, la: str | Path, areas: str | Path, definitions: str | Path, provenance: str | Path
+    ) -> IndicatorTables:
+        """The three tables and provenance.json, as the rules' inputs name them."""
+        record = json.loads(Path(provenance).read_text(encoding="utf-8"))
+        return cls(
+            la=pl.read_parquet(la),
+            areas=pl.read_parquet(areas),
+            definitions=pl.read_parquet(definitions),
+            synthetic=bool(record["synthetic"]),
+            provenance=record,
+        )
+
+    # --- periods ------------------------------------------------------------------------------
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted(self.la["period"].unique().to_list())
+
+    @property
+    def first(self) -> str:
+        return self.periods[0]
+
+    @property
+    def latest(self) -> str:
+        return self.periods[-1]
+
+    # --- rows ---------------------------------------------------------------------------------
+
+    def frame(self, table: str) -> pl.DataFrame:
+        return self.la if table == LA_TABLE else self.areas
+
+    def rows(self, table: str, frame: pl.DataFrame | None = None) -> list[Row]:
+        """Rows of `frame` (a filtered part of `table`), each knowing its table and key."""
+        source = self.frame(table) if frame is None else frame
+        return [Row(table, row) for row in source.iter_rows(named=True)]
+
+    def la_frame(self, period: str) -> pl.DataFrame:
+        return self.la.filter(pl.col("period") == period)
+
+    def area_frame(self, period: str, level: str) -> pl.DataFrame:
+        return self.areas.filter(
+            (pl.col("period") == period) & (pl.col("geographic_level") == level)
+        )
+
+    def area(self, period: str, level: str, code: str | None = None) -> Row | None:
+        frame = self.area_frame(period, level)
+        if code is not None:
+            frame = frame.filter(pl.col("area_code") == code)
+        return Row(AREA_TABLE, frame.row(0, named=True)) if frame.height else None
+
+    def england(self, period: str) -> Row:
+        row = self.area(period, NATIONAL)
+        if row is None:
+            raise SencoError(f"aggregates: no England row for {period}")
+        return row
+
+    def region(self, period: str, code: str) -> Row | None:
+        return self.area(period, REGIONAL, code)
+
+    def group(self, period: str, code: str) -> Row | None:
+        return self.area(period, GROUP, code)
+
+    @cached_property
+    def _la_rows(self) -> dict[tuple[str, str], dict[str, Any]]:
+        return {(row["period"], row["new_la_code"]): row for row in self.la.iter_rows(named=True)}
+
+    def la_row(self, period: str, code: str) -> Row | None:
+        row = self._la_rows.get((period, code))
+        return Row(LA_TABLE, row) if row is not None else None
+
+    # --- definitions --------------------------------------------------------------------------
+
+    def definition(self, name: str) -> dict[str, Any]:
+        return definition(self.definitions, name)
+
+    def label(self, name: str) -> str:
+        return self.definition(name)["label"]
+
+    @cached_property
+    def formats(self) -> dict[str, tuple[str, int]]:
+        return formats(self.definitions)
+
+    def show(self, name: str, value: Any) -> str:
+        """A value as readers see it (see `show`)."""
+        return show(self.formats, name, value)
+
+
+def definition(definitions: pl.DataFrame, name: str) -> dict[str, Any]:
+    """An indicator's row of the definitions table (label, unit, precision, ...)."""
+    rows = definitions.filter(pl.col("name") == name)
+    if rows.height == 0:
+        raise SencoError(f"indicator {name!r} has no definition in workflow/indicators.yaml")
+    return rows.row(0, named=True)
+
+
+def formats(definitions: pl.DataFrame) -> dict[str, tuple[str, int]]:
+    """Each indicator's display unit and decimal places, by name."""
+    return {
+        row["name"]: (row["unit"], row["decimal_places"])
+        for row in definitions.iter_rows(named=True)
+    }
+
+
+def show(formats: dict[str, tuple[str, int]], name: str, value: Any) -> str:
+    """The one way a cited value becomes text (the findings and `make qa` both use it): by the
+    named indicator's unit and precision, or as text, a count, or yes/no."""
+    if name == TEXT:
+        return formatting.NOT_AVAILABLE if value is None else str(value)
+    if name == COUNT:
+        return formatting.count(value)
+    if name == YES_NO:
+        return formatting.NOT_AVAILABLE if value is None else ("Yes" if value else "No")
+    if name not in formats:
+        raise SencoError(f"no format {name!r}: not an indicator in workflow/indicators.yaml")
+    unit, decimal_places = formats[name]
+    return formatting.by_unit(value, unit, decimal_places)

@@ -1,0 +1,129 @@
+"""Findings: what is said, on small frames, without matplotlib or WeasyPrint; and the QA check."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+from samples import synthetic_release
+from senco import formatting, paths
+from senco.clean import clean_release
+from senco.findings.build import build, markdown, to_json
+from senco.findings.check import check
+from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
+from senco.reference import load_la_reference
+from senco.tables import IndicatorTables
+from senco.targeted import load_targeted_codes
+
+TWO_REGIONS = ["E12000001", "E12000009"]
+
+
+@pytest.fixture(scope="module")
+def small() -> IndicatorTables:
+    """Indicators for the LAs of two regions only."""
+    spec = load_definitions(paths.INDICATOR_DEFINITIONS)
+    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    clean = clean_release(synthetic_release(), "synthetic.csv", reference, synthetic=True).table
+    clean = clean.filter(pl.col("region_code").is_in(TWO_REGIONS))
+    targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
+    la, areas = la_indicators(clean, targeted, rates_from(spec))
+    return IndicatorTables(la, areas, definitions_table(spec), synthetic=True)
+
+
+@pytest.fixture(scope="module")
+def found(small) -> dict:
+    return json.loads(to_json(build(small)))
+
+
+def by_id(found: dict) -> dict:
+    return {finding["id"]: finding for finding in found["findings"]}
+
+
+def frames(tables: IndicatorTables) -> dict:
+    return {"la_indicators": tables.la, "aggregates": tables.areas}
+
+
+def test_main_points_say_what_the_tables_hold(small, found):
+    england = small.england("2024-11")
+    point = by_id(found)["main_points.england"]
+    assert point["text"].startswith(
+        f"By November 2024, {formatting.percent(england['coverage_rate'])} of eligible early "
+        f"years settings in England ({formatting.count(england['settings_completed'])} of "
+        f"{formatting.count(england['settings_total'])})"
+    )
+    cited = {c["column"]: c for c in point["cites"] if c["key"]["period"] == "2024-11"}
+    assert cited["coverage_rate"]["value"] == england["coverage_rate"]
+    assert cited["coverage_rate"]["key"] == {"period": "2024-11", "area_code": "E92000001"}
+
+
+def test_the_regions_named_highest_and_lowest_are(small, found):
+    regions = small.area_frame("2024-11", "Regional").sort("coverage_rate")
+    text = by_id(found)["main_points.regions"]["text"]
+    low, high = regions.row(0, named=True), regions.row(-1, named=True)
+    assert f"from {formatting.percent(low['coverage_rate'])} in {low['area_name']}" in text
+    assert f"to {formatting.percent(high['coverage_rate'])} in {high['area_name']}" in text
+    assert "across the 2 regions" in text  # counted, not typed
+
+
+def test_outlier_counts_are_counted_from_the_bands(small, found):
+    latest = small.la_frame("2024-11")
+    above = latest.filter(pl.col("coverage_funnel_band") == "above 99.8%").height
+    point = by_id(found)["main_points.funnel"]
+    assert point["text"].startswith(f"Coverage in {above} of {latest.height} local authorities")
+    counts = [c for c in point["cites"] if c["statistic"] == "count"]
+    assert [c["value"] for c in counts][:1] == [above]
+
+
+def test_every_la_has_a_factsheet_and_the_annex_every_row(small, found):
+    findings = by_id(found)
+    codes = small.la["new_la_code"].unique().to_list()
+    for code in codes:
+        assert findings[f"factsheet.{code}.key_figures"]["kind"] == "table"
+    for period in small.periods:
+        assert len(findings[f"annex.{period}"]["rows"]) == len(codes)
+    index = findings["factsheet_index.table"]
+    assert [row[-1]["text"] for row in index["rows"]][0].startswith("E12000001/")
+
+
+def test_fresh_findings_pass_the_check(small, found):
+    checked, problems = check(found, frames(small), small.definitions)
+    assert problems == [] and checked > 1000
+
+
+def test_the_check_names_a_finding_whose_value_or_text_is_wrong(small, found):
+    tampered = copy.deepcopy(found)
+    point = next(f for f in tampered["findings"] if f["id"] == "main_points.practitioners")
+    point["cites"][0]["value"] += 1
+    annex = next(f for f in tampered["findings"] if f["id"] == "annex.2024-06")
+    annex["rows"][0][2]["cites"][0]["shown"] = "999"
+    heading = next(f for f in tampered["findings"] if f["id"] == "heading.england")
+    heading["text"] = heading["text"].replace("%", " per cent")
+    _, problems = check(tampered, frames(small), small.definitions)
+    assert any(
+        p.startswith("main_points.practitioners: practitioners_completed is") for p in problems
+    )
+    assert any(
+        p.startswith("annex.2024-06 row 1, column 3: settings_total formatted") for p in problems
+    )
+    assert any(p.startswith("heading.england:") and "not in the text" in p for p in problems)
+    assert len(problems) == 4  # the changed cell is both misformatted and not in its text
+
+
+def test_findings_are_reproducible_and_readable(small, found):
+    assert to_json(build(small)) == to_json(build(small))
+    text = markdown(found)
+    assert "SYNTHETIC SAMPLE DATA" in text and "`main_points.england` (main_point)" in text
+
+
+def test_writing_findings_needs_neither_matplotlib_nor_weasyprint():
+    code = (
+        "import sys, senco.findings.build, senco.findings.check, senco.findings.read\n"
+        "assert not {'matplotlib', 'weasyprint'} & set(sys.modules), sys.modules.keys()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

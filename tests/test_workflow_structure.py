@@ -1,0 +1,109 @@
+"""The workflow as Snakemake users know it: each rule depends on the code it runs, no more."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from senco import layout, paths
+from senco.rule_code import modules_used_by
+
+SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_modules_a_script_runs_are_found_through_every_kind_of_import(tmp_path):
+    package = tmp_path / "senco"
+    write(package / "__init__.py", "")
+    write(package / "a.py", "from . import b\nfrom .sub.c import thing\n")
+    write(package / "b.py", "import json\n")
+    write(package / "sub" / "__init__.py", "")
+    write(package / "sub" / "c.py", "def thing():\n    from ..d import x\n    return x\n")
+    write(package / "d.py", "x = 1\n")
+    write(package / "unused.py", "import senco.a\n")
+    script = write(tmp_path / "rule_x.py", "from senco.a import b\n")
+    found = {path.relative_to(package).as_posix() for path in modules_used_by(script, package)}
+    assert found == {"__init__.py", "a.py", "b.py", "sub/__init__.py", "sub/c.py", "d.py"}
+
+
+def test_acquisition_code_is_not_what_the_figures_run():
+    def names(script: str) -> set[str]:
+        return {p.name for p in modules_used_by(paths.REPO_ROOT / "scripts" / script)}
+
+    assert "acquire.py" in names("rule_acquire.py")
+    assert "figures.py" not in names("rule_acquire.py")
+    assert "acquire.py" not in names("rule_figures.py")
+    assert "figures.py" in names("rule_figures.py")
+
+
+def copy_checkout(destination: Path) -> Path:
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=paths.REPO_ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    for name in listed:
+        source = paths.REPO_ROOT / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return destination
+
+
+def planned(checkout: Path, *arguments: str) -> set[str]:
+    # The copy's own package, so that editing it is what Snakemake sees.
+    environment = {**os.environ, "PYTHONPATH": str(checkout / "scripts")}
+    run = subprocess.run(
+        [str(SNAKEMAKE), "--cores", "1", *arguments],
+        cwd=checkout, capture_output=True, text=True, timeout=300, env=environment,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    table = re.search(r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", run.stdout, re.S)
+    return {line.split()[0] for line in table.group(1).splitlines()} if table else set()
+
+
+def edit(module: Path) -> None:
+    """A comment appended, with a later time, as a developer's edit would be."""
+    with module.open("a", encoding="utf-8") as source:
+        source.write("\n# an edit that changes nothing the module does\n")
+    later = time.time() + 5
+    os.utime(module, (later, later))
+
+
+@pytest.mark.pipeline
+def test_editing_a_module_reruns_only_the_rules_that_run_it(tmp_path):
+    checkout = copy_checkout(tmp_path)
+    planned(checkout, layout.indicator_table("la_indicators"))  # dry run: it can be built
+    built = subprocess.run(
+        [str(SNAKEMAKE), "--cores", "1", "--quiet", "--", layout.indicator_table("aggregates")],
+        cwd=checkout, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(checkout / "scripts")},
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr[-3000:]
+    package = checkout / "scripts" / "senco"
+    assert planned(checkout, "--dry-run", layout.indicator_table("aggregates")) == set()
+
+    edit(package / "figures.py")
+    after_figures = planned(checkout, "--dry-run")
+    assert "figures" in after_figures
+    assert not after_figures & {"acquire", "clean", "indicators"}, after_figures
+
+    edit(package / "indicators.py")
+    after_indicators = planned(checkout, "--dry-run")
+    assert "indicators" in after_indicators
+    assert not after_indicators & {"acquire", "clean"}, after_indicators
+
+    edit(package / "acquire.py")
+    assert "acquire" in planned(checkout, "--dry-run")
