@@ -16,6 +16,7 @@ EXPECTED_JOBS = {
     "acquire": 1,
     "clean": 1,
     "indicators": 1,
+    "findings": 1,
     "figures": 1,
     "bulletin": 1,
     "factsheet_index": 1,
