@@ -57,6 +57,7 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
     prefix = f"factsheet.{code}"
     key_figures = findings.table(f"{prefix}.key_figures")
     periods = [column["name"] for column in findings.get(f"{prefix}.key_figures")["columns"][1:]]
+    compared = findings.get(f"{prefix}.compared")
     comparisons = [
         dict(zip(("period", "la", "region", "england", "vs_england", "funnel"), row, strict=True))
         for row in findings.table(f"{prefix}.compared")["rows"]
@@ -79,7 +80,7 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
             "text": findings.text(change) if change in findings.by_id else None,
             "since": formatting.period_label(periods[0]),
         },
-        "chart": coverage_chart(findings.get(f"{prefix}.compared"), periods),
+        "chart": coverage_chart(compared, periods),
         "source": (
             f"Source: {published.PRODUCER}, {published.DATA_SET_TITLE} ({published.PUBLICATION}, "
             f"{published.RELEASE}). Rates, intervals, ranks and comparisons are derived by "

@@ -48,7 +48,3 @@ def factsheet_dir(region: str) -> str:
 def factsheet_href(region: str, la_code: str) -> str:
     """An LA's factsheet relative to the factsheet folder (as the index and the ZIP name it)."""
     return f"{region}/{la_code}.pdf"
-
-
-def factsheet_pdf(region: str, la_code: str) -> str:
-    return f"{FACTSHEETS}/{factsheet_href(region, la_code)}"

@@ -24,8 +24,10 @@ from .fileio import atomic_path
 FIXED_EPOCH = 315532800
 
 
+@cache
 def environment(template_dir: Path = paths.TEMPLATES_DIR) -> jinja2.Environment:
-    """Jinja with autoescaping on and undefined names an error, never an empty string."""
+    """Jinja with autoescaping on and undefined names an error, never an empty string; one per
+    process, so a batch of factsheets parses each template once."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         autoescape=True,
@@ -65,11 +67,13 @@ def font_faces(embed: bool) -> tuple[dict[str, str], ...]:
 
 def render_template(name: str, context: dict[str, Any], css: str | None = None) -> str:
     """Fill a template; `css` names a stylesheet in the templates folder to inline."""
-    env = environment()
-    extra = {}
-    if css is not None:
-        extra["css"] = (paths.TEMPLATES_DIR / css).read_text(encoding="utf-8")
-    return env.get_template(name).render(**context, **extra)
+    extra = {} if css is None else {"css": stylesheet(css)}
+    return environment().get_template(name).render(**context, **extra)
+
+
+@cache
+def stylesheet(name: str) -> str:
+    return (paths.TEMPLATES_DIR / name).read_text(encoding="utf-8")
 
 
 class RestrictedFetcher:

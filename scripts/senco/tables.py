@@ -8,7 +8,7 @@ whether the data are synthetic (decided once, from provenance, and carried from 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,6 @@ class IndicatorTables:
     areas: pl.DataFrame
     definitions: pl.DataFrame
     synthetic: bool
-    provenance: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(
@@ -59,7 +58,6 @@ class IndicatorTables:
             areas=pl.read_parquet(areas),
             definitions=pl.read_parquet(definitions),
             synthetic=bool(record["synthetic"]),
-            provenance=record,
         )
 
     # --- periods ------------------------------------------------------------------------------

@@ -53,26 +53,6 @@ class Citation:
             record["statistic"] = self.statistic
         return record
 
-    @classmethod
-    def from_dict(cls, record: dict[str, Any]) -> Citation:
-        return cls(
-            table=record["table"],
-            column=record["column"],
-            value=record["value"],
-            shown=record["shown"],
-            format=record["format"],
-            key=record.get("key"),
-            where=record.get("where"),
-            statistic=record.get("statistic"),
-            basis=record.get("basis", False),
-        )
-
-    def describe(self) -> str:
-        if self.key is not None:
-            keys = ", ".join(f"{k}={v}" for k, v in self.key.items())
-            return f"{self.table}[{keys}].{self.column}"
-        return f"{self.statistic}({self.table}.{self.column or '*'} where {self.where})"
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -193,10 +173,9 @@ class Says:
 
     # --- citing values ----------------------------------------------------------------------
 
-    def cite(self, row: Row, column: str, format: str | None = None) -> Citation:
-        """One cell of a table row; shown by `format` (default: the column's own definition)."""
+    def _citation(self, row: Row, column: str, format: str | None) -> Citation:
         name = format or column
-        citation = Citation(
+        return Citation(
             table=row.table,
             column=column,
             value=row[column],
@@ -204,6 +183,10 @@ class Says:
             format=name,
             key=row.key,
         )
+
+    def cite(self, row: Row, column: str, format: str | None = None) -> Citation:
+        """One cell of a table row; shown by `format` (default: the column's own definition)."""
+        citation = self._citation(row, column, format)
         self._pending.append(citation)
         return citation
 
@@ -219,8 +202,7 @@ class Says:
 
     def cell(self, row: Row, column: str, format: str | None = None) -> Cell:
         """A table cell showing one value."""
-        citation = self.cite(row, column, format)
-        self._pending.remove(citation)
+        citation = self._citation(row, column, format)
         return Cell(citation.shown, (citation,))
 
     def composed(self, text: str) -> Cell:

@@ -47,10 +47,3 @@ class Findings:
             "numeric": [c["unit"] != "category" for c in table["columns"]],
             "rows": [[cell["text"] for cell in row] for row in table["rows"]],
         }
-
-    def column_values(self, finding_id: str, column: str) -> list[Any]:
-        """The unrounded values one column of a table shows (its cells' first citations)."""
-        table = self.get(finding_id)
-        index = [c["name"] for c in table["columns"]].index(column)
-        return [row[index]["cites"][0]["value"] if row[index]["cites"] else None
-                for row in table["rows"]]  # fmt: skip
