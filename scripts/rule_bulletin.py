@@ -12,10 +12,8 @@ from senco.fileio import write_text_atomic
 def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
     bulletin = load_inputs(
-        la=Path(inputs.la_indicators),
-        areas=Path(inputs.aggregates),
         definitions=Path(inputs.definitions),
-        figures_dir=Path(inputs.sidecars[0]).parent,
+        figures_dir=Path(inputs.svgs[0]).parent,
         provenance=json.loads(Path(inputs.provenance).read_text(encoding="utf-8")),
         validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
         findings=Path(inputs.findings),

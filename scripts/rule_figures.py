@@ -1,26 +1,25 @@
-"""Snakemake adapter for rule `figures`: see senco.figures."""
+"""Snakemake adapter for rule `figures` (one job per chart): see senco.figures."""
 
 from pathlib import Path
 
-import polars as pl
-
 from senco.adapter import run_rule
-from senco.figures import ChartData, load_hexmap, render_all
-from senco.published import DATA_STATUS_SYNTHETIC
+from senco.figures.common import FigureInputs
+from senco.figures.output import load_hexmap, write_chart
+from senco.findings.read import Findings
+from senco.tables import IndicatorTables
 
 
 def step(snakemake) -> list[str]:
-    inputs = snakemake.input
-    la = pl.read_parquet(inputs.la_indicators)
-    data = ChartData(
-        la=la,
-        areas=pl.read_parquet(inputs.aggregates),
-        definitions=pl.read_parquet(inputs.definitions),
-        hexmap=load_hexmap(inputs.hexmap),
-        synthetic=bool((la["data_status"] == DATA_STATUS_SYNTHETIC).any()),
+    inputs, outputs, chart = snakemake.input, snakemake.output, snakemake.wildcards.chart
+    tables = IndicatorTables.load(
+        inputs.la_indicators, inputs.aggregates, inputs.definitions, inputs.provenance
     )
-    sidecars = render_all(data, Path(snakemake.output.svg[0]).parent)
-    return [f"{sidecar['name']}: {sidecar['title']}" for sidecar in sidecars]
+    hexmap = load_hexmap(inputs.hexmap[0]) if inputs.hexmap else {}
+    figure_inputs = FigureInputs(tables, Findings.load(inputs.findings), hexmap)
+    sidecar = write_chart(
+        chart, figure_inputs, Path(outputs.svg), Path(outputs.png), Path(outputs.sidecar)
+    )
+    return [f"{chart}: {sidecar['title']}"]
 
 
 run_rule(snakemake, step)  # noqa: F821  (snakemake is injected by the script directive)

@@ -12,52 +12,24 @@ from markupsafe import escape
 from pypdf import PdfReader
 
 from http_server import Reply
-from samples import synthetic_release
-from senco import bulletin, figures, formatting, paths, published, render
-from senco.clean import clean_release
-from senco.findings.build import build as build_findings
-from senco.findings.build import to_json
-from senco.findings.read import Findings
-from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
-from senco.reference import load_la_reference
-from senco.tables import IndicatorTables
-from senco.targeted import load_targeted_codes
+from samples import findings_of, indicator_tables
+from senco import bulletin, formatting, paths, published, render
+from senco.charts import CHART_NAMES
+from senco.figures.common import FigureInputs
+from senco.figures.output import load_hexmap, render_all
+from senco.indicators import load_definitions
 
 SPEC = load_definitions(paths.INDICATOR_DEFINITIONS)
 
 
-def indicator_tables(synthetic: bool, rename: dict[str, str] | None = None):
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-    clean = clean_release(
-        synthetic_release(), "synthetic.csv", reference, synthetic=synthetic
-    ).table
-    if rename:
-        clean = clean.with_columns(pl.col("la_name").replace(rename))
-    targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    la, areas = la_indicators(clean, targeted, rates_from(SPEC))
-    return la, areas, definitions_table(SPEC)
-
-
-def findings_of(la, areas, definitions, synthetic: bool, out: Path) -> Findings:
-    """The findings stage on these tables, written and read back as the rules do."""
-    tables = IndicatorTables(la, areas, definitions, synthetic)
-    path = out / "findings.json"
-    path.write_text(to_json(build_findings(tables)), encoding="utf-8")
-    return Findings.load(path)
-
-
 def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = None) -> dict:
     """Everything from the indicator tables to bulletin.html and bulletin.pdf, in `out`."""
-    la, areas, definitions = indicator_tables(synthetic, rename)
-    data = figures.ChartData(la, areas, definitions, figures.load_hexmap(paths.HEXMAP_LAYOUT),
-                             synthetic)  # fmt: skip
-    sidecars = {s["name"]: s for s in figures.render_all(data, out / "figures")}
+    tables = indicator_tables(synthetic=synthetic, rename=rename)
+    found = findings_of(tables, out)
+    render_all(FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT)), out / "figures")
     inputs = bulletin.BulletinInputs(
-        la=la,
-        areas=areas,
-        definitions=definitions,
-        sidecars=sidecars,
-        figure_files={name: out / "figures" / f"{name}.svg" for name in sidecars},
+        definitions=tables.definitions,
+        figure_files={name: out / "figures" / f"{name}.svg" for name in CHART_NAMES},
         provenance={"source": "snapshot", "url": None, "path": "resources/snapshot/x.csv",
                     "retrieved_at": "2026-11-22T00:00:00Z", "sha256": "ab" * 32, "rows": 918},
         validation=json.loads(json.dumps({"outcome": "pass", "summary": {"pass": 1, "warn": 0,
@@ -66,7 +38,7 @@ def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = Non
                               "failed": 0}]})),
         code_version="0123abcd",
         indicator_spec=SPEC,
-        findings=findings_of(la, areas, definitions, synthetic, out),
+        findings=found,
     )  # fmt: skip
     context = bulletin.build_context(inputs)
     html = bulletin.render_html(context)
@@ -74,7 +46,7 @@ def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = Non
     fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
     bulletin.write_pdf(html, out / "bulletin.pdf", fetcher)
     return {"context": context, "html": html, "pdf": out / "bulletin.pdf", "fetcher": fetcher,
-            "areas": areas, "la": la}  # fmt: skip
+            "areas": tables.areas, "la": tables.la}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +188,7 @@ def test_html_structure_one_h1_ordered_headings_and_table_headers(synthetic):
     assert html.count("<caption id=") == tables
     assert '<th scope="col"' in html and '<th scope="row"' in html
     figures_shown = [f for section in synthetic["context"]["sections"] for f in section["figures"]]
-    assert len(figures_shown) == len(figures.CHARTS)
+    assert len(figures_shown) == len(CHART_NAMES)
     for figure in figures_shown:
         assert f'alt="{escape(figure["alt"])}"' in html, figure["name"]
 

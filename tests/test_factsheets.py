@@ -11,34 +11,23 @@ import polars as pl
 import pytest
 from pypdf import PdfReader
 
-from samples import synthetic_release
+from samples import findings_of, indicator_tables
 from senco import factsheets, formatting, paths, published
-from senco.clean import clean_release
-from senco.findings.build import build, to_json
 from senco.findings.read import Findings
-from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
 from senco.reference import load_la_reference
 from senco.tables import IndicatorTables
-from senco.targeted import load_targeted_codes
 
 PROVENANCE = {"retrieved_at": "2026-11-22T00:00:00Z", "sha256": "cd" * 32, "synthetic": True}
 
 
 @pytest.fixture(scope="module")
 def tables() -> IndicatorTables:
-    spec = load_definitions(paths.INDICATOR_DEFINITIONS)
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-    clean = clean_release(synthetic_release(), "synthetic.csv", reference, synthetic=True).table
-    targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    la, areas = la_indicators(clean, targeted, rates_from(spec))
-    return IndicatorTables(la, areas, definitions_table(spec), synthetic=True)
+    return indicator_tables()
 
 
 @pytest.fixture(scope="module")
 def findings(tables, tmp_path_factory) -> Findings:
-    path = tmp_path_factory.mktemp("findings") / "findings.json"
-    path.write_text(to_json(build(tables)), encoding="utf-8")
-    return Findings.load(path)
+    return findings_of(tables, tmp_path_factory.mktemp("findings"))
 
 
 @pytest.fixture(scope="module")

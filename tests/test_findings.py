@@ -10,15 +10,11 @@ import sys
 import polars as pl
 import pytest
 
-from samples import synthetic_release
-from senco import formatting, paths
-from senco.clean import clean_release
+from samples import indicator_tables
+from senco import formatting
 from senco.findings.build import build, markdown, to_json
 from senco.findings.check import check
-from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
-from senco.reference import load_la_reference
 from senco.tables import IndicatorTables
-from senco.targeted import load_targeted_codes
 
 TWO_REGIONS = ["E12000001", "E12000009"]
 
@@ -26,13 +22,7 @@ TWO_REGIONS = ["E12000001", "E12000009"]
 @pytest.fixture(scope="module")
 def small() -> IndicatorTables:
     """Indicators for the LAs of two regions only."""
-    spec = load_definitions(paths.INDICATOR_DEFINITIONS)
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-    clean = clean_release(synthetic_release(), "synthetic.csv", reference, synthetic=True).table
-    clean = clean.filter(pl.col("region_code").is_in(TWO_REGIONS))
-    targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    la, areas = la_indicators(clean, targeted, rates_from(spec))
-    return IndicatorTables(la, areas, definitions_table(spec), synthetic=True)
+    return indicator_tables(TWO_REGIONS)
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from senco import layout, paths
+from senco.charts import CHART_NAMES
 from senco.rule_code import modules_used_by
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+FIGURES = [layout.figure_file(name, "svg") for name in CHART_NAMES]
 
 
 def write(path: Path, text: str) -> Path:
@@ -43,9 +45,9 @@ def test_acquisition_code_is_not_what_the_figures_run():
         return {p.name for p in modules_used_by(paths.REPO_ROOT / "scripts" / script)}
 
     assert "acquire.py" in names("rule_acquire.py")
-    assert "figures.py" not in names("rule_acquire.py")
+    assert "output.py" not in names("rule_acquire.py")
     assert "acquire.py" not in names("rule_figures.py")
-    assert "figures.py" in names("rule_figures.py")
+    assert "output.py" in names("rule_figures.py")
 
 
 def copy_checkout(destination: Path) -> Path:
@@ -62,16 +64,28 @@ def copy_checkout(destination: Path) -> Path:
     return destination
 
 
-def planned(checkout: Path, *arguments: str) -> set[str]:
+def dry_run(checkout: Path, *arguments: str) -> str:
     # The copy's own package, so that editing it is what Snakemake sees.
     environment = {**os.environ, "PYTHONPATH": str(checkout / "scripts")}
     run = subprocess.run(
-        [str(SNAKEMAKE), "--cores", "1", *arguments],
+        [str(SNAKEMAKE), "--cores", "1", "--dry-run", *arguments],
         cwd=checkout, capture_output=True, text=True, timeout=300, env=environment,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]
-    table = re.search(r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", run.stdout, re.S)
+    return run.stdout
+
+
+def planned(checkout: Path, *arguments: str) -> set[str]:
+    """The rules a dry run plans."""
+    table = re.search(
+        r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", dry_run(checkout, *arguments), re.S
+    )
     return {line.split()[0] for line in table.group(1).splitlines()} if table else set()
+
+
+def planned_charts(checkout: Path) -> set[str]:
+    """The charts a dry run plans to draw."""
+    return set(re.findall(r"wildcards: chart=(\w+)", dry_run(checkout, *FIGURES)))
 
 
 def edit(module: Path) -> None:
@@ -85,25 +99,24 @@ def edit(module: Path) -> None:
 @pytest.mark.pipeline
 def test_editing_a_module_reruns_only_the_rules_that_run_it(tmp_path):
     checkout = copy_checkout(tmp_path)
-    planned(checkout, layout.indicator_table("la_indicators"))  # dry run: it can be built
     built = subprocess.run(
-        [str(SNAKEMAKE), "--cores", "1", "--quiet", "--", layout.indicator_table("aggregates")],
+        [str(SNAKEMAKE), "--cores", "2", "--quiet", "--", *FIGURES],
         cwd=checkout, capture_output=True, text=True, timeout=300,
         env={**os.environ, "PYTHONPATH": str(checkout / "scripts")},
     )  # fmt: skip
     assert built.returncode == 0, built.stderr[-3000:]
     package = checkout / "scripts" / "senco"
-    assert planned(checkout, "--dry-run", layout.indicator_table("aggregates")) == set()
+    assert planned(checkout, *FIGURES) == set()
 
-    edit(package / "figures.py")
-    after_figures = planned(checkout, "--dry-run")
-    assert "figures" in after_figures
-    assert not after_figures & {"acquire", "clean", "indicators"}, after_figures
+    edit(package / "figures" / "funnel_plot.py")
+    assert planned(checkout, *FIGURES) == {"figures"}
+    assert planned_charts(checkout) == {"funnel_plot"}  # the other charts' code did not change
+    assert not planned(checkout) & {"acquire", "clean", "indicators", "findings"}
 
     edit(package / "indicators.py")
-    after_indicators = planned(checkout, "--dry-run")
+    after_indicators = planned(checkout)
     assert "indicators" in after_indicators
     assert not after_indicators & {"acquire", "clean"}, after_indicators
 
     edit(package / "acquire.py")
-    assert "acquire" in planned(checkout, "--dry-run")
+    assert "acquire" in planned(checkout)

@@ -1,7 +1,8 @@
 """The statistical bulletin: every number from the indicator tables, rendered by Jinja templates.
 
-`build_context` turns the tables, figure sidecars, provenance and validation log into plain data
-for the templates (all numbers already formatted by `senco.formatting`); `render_html` fills the
+`build_context` turns the findings (every statement, figure text and table), the figures,
+provenance and validation log into plain data for the templates (all numbers already formatted);
+`render_html` fills the
 templates with autoescaping on; `write_pdf` prints the same HTML with WeasyPrint through a URL
 fetcher that can read nothing outside the project and nothing from the network.
 """
@@ -9,7 +10,6 @@ fetcher that can read nothing outside the project and nothing from the network.
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from . import formatting, paths, published, render
-from .charts import CHART_NAMES
+from .charts import CHART_NAMES, SOURCE_ID, finding_id
 from .errors import SencoError
 from .findings.read import Findings
 from .indicators import Z_95, load_definitions
@@ -34,22 +34,22 @@ SECTION_FIGURES = {
     "change": ["change_by_region"],
     "targeted": ["targeted_compared"],
 }
+# Figures are numbered in the order the sections show them.
+FIGURE_ORDER = [name for names in SECTION_FIGURES.values() for name in names]
+assert sorted(FIGURE_ORDER) == sorted(CHART_NAMES)
 LONG_TABLE_ROWS = 20  # longer tables behind a chart go in a collapsible block; the annex has them
 PACKAGES = ("snakemake", "polars", "matplotlib", "jinja2", "weasyprint")
 
 
 @dataclass(frozen=True)
 class BulletinInputs:
-    la: pl.DataFrame
-    areas: pl.DataFrame
     definitions: pl.DataFrame
-    sidecars: dict[str, dict[str, Any]]
     figure_files: dict[str, Path]
     provenance: dict[str, Any]
     validation: dict[str, Any]
     code_version: str
     indicator_spec: dict[str, Any]  # workflow/indicators.yaml: caveats are listed once from here
-    findings: Findings  # every statement: main points, headings, annex tables
+    findings: Findings  # every statement: main points, headings, figures' words, tables
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -72,23 +72,28 @@ def git_commit(directory: Path = paths.REPO_ROOT) -> str:
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
-def table_from_sidecar(sidecar: dict[str, Any]) -> dict[str, Any]:
-    """The table behind a chart, formatted: the first column heads each row."""
-    columns = sidecar["table"]["columns"]
-    rows = [
-        [
-            formatting.by_unit(value, column["unit"], column["decimal_places"])
-            for value, column in zip(row, columns, strict=True)
-        ]
-        for row in sidecar["table"]["rows"]
-    ]
+def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, Any]:
+    """A chart as the bulletin shows it: its words and data table are findings."""
+
+    def text(piece: str) -> str:
+        return found.text(finding_id(name, piece))
+
+    table = found.table(finding_id(name, "table"))
     return {
-        "id": f"data-{sidecar['name'].replace('_', '-')}",
-        "caption": f"Data for: {sidecar['title']}",
-        "headers": [column["label"] for column in columns],
-        "numeric": [column["unit"] not in ("category",) for column in columns],
-        "rows": rows,
-        "long": len(rows) > LONG_TABLE_ROWS,
+        "name": name,
+        "id": f"figure-{number}",
+        "number": number,
+        "title": text("title"),
+        "subtitle": text("subtitle"),
+        "source": found.text(SOURCE_ID),
+        "notes": found.texts(finding_id(name, "note.")),
+        "alt": text("alt_text"),
+        "image": render.data_uri(image, "image/svg+xml"),
+        "table": {
+            **table,
+            "id": f"data-{name.replace('_', '-')}",
+            "long": len(table["rows"]) > LONG_TABLE_ROWS,
+        },
     }
 
 
@@ -124,31 +129,20 @@ def definitions_and_caveats(inputs: BulletinInputs) -> dict[str, Any]:
 def build_context(inputs: BulletinInputs) -> dict[str, Any]:
     """Everything the templates show, as strings and lists: no formatting is left to them."""
     synthetic = inputs.findings.synthetic  # decided once, from provenance
-    periods = sorted(inputs.la["period"].unique().to_list())
+    found = inputs.findings
+    periods = found.periods
     period_labels = [formatting.period_label(p) for p in periods]
-    figure_number = 0
-    sections = []
-    for key, names in SECTION_FIGURES.items():
-        figures = []
-        for name in names:
-            figure_number += 1
-            sidecar = inputs.sidecars[name]
-            figures.append(
-                {
-                    "name": name,
-                    "id": f"figure-{figure_number}",
-                    "number": figure_number,
-                    "title": sidecar["title"],
-                    "subtitle": sidecar["subtitle"],
-                    "source": sidecar["source"],
-                    "alt": sidecar["alt_text"],
-                    "image": render.data_uri(inputs.figure_files[name], "image/svg+xml"),
-                    "table": table_from_sidecar(sidecar),
-                }
-            )
-        sections.append(
-            {"id": key, "heading": inputs.findings.text(f"heading.{key}"), "figures": figures}
-        )
+    numbers = {name: number for number, name in enumerate(FIGURE_ORDER, start=1)}
+    sections = [
+        {
+            "id": key,
+            "heading": found.text(f"heading.{key}"),
+            "figures": [
+                figure(found, name, numbers[name], inputs.figure_files[name]) for name in names
+            ],
+        }
+        for key, names in SECTION_FIGURES.items()
+    ]
     retrieved = inputs.provenance["retrieved_at"]
     checks = inputs.validation["checks"]
     return {
@@ -175,10 +169,8 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "first_completions": published.FIRST_COMPLETIONS,
             "training_closed": published.TRAINING_CLOSED,
             "denominator": published.DENOMINATOR_NOTE,
-            "las": formatting.count(inputs.la["new_la_code"].n_unique()),
-            "targeted": formatting.count(
-                inputs.la.filter(pl.col("targeted"))["new_la_code"].n_unique()
-            ),
+            "las": found.text("facts.las"),
+            "targeted": found.text("facts.targeted_las"),
             "targeted_source": "a parliamentary written answer of March 2022",
             "npq_start_year": "2024",
             "typical_early_years_level": "3",
@@ -243,8 +235,6 @@ def write_pdf(html: str, out_path: str | Path, fetcher: render.RestrictedFetcher
 
 
 def load_inputs(
-    la: Path,
-    areas: Path,
     definitions: Path,
     figures_dir: Path,
     provenance: dict,
@@ -252,18 +242,12 @@ def load_inputs(
     findings: Path,
     indicator_spec: Path = paths.INDICATOR_DEFINITIONS,
 ) -> BulletinInputs:
-    sidecars, files = {}, {}
-    for name in CHART_NAMES:
-        sidecar_path = figures_dir / f"{name}.json"
-        if not sidecar_path.is_file():
-            raise SencoError(f"{sidecar_path}: figure sidecar missing; run the figures rule")
-        sidecars[name] = json.loads(sidecar_path.read_text(encoding="utf-8"))
-        files[name] = figures_dir / f"{name}.svg"
+    files = {name: figures_dir / f"{name}.svg" for name in CHART_NAMES}
+    for path in files.values():
+        if not path.is_file():
+            raise SencoError(f"{path}: figure missing; run the figures rule")
     return BulletinInputs(
-        la=pl.read_parquet(la),
-        areas=pl.read_parquet(areas),
         definitions=pl.read_parquet(definitions),
-        sidecars=sidecars,
         figure_files=files,
         provenance=provenance,
         validation=validation,

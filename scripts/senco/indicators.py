@@ -222,7 +222,7 @@ def aggregates(la: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
     level_order = {NATIONAL: 0, REGIONAL: 1, GROUP: 2}
     combined = pl.concat([part.select(columns) for part in (national, regional, groups)])
     return (
-        with_rates(combined, rates)
+        with_change(with_rates(combined, rates), "area_code")
         .with_columns(data_status=pl.lit(labels[0]))
         .sort(
             pl.col("period"),
@@ -232,14 +232,15 @@ def aggregates(la: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
     )
 
 
-def with_change(la: pl.DataFrame) -> pl.DataFrame:
-    """Change since the previous period of the release (not the LA's previous row: an LA absent
-    from that period has no change rather than a change over a longer span)."""
+def with_change(la: pl.DataFrame, key: str = "new_la_code") -> pl.DataFrame:
+    """Change since the previous period of the release, for each area identified by `key` (not
+    the area's previous row: an LA absent from that period has no change rather than a change
+    over a longer span)."""
     periods = la["period"].unique().sort()
     previous_period = dict(zip(periods[1:], periods[:-1], strict=True))
     earlier = la.select(
         pl.col("period").alias("_previous_period"),
-        "new_la_code",
+        key,
         pl.col("settings_completed").alias("_previous_completed"),
         pl.col("coverage_rate").alias("_previous_coverage"),
     )
@@ -249,7 +250,7 @@ def with_change(la: pl.DataFrame) -> pl.DataFrame:
                 previous_period, default=None, return_dtype=pl.String
             )
         )
-        .join(earlier, on=["_previous_period", "new_la_code"], how="left")
+        .join(earlier, on=["_previous_period", key], how="left")
         .with_columns(
             settings_completed_change=pl.col("settings_completed") - pl.col("_previous_completed"),
             coverage_rate_change=pl.col("coverage_rate") - pl.col("_previous_coverage"),

@@ -1,12 +1,9 @@
 rule bulletin:
     input:
         code=code_of("rule_bulletin.py"),
-        la_indicators=rules.indicators.output.la_indicators_parquet,
-        aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
         findings=rules.findings.output.json,
-        svgs=rules.figures.output.svg,
-        sidecars=rules.figures.output.sidecar,
+        svgs=figure_files("svg"),
         provenance=rules.acquire.output.provenance,
         validation=rules.clean.output.validation_json,
         templates=sorted(str(path) for path in paths.TEMPLATES_DIR.iterdir()),

@@ -8,9 +8,10 @@ from snakemake.utils import validate
 
 # `senco` is installed into the environment (`pip install -e .`, done by `make build`).
 from senco import layout, paths
+from senco.charts import CHART_NAMES
 from senco.config import one_line_config_error
 from senco.reference import la_codes_by_region
-from senco.rule_code import modules_used_by
+from senco.rule_code import PACKAGE_DIR, modules_used_by
 
 try:
     validate(config, schema=str(paths.CONFIG_SCHEMA))
@@ -37,6 +38,7 @@ REGIONS = sorted(LAS_BY_REGION)
 
 wildcard_constraints:
     region="|".join(REGIONS),
+    chart="|".join(CHART_NAMES),
 
 
 def code_of(script):
@@ -69,3 +71,14 @@ def acquire_inputs(wildcards):
 
 def region_las(wildcards):
     return LAS_BY_REGION[wildcards.region]
+
+
+def figure_code(wildcards):
+    """The adapter's modules and the chart's own drawing module, which it imports by name."""
+    chart_module = PACKAGE_DIR / "figures" / f"{wildcards.chart}.py"
+    own = [str(chart_module), *(str(path) for path in modules_used_by(chart_module))]
+    return sorted({*code_of("rule_figures.py"), *own})
+
+
+def figure_files(extension):
+    return [layout.figure_file(name, extension) for name in CHART_NAMES]

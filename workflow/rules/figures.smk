@@ -1,28 +1,30 @@
-from senco.charts import CHART_NAMES
-
-
 rule figures:
     input:
-        code=code_of("rule_figures.py"),
+        code=figure_code,
         la_indicators=rules.indicators.output.la_indicators_parquet,
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
-        hexmap=str(paths.HEXMAP_LAYOUT),
+        provenance=rules.acquire.output.provenance,
+        findings=rules.findings.output.json,
+        # Only the map needs its layout.
+        hexmap=lambda wildcards: (
+            [str(paths.HEXMAP_LAYOUT)] if wildcards.chart == "hex_map" else []
+        ),
         fonts=fonts(mono=False),
     output:
-        svg=[layout.figure_file(name, "svg") for name in CHART_NAMES],
+        svg=layout.figure_file("{chart}", "svg"),
         png=report(
-            [layout.figure_file(name, "png") for name in CHART_NAMES],
+            layout.figure_file("{chart}", "png"),
             caption="../report/figures.rst",
             category="5. Figures",
         ),
         sidecar=report(
-            [layout.figure_file(name, "json") for name in CHART_NAMES],
+            layout.figure_file("{chart}", "json"),
             caption="../report/figure_sidecars.rst",
             category="5. Figures",
         ),
     log:
-        f"{layout.LOGS}/figures.log",
+        f"{layout.LOGS}/figures/{{chart}}.log",
     conda:
         ENV
     script:

@@ -5,9 +5,34 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..charts import (
+    CHART_NAMES,
+    change_by_region,
+    coverage_by_la,
+    england_at_a_glance,
+    funnel_plot,
+    hex_map,
+    regions_compared,
+    targeted_compared,
+)
+from ..charts.common import say_source
 from ..tables import IndicatorTables
 from . import bulletin, factsheets
 from .model import FindingSet, Says
+
+# What each chart says and marks, by chart name.
+DESCRIBE_CHART = {
+    module.NAME: module.describe
+    for module in (
+        england_at_a_glance,
+        coverage_by_la,
+        funnel_plot,
+        regions_compared,
+        change_by_region,
+        hex_map,
+        targeted_compared,
+    )
+}
 
 
 def build(tables: IndicatorTables, la_codes: list[str] | None = None) -> FindingSet:
@@ -16,10 +41,14 @@ def build(tables: IndicatorTables, la_codes: list[str] | None = None) -> Finding
     says = Says(tables)
     bulletin.main_points(says, tables)
     bulletin.section_headings(says, tables)
+    bulletin.facts(says, tables)
+    say_source(says, tables.synthetic)
+    for name in CHART_NAMES:
+        DESCRIBE_CHART[name](says, tables)
     bulletin.annex(says, tables)
     codes = factsheets.codes_with_data(tables) if la_codes is None else la_codes
     factsheets.all_factsheets(says, tables, codes)
-    found = FindingSet(synthetic=tables.synthetic)
+    found = FindingSet(synthetic=tables.synthetic, periods=tables.periods)
     found.add(says.findings)
     return found
 
@@ -29,7 +58,7 @@ def to_json(found: FindingSet) -> str:
     change to one finding is one line of a diff. Keys sorted, so the file is reproducible."""
     record = found.as_dict()
     lines = [json.dumps(f, sort_keys=True, ensure_ascii=False) for f in record["findings"]]
-    head = json.dumps({"synthetic": record["synthetic"]})[:-1]
+    head = json.dumps({"periods": record["periods"], "synthetic": record["synthetic"]})[:-1]
     return head + ', "findings": [\n' + ",\n".join(lines) + "\n]}\n"
 
 

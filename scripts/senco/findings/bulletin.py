@@ -142,6 +142,15 @@ def targeted_heading(says: Says, tables: IndicatorTables, last: str) -> str:
     return f"Targeted local authorities: coverage {relation} than elsewhere"
 
 
+def facts(says: Says, tables: IndicatorTables) -> None:
+    """Counts the bulletin's background states: LAs in the release and LAs targeted."""
+    last = tables.latest
+    says.say("facts.las", "count", says.count(LA_TABLE, {"period": last}))
+    says.say(
+        "facts.targeted_las", "count", says.count(LA_TABLE, {"period": last, "targeted": True})
+    )
+
+
 ANNEX_COLUMNS = (
     "settings_total",
     "settings_registered",

@@ -18,8 +18,8 @@ import polars as pl
 
 from ..tables import COUNT, TEXT, IndicatorTables, Row, show
 
-# Where-filters: a column equals a value, is one of a list, is not null, or is at least / below a
-# number. {"coverage_rate": {"at_least": 0.0595}} keeps rows with coverage of 5.95% or more.
+# Where-filters: a column equals a value, is one of a list, is not null, or is at least, below or
+# above a number. {"coverage_rate": {"at_least": 0.0595}} keeps rows with coverage of 5.95% or more.
 Where = dict[str, Any]
 STATISTICS = ("count", "min", "max", "median", "lower_quartile", "upper_quartile")
 
@@ -141,6 +141,8 @@ def select(frame: pl.DataFrame, where: Where) -> pl.DataFrame:
                     conditions.append(pl.col(column) >= operand)
                 elif operator == "below":
                     conditions.append(pl.col(column) < operand)
+                elif operator == "above":
+                    conditions.append(pl.col(column) > operand)
                 else:
                     raise ValueError(f"unknown filter {operator!r} on {column}")
         else:
@@ -215,9 +217,16 @@ class Says:
         return self.value(row, column, TEXT)
 
     def stat(
-        self, table: str, where: Where, name: str, column: str | None = None, format: str = COUNT
+        self,
+        table: str,
+        where: Where,
+        name: str,
+        column: str | None = None,
+        format: str = COUNT,
+        basis: bool = False,
     ) -> Citation:
-        """A statistic over the rows a filter picks (the number of LAs outside limits, say)."""
+        """A statistic over the rows a filter picks (the number of LAs outside limits, say);
+        `basis`: what a claim rests on, not shown in its text."""
         computed = statistic(select(self.tables.frame(table), where), column, name)
         citation = Citation(
             table=table,
@@ -227,6 +236,7 @@ class Says:
             format=format,
             where=where,
             statistic=name,
+            basis=basis,
         )
         self._pending.append(citation)
         return citation
@@ -272,6 +282,7 @@ class FindingSet:
     """Every finding of a build, by id, in the order written."""
 
     synthetic: bool
+    periods: list[str]
     findings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def add(self, items: list[Finding | TableFinding]) -> None:
@@ -281,4 +292,8 @@ class FindingSet:
             self.findings[item.id] = item.as_dict()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"synthetic": self.synthetic, "findings": list(self.findings.values())}
+        return {
+            "periods": self.periods,
+            "synthetic": self.synthetic,
+            "findings": list(self.findings.values()),
+        }

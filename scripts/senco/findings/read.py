@@ -18,12 +18,18 @@ from ..errors import SencoError
 class Findings:
     path: str
     synthetic: bool
+    periods: list[str]  # the release's periods, in order
     by_id: dict[str, dict[str, Any]]
 
     @classmethod
     def load(cls, path: str | Path) -> Findings:
         record = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(str(path), bool(record["synthetic"]), {f["id"]: f for f in record["findings"]})
+        return cls(
+            str(path),
+            bool(record["synthetic"]),
+            list(record["periods"]),
+            {f["id"]: f for f in record["findings"]},
+        )
 
     def get(self, finding_id: str) -> dict[str, Any]:
         try:
@@ -34,9 +40,16 @@ class Findings:
     def text(self, finding_id: str) -> str:
         return self.get(finding_id)["text"]
 
+    def has(self, finding_id: str) -> bool:
+        return finding_id in self.by_id
+
+    def starting(self, prefix: str) -> list[dict[str, Any]]:
+        """The findings whose ids start with `prefix`, in the order written."""
+        return [f for key, f in self.by_id.items() if key.startswith(prefix)]
+
     def texts(self, prefix: str) -> list[str]:
         """The texts of findings whose ids start with `prefix`, in the order written."""
-        return [f["text"] for key, f in self.by_id.items() if key.startswith(prefix)]
+        return [f["text"] for f in self.starting(prefix)]
 
     def table(self, finding_id: str) -> dict[str, Any]:
         """A table for a template: caption, column labels, which columns are numeric, cell texts."""

@@ -1,0 +1,104 @@
+"""What every chart's pure part shares: saying a chart's pieces, naming tied areas, sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from .. import published
+from ..errors import SencoError
+from ..findings.model import Cell, Column, Says, Where, select
+from ..tables import IndicatorTables
+from . import SOURCE_ID, finding_id
+
+COVERAGE = "coverage_rate"
+SOURCE = (
+    f"Source: {published.PRODUCER}, {published.PUBLICATION} ({published.RELEASE} release), "
+    f"{published.DATA_SET_TITLE}. Rates derived by senco-bulletin from the published counts."
+)
+SYNTHETIC_SOURCE = (
+    "Source: synthetic sample data with the schema of DfE's "
+    f"{published.DATA_SET_TITLE} data set. Not official statistics."
+)
+# More tied names than this are counted instead ("4 local authorities").
+MOST_NAMES_LISTED = 3
+
+
+def say_source(says: Says, synthetic: bool) -> None:
+    says.say(SOURCE_ID, "source", SYNTHETIC_SOURCE if synthetic else SOURCE)
+
+
+class ChartSays:
+    """Says the pieces of one chart, under ids `chart.<name>.<piece>`.
+
+    Each piece takes the values cited since the previous one, so build each text just before
+    saying it.
+    """
+
+    def __init__(self, says: Says, chart: str) -> None:
+        self.says, self.chart = says, chart
+        self.notes = 0
+
+    def id(self, piece: str) -> str:
+        return finding_id(self.chart, piece)
+
+    def title(self, text: str) -> str:
+        return self.says.say(self.id("title"), "title", text).text
+
+    def subtitle(self, text: str) -> None:
+        self.says.say(self.id("subtitle"), "subtitle", text)
+
+    def alt(self, text: str) -> None:
+        self.says.say(self.id("alt_text"), "alt_text", text)
+
+    def note(self, text: str) -> None:
+        self.notes += 1
+        self.says.say(self.id(f"note.{self.notes}"), "note", text)
+
+    def mark(self, piece: str, kind: str, text: str) -> None:
+        """Something the drawing shows: a label, a reference line, a band."""
+        self.says.say(self.id(piece), kind, text)
+
+    def table(self, title: str, columns: list[Column], rows: list[list[Cell]]) -> None:
+        self.says.table(self.id("table"), f"Data for: {title}", columns, rows)
+
+    def no_data(self, message: str) -> None:
+        """An explicit 'no data' panel instead of an empty or misleading chart."""
+        self.says.say(self.id("no_data"), "no_data", message)
+        self.title(message)
+        self.alt(f"No chart: {message}")
+        self.table(message, [], [])
+
+
+def require(frame: pl.DataFrame, columns: list[str], what: str) -> None:
+    missing = [name for name in columns if name not in frame.columns]
+    if missing:
+        raise SencoError(f"{what}: missing column(s) {', '.join(missing)} needed for the figures")
+
+
+def listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def tied_names(
+    says: Says,
+    tables: IndicatorTables,
+    table: str,
+    where: Where,
+    name: str,
+    noun: str = "local authorities",
+) -> str:
+    """Every row the filter picks, named (ties are named, not silently broken), or counted if
+    there are more than a few."""
+    frame = select(tables.frame(table), where).sort(name)
+    if frame.height > MOST_NAMES_LISTED:
+        return f"{says.count(table, where)} {noun}"
+    return listed([says.text(row, name) for row in tables.rows(table, frame)])
+
+
+def rose_or_fell(before: Any, after: Any) -> str:
+    if after > before:
+        return "rose"
+    return "fell" if after < before else "was unchanged"

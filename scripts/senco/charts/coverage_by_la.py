@@ -1,0 +1,80 @@
+"""Chart 2, coverage of every LA with its interval, ranked within one panel per region."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .. import formatting
+from ..findings.model import Says, text_column
+from ..tables import LA_TABLE, IndicatorTables
+from .common import COVERAGE, ChartSays, require, tied_names
+
+NAME = "coverage_by_la"
+
+
+def describe(says: Says, tables: IndicatorTables) -> None:
+    require(tables.la, [COVERAGE, f"{COVERAGE}_ci_low", f"{COVERAGE}_ci_high"], LA_TABLE)
+    chart = ChartSays(says, NAME)
+    period = tables.latest
+    period_label = formatting.period_label(period)
+    rows = tables.la_frame(period)
+    chart.subtitle(
+        f"{tables.label(COVERAGE)} with 95% confidence intervals, by local authority within "
+        f"region, {period_label}"
+    )
+    ranked = rows.filter(pl.col(COVERAGE).is_not_null())
+    if ranked.height == 0:
+        chart.no_data(f"Coverage is not available for any LA in {period_label}.")
+        return
+    lowest, highest = ranked[COVERAGE].min(), ranked[COVERAGE].max()
+
+    def named(value: float) -> str:
+        return tied_names(says, tables, LA_TABLE, {"period": period, COVERAGE: value}, "la_name")
+
+    top = tables.rows(LA_TABLE, ranked.filter(pl.col(COVERAGE) == highest).head(1))[0]
+    bottom = tables.rows(LA_TABLE, ranked.filter(pl.col(COVERAGE) == lowest).head(1))[0]
+    if lowest == highest:
+        title = chart.title(
+            f"Coverage was {says.value(top, COVERAGE)} in every local authority in {period_label}"
+        )
+    else:
+        title = chart.title(
+            f"Coverage ranged from {says.value(bottom, COVERAGE)} in {named(lowest)} to "
+            f"{says.value(top, COVERAGE)} in {named(highest)} in {period_label}"
+        )
+    england = tables.england(period)
+    chart.mark("england", "reference", f"England ({says.value(england, COVERAGE)})")
+    at_period = {"period": period}
+    chart.alt(
+        f"Dot plot of coverage with 95% confidence intervals for each of "
+        f"{says.count(LA_TABLE, at_period)} local authorities, in one panel per region, sorted "
+        f"from highest to lowest within each region, {period_label}. England coverage is "
+        f"{says.value(england, COVERAGE)}. Highest: {named(highest)} "
+        f"{says.value(top, COVERAGE)}; lowest: {named(lowest)} {says.value(bottom, COVERAGE)}. "
+        f"{says.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'higher'})} LAs were higher "
+        f"than England and {says.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'lower'})} "
+        f"lower, judged by their intervals."
+    )
+    columns = [
+        text_column("la_name", "Local authority"),
+        text_column("region_name", "Region"),
+        says.column(COVERAGE),
+        says.column(f"{COVERAGE}_ci_low", "Lower 95% limit", COVERAGE),
+        says.column(f"{COVERAGE}_ci_high", "Upper 95% limit", COVERAGE),
+        says.column("coverage_vs_england"),
+    ]
+    ordered = rows.sort(
+        "region_code", pl.col(COVERAGE).fill_null(-1.0), "la_name", descending=[False, True, False]
+    )
+    table = [
+        [
+            says.cell(row, "la_name", "text"),
+            says.cell(row, "region_name", "text"),
+            says.cell(row, COVERAGE),
+            says.cell(row, f"{COVERAGE}_ci_low", COVERAGE),
+            says.cell(row, f"{COVERAGE}_ci_high", COVERAGE),
+            says.cell(row, "coverage_vs_england"),
+        ]
+        for row in tables.rows(LA_TABLE, ordered)
+    ]
+    chart.table(title, columns, table)

@@ -1,0 +1,66 @@
+"""Chart 1, England at a glance: settings and practitioners, registered and completed."""
+
+from __future__ import annotations
+
+from .. import formatting
+from ..findings.model import Column, Says, text_column
+from ..tables import IndicatorTables
+from .common import ChartSays, require, rose_or_fell
+
+NAME = "england_at_a_glance"
+MEASURES = (
+    "settings_registered",
+    "settings_completed",
+    "practitioners_registered",
+    "practitioners_completed",
+)
+
+
+def shown_periods(tables: IndicatorTables) -> list[str]:
+    """The first and latest periods (one, if the release has one)."""
+    return list(dict.fromkeys([tables.first, tables.latest]))
+
+
+def describe(says: Says, tables: IndicatorTables) -> None:
+    require(tables.areas, list(MEASURES), "aggregates")
+    chart = ChartSays(says, NAME)
+    shown = shown_periods(tables)
+    labels = [formatting.period_label(p) for p in shown]
+    england = {period: tables.england(period) for period in shown}
+    chart.subtitle(
+        f"Number of settings and practitioners registered for and completing the SENCO "
+        f"qualification, England, {' and '.join(labels)}"
+    )
+    latest = england[shown[-1]]
+    if all(latest[m] is None for m in MEASURES):
+        chart.no_data("No England totals are available.")
+        return
+    completed = "settings_completed"
+    if len(shown) == 2:
+        before, after = england[shown[0]], latest
+        title = chart.title(
+            f"Settings with a practitioner who completed the qualification "
+            f"{rose_or_fell(says.basis(before, completed), says.basis(after, completed))} from "
+            f"{says.value(before, completed)} in {labels[0]} to {says.value(after, completed)} in "
+            f"{labels[1]}"
+        )
+    else:
+        title = chart.title(
+            f"{says.value(latest, completed)} settings had a practitioner who had completed the "
+            f"qualification by {labels[0]}"
+        )
+    chart.alt(
+        f"Bar chart of England totals in {' and '.join(labels)}. "
+        + "; ".join(
+            f"{tables.label(m)}: " + " then ".join(says.value(england[p], m) for p in shown)
+            for m in MEASURES
+        )
+        + "."
+    )
+    columns = [text_column("measure", "Measure")]
+    columns += [Column(p, label, "count") for p, label in zip(shown, labels, strict=True)]
+    rows = [
+        [says.composed(tables.label(m)), *(says.cell(england[p], m) for p in shown)]
+        for m in MEASURES
+    ]
+    chart.table(title, columns, rows)

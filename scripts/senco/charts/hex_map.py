@@ -1,0 +1,165 @@
+"""Chart 6, the hex map: every LA shaded by its coverage band.
+
+Bands hold about equal numbers of LAs and are cut at the values readers see (rounded as printed),
+so an LA always falls in the band its printed figure belongs to. Each band is a finding whose
+filter picks its LAs; the drawing colours exactly those.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .. import formatting
+from ..findings.model import Says, Where, text_column
+from ..indicators import REGIONAL
+from ..tables import AREA_TABLE, LA_TABLE, IndicatorTables
+from .common import COVERAGE, ChartSays, require, tied_names
+
+NAME = "hex_map"
+BANDS = 5
+ATTRIBUTION = (
+    "Hex map layout: House of Commons Library, upper-tier local authorities 2023, "
+    "Open Parliament Licence v3.0."
+)
+
+
+def band_id(index: int) -> str:
+    return f"band.{index}"
+
+
+def displayed(value: float, decimal_places: int) -> float:
+    """A proportion rounded as it is shown (23.45% -> 0.235 at one decimal place of a percentage),
+    so a value always falls in the band its printed figure belongs to."""
+    return float(formatting.number(value * 100, decimal_places).replace(",", "")) / 100
+
+
+def coverage_bands(values: list[float], count: int = BANDS) -> list[tuple[float, float]]:
+    """Up to `count` bands of about equal numbers of LAs, as (lower, upper) displayed values.
+
+    Breaks are taken at distinct values, so few distinct values give fewer bands, never an
+    empty or back-to-front one.
+    """
+    ordered = sorted(values)
+    distinct = sorted(set(ordered))
+    breaks = sorted({ordered[int(len(ordered) * index / count)] for index in range(1, count)})
+    breaks = [b for b in breaks if b > distinct[0]]
+    lowers = [distinct[0], *breaks]
+    uppers = [max(v for v in distinct if v < b) for b in breaks] + [distinct[-1]]
+    return list(zip(lowers, uppers, strict=True))
+
+
+def band_filters(rows: pl.DataFrame, period: str, decimal_places: int) -> list[Where]:
+    """Each band as a filter on the unrounded values: from the smallest value shown at the
+    band's lower bound, up to (not including) the next band's."""
+    values = rows[COVERAGE].drop_nulls().to_list()
+    shown = {value: displayed(value, decimal_places) for value in values}
+    bands = coverage_bands(list(shown.values()))
+    starts = [min(v for v in values if shown[v] >= low) for low, _ in bands]
+    filters = []
+    for index, start in enumerate(starts):
+        test = {"at_least": start}
+        if index + 1 < len(starts):
+            test["below"] = starts[index + 1]
+        filters.append({"period": period, COVERAGE: test})
+    return filters
+
+
+def describe(says: Says, tables: IndicatorTables) -> None:
+    require(tables.la, [COVERAGE], LA_TABLE)
+    chart = ChartSays(says, NAME)
+    period = tables.latest
+    period_label = formatting.period_label(period)
+    rows = tables.la_frame(period)
+    chart.subtitle(
+        f"{tables.label(COVERAGE)}, by local authority, England (hex map), {period_label}"
+    )
+    if rows[COVERAGE].drop_nulls().len() == 0:
+        chart.no_data(f"Coverage is not available for any LA in {period_label}.")
+        return
+    filters = band_filters(rows, period, tables.definition(COVERAGE)["decimal_places"])
+
+    def band_text(index: int) -> str:
+        low = says.stat(LA_TABLE, filters[index], "min", COVERAGE, COVERAGE).shown
+        high = says.stat(LA_TABLE, filters[index], "max", COVERAGE, COVERAGE).shown
+        return low if low == high else f"{low} to {high}"
+
+    for index, where in enumerate(filters):
+        says.stat(LA_TABLE, where, "count", basis=True)
+        chart.mark(band_id(index), "band", band_text(index))
+    top = filters[-1]
+    level = {"period": period, "geographic_level": REGIONAL}
+    leading = (
+        tables.la_frame(period)
+        .filter(pl.col(COVERAGE) >= top[COVERAGE]["at_least"])
+        .group_by("region_code")
+        .len()
+        .sort(["len", "region_code"], descending=[True, False])
+    )
+    if len(filters) == 1:
+        title = chart.title(
+            f"Coverage was {band_text(0)} in every local authority in {period_label}"
+        )
+    else:
+        most = leading["len"][0]
+        tied = leading.filter(pl.col("len") == most)["region_code"].to_list()
+        regions = tied_names(says, tables, AREA_TABLE, {**level, "area_code": tied}, "area_name",
+                             "regions")  # fmt: skip
+        lowest_top = says.stat(LA_TABLE, top, "min", COVERAGE, COVERAGE).shown
+        count = says.stat(LA_TABLE, {**top, "region_code": tied[0]}, "count").shown
+        title = chart.title(
+            f"{says.count(LA_TABLE, top)} local authorities had coverage of {lowest_top} or more "
+            f"in {period_label}; the most, {count}{' each' if len(tied) > 1 else ''}, were in "
+            f"{regions}"
+        )
+    by_region = "; ".join(
+        f"{says.text(tables.region(period, code), 'area_name')} "
+        f"{says.count(LA_TABLE, {**top, 'region_code': code})}"
+        for code in leading["region_code"]
+    )
+    missing = tables.rows(LA_TABLE, rows.filter(pl.col(COVERAGE).is_null()).sort("la_name"))
+    chart.alt(
+        f"Map of England's {says.count(LA_TABLE, {'period': period})} local authorities, each "
+        f"drawn as a block of hexagons roughly where it lies, shaded by coverage in "
+        f"{period_label} in {len(filters)} bands from {band_text(0)} (lightest) to "
+        f"{band_text(len(filters) - 1)} (darkest). LAs in the highest band by region: "
+        f"{by_region}. "
+        + (
+            f"Not available: {', '.join(says.text(r, 'la_name') for r in missing)}."
+            if missing
+            else "Every LA has a value."
+        )
+    )
+    chart.note(ATTRIBUTION)
+    band_of = {}
+    for index, where in enumerate(filters):
+        for code in rows.filter(
+            pl.col(COVERAGE) >= where[COVERAGE]["at_least"],
+            pl.col(COVERAGE) < where[COVERAGE].get("below", float("inf")),
+        )["new_la_code"]:
+            band_of[code] = index
+
+    def band_cell(row):
+        index = band_of.get(row["new_la_code"])
+        if index is None:
+            return says.composed(formatting.NOT_AVAILABLE)
+        # The LA is in the band: a filter of the band and the LA picks one row.
+        says.stat(LA_TABLE, {**filters[index], "new_la_code": row["new_la_code"]}, "count",
+                  basis=True)  # fmt: skip
+        return says.composed(band_text(index))
+
+    columns = [
+        text_column("la_name", "Local authority"),
+        text_column("region_name", "Region"),
+        says.column(COVERAGE),
+        text_column("band", "Band on the map"),
+    ]
+    table = [
+        [
+            says.cell(row, "la_name", "text"),
+            says.cell(row, "region_name", "text"),
+            says.cell(row, COVERAGE),
+            band_cell(row),
+        ]
+        for row in tables.rows(LA_TABLE, rows.sort("la_name", "new_la_code"))
+    ]
+    chart.table(title, columns, table)

@@ -1,0 +1,87 @@
+"""Chart 4, the regions compared: coverage and reach with their intervals."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .. import formatting
+from ..findings.model import Says, text_column
+from ..indicators import REGIONAL
+from ..tables import AREA_TABLE, IndicatorTables
+from .common import COVERAGE, ChartSays, tied_names
+
+NAME = "regions_compared"
+MEASURES = (COVERAGE, "registered_rate")
+
+
+def describe(says: Says, tables: IndicatorTables) -> None:
+    chart = ChartSays(says, NAME)
+    period = tables.latest
+    period_label = formatting.period_label(period)
+    regions = tables.area_frame(period, REGIONAL)
+    chart.subtitle(
+        f"{tables.label(COVERAGE)} and {tables.label('registered_rate').lower()} with 95% "
+        f"confidence intervals, by region, England, {period_label}"
+    )
+    available = regions.filter(pl.col(COVERAGE).is_not_null())
+    if available.height == 0:
+        chart.no_data("Regional coverage is not available.")
+        return
+    highest, lowest = available[COVERAGE].max(), available[COVERAGE].min()
+    level = {"period": period, "geographic_level": REGIONAL}
+
+    def named(value: float) -> str:
+        return tied_names(
+            says, tables, AREA_TABLE, {**level, COVERAGE: value}, "area_name", "regions"
+        )
+
+    def first_at(value: float):
+        frame = available.filter(pl.col(COVERAGE) == value).sort("area_code").head(1)
+        return tables.rows(AREA_TABLE, frame)[0]
+
+    if highest == lowest:
+        title = chart.title(
+            f"Coverage was {says.value(first_at(highest), COVERAGE)} in every region"
+        )
+    else:
+        title = chart.title(
+            f"Coverage was highest in {named(highest)} "
+            f"({says.value(first_at(highest), COVERAGE)}) and lowest in {named(lowest)} "
+            f"({says.value(first_at(lowest), COVERAGE)})"
+        )
+    england = tables.england(period)
+    for measure in MEASURES:
+        chart.mark(f"england.{measure}", "reference",
+                   f"England {says.value(england, measure)}")  # fmt: skip
+    # Highest coverage first, then England.
+    ordered = tables.rows(
+        AREA_TABLE, regions.sort(pl.col(COVERAGE).fill_null(-1.0), "area_code", descending=True)
+    )
+    chart.alt(
+        f"Two bar charts of the {says.count(AREA_TABLE, level)} regions with 95% confidence "
+        f"intervals, sorted by coverage, {period_label}. Coverage, then reach: "
+        + "; ".join(
+            f"{says.text(r, 'area_name')} {says.value(r, COVERAGE)}, "
+            f"{says.value(r, 'registered_rate')}"
+            for r in ordered
+        )
+        + f". England: {says.value(england, COVERAGE)} and "
+        f"{says.value(england, 'registered_rate')}."
+    )
+    columns = [text_column("area_name", "Region")]
+    for measure in MEASURES:
+        columns += [
+            says.column(measure),
+            says.column(f"{measure}_ci_low", "Lower 95% limit", measure),
+            says.column(f"{measure}_ci_high", "Upper 95% limit", measure),
+        ]
+    table = [
+        [says.cell(row, "area_name", "text")]
+        + [
+            says.cell(row, column, measure)
+            for measure in MEASURES
+            for column in (measure, f"{measure}_ci_low", f"{measure}_ci_high")
+        ]
+        for row in [*ordered, england]
+    ]
+    chart.table(title, columns, table)

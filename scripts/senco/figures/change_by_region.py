@@ -1,0 +1,58 @@
+"""Drawing chart 5: a dumbbell per region, from the previous period to the latest."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import polars as pl
+from matplotlib.figure import Figure
+
+from .. import formatting, style
+from ..charts.change_by_region import CHANGE, compared_periods
+from ..charts.common import COVERAGE
+from ..indicators import REGIONAL
+from .common import FigureInputs, gridlines, percent_axis
+
+
+def draw(inputs: FigureInputs) -> Figure:
+    tables = inputs.tables
+    before, last = compared_periods(tables)
+    labels = [formatting.period_label(p) for p in (before, last)]
+    earlier = tables.area_frame(before, REGIONAL).select(
+        "area_code", pl.col(COVERAGE).alias("before")
+    )
+    # Lowest at the bottom, so the highest coverage is read first.
+    wide = (
+        tables.area_frame(last, REGIONAL)
+        .join(earlier, on="area_code", how="left")
+        .sort(pl.col(COVERAGE).fill_null(-1.0), "area_code")
+    )
+    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 3.2))
+    y = np.arange(wide.height)
+    axes.hlines(y, wide["before"], wide[COVERAGE], color=style.GRID, linewidth=3, zorder=1)
+    axes.scatter(
+        wide["before"], y, marker="o", s=30, color=style.SEQUENTIAL[2], zorder=2, label=labels[0]
+    )
+    axes.scatter(
+        wide[COVERAGE], y, marker="D", s=26, color=style.DARK_BLUE, zorder=3, label=labels[1]
+    )
+    for position, row in zip(y, wide.iter_rows(named=True), strict=True):
+        if row[CHANGE] is not None:
+            axes.text(
+                row[COVERAGE],
+                position + 0.28,
+                tables.show(CHANGE, row[CHANGE]).replace(" percentage points", " pp"),
+                fontsize=style.TINY_FONT_SIZE,
+                ha="center",
+                va="bottom",
+                color=style.SECONDARY_TEXT,
+            )
+    axes.set_yticks(y, wide["area_name"].to_list())
+    axes.tick_params(axis="y", length=0)
+    axes.set_xlim(0, wide[COVERAGE].max() * 1.12)
+    axes.set_ylim(-0.6, wide.height + 0.1)
+    percent_axis(axes.xaxis)
+    axes.set_xlabel("Coverage (numbers above the points: change in percentage points, pp)")
+    gridlines(axes, "x")
+    axes.legend(loc="lower right")
+    return figure

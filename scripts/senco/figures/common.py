@@ -1,0 +1,168 @@
+"""What every chart's drawing shares: its inputs, axes helpers, labels, the synthetic mark."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter, MaxNLocator
+from matplotlib.transforms import Bbox
+
+from .. import published, style
+from ..charts import finding_id
+from ..findings.read import Findings
+from ..tables import IndicatorTables
+
+
+@dataclass(frozen=True)
+class FigureInputs:
+    """What a drawing reads: the tables for positions, the findings for words and choices."""
+
+    tables: IndicatorTables
+    findings: Findings
+    hexmap: dict[str, Any]
+
+    def text(self, chart: str, piece: str) -> str:
+        return self.findings.text(finding_id(chart, piece))
+
+    def has(self, chart: str, piece: str) -> bool:
+        return self.findings.has(finding_id(chart, piece))
+
+    def value(self, chart: str, piece: str) -> Any:
+        """The first value a piece cites (a reference line's position, a quartile)."""
+        return self.findings.get(finding_id(chart, piece))["cites"][0]["value"]
+
+    def pieces(self, chart: str, prefix: str) -> list[dict[str, Any]]:
+        return self.findings.starting(finding_id(chart, prefix))
+
+    def no_data(self, chart: str) -> str | None:
+        """The message to show instead of the chart, if it has no data."""
+        piece = finding_id(chart, "no_data")
+        return self.findings.text(piece) if self.findings.has(piece) else None
+
+
+def no_data_figure(message: str) -> Figure:
+    """An explicit 'no data' panel instead of an empty or misleading chart."""
+    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 1.6))
+    axes.set_axis_off()
+    axes.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        fontsize=style.BASE_FONT_SIZE,
+        color=style.SECONDARY_TEXT,
+        wrap=True,
+        transform=axes.transAxes,
+    )
+    return figure
+
+
+class PercentTicks(Formatter):
+    """Proportions as percentages, with only the decimals the ticks need (2.5%, not 2% or 2.50%)."""
+
+    def format_ticks(self, values):
+        scaled = [value * 100 for value in values]
+        decimals = next(
+            places
+            for places in range(4)
+            if all(abs(round(v, places) - v) < 1e-9 for v in scaled) or places == 3
+        )
+        return [f"{v:.{decimals}f}%" for v in scaled]
+
+    def __call__(self, value, position=None):
+        return self.format_ticks([value])[0]
+
+
+def percent_axis(axis, ticks: int = 6) -> None:
+    axis.set_major_locator(MaxNLocator(nbins=ticks, steps=[1, 2, 2.5, 5, 10]))
+    axis.set_major_formatter(PercentTicks())
+
+
+def gridlines(axes, axis: str) -> None:
+    """Light gridlines on the value axis only, drawn behind the data."""
+    axes.grid(axis=axis)
+    axes.set_axisbelow(True)
+
+
+def mark_synthetic(figure: Figure, synthetic: bool) -> None:
+    """Label the image itself, so a PNG passed around alone still says what it is.
+
+    The mark goes just below everything already drawn (the figure's tight bounding box), so it
+    never covers an axis label or legend.
+    """
+    if not synthetic:
+        return
+    drawn = figure.get_tightbbox(figure.canvas.get_renderer())  # in inches
+    width, height = figure.get_size_inches()
+    figure.text(
+        drawn.x1 / width,
+        (drawn.y0 - 0.04) / height,
+        published.DATA_STATUS_SYNTHETIC,
+        transform=figure.transFigure,
+        ha="right",
+        va="top",
+        fontsize=style.TINY_FONT_SIZE,
+        color=style.DARK_PINK,
+        fontweight="bold",
+    )
+
+
+def stable_jitter(keys: list[str], spread: float = 0.22) -> np.ndarray:
+    """Vertical offsets for a strip chart that look random but depend only on each LA's code,
+    so the picture is the same on every run and has no pattern that could be read as data."""
+    fractions = [int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF for key in keys]
+    return (np.asarray(fractions) - 0.5) * 2 * spread
+
+
+def label_points(
+    axes, points: list[tuple[float, float, str]], obstacles: list[tuple[float, float]] = ()
+) -> None:
+    """Name points so labels overlap neither each other nor any plotted point.
+
+    Each label tries positions beside its point, right then left, moving up or down in steps of
+    its own height, and takes the first that is clear of every placed label and every obstacle
+    (the other points); if none is, it takes the least crowded. A moved label gets a thin leader
+    line. Call after the axes' scales and limits are final.
+    """
+    renderer = axes.figure.canvas.get_renderer()
+    to_display, to_data = axes.transData.transform, axes.transData.inverted().transform
+    frame = axes.get_window_extent(renderer)
+    marker = 3 * axes.figure.dpi / 72  # half a marker's width, in display units
+    blocked = [
+        Bbox.from_bounds(px - marker, py - marker, 2 * marker, 2 * marker)
+        for px, py in (to_display(point) for point in obstacles)
+    ]
+    offset = 5 * axes.figure.dpi / 72
+    for x, y, text in sorted(points, key=lambda point: -point[1]):
+        px, py = to_display((x, y))
+        label = axes.text(x, y, text, fontsize=style.TINY_FONT_SIZE, va="center", ha="left")
+        extent = label.get_window_extent(renderer)
+        width, height = extent.width, extent.height
+        candidates = []
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8):
+            for left in (px + offset, px - offset - width):
+                box = Bbox.from_bounds(left, py - height / 2 + step * height * 1.15, width, height)
+                if box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1:
+                    continue
+                crowding = sum(box.overlaps(other) for other in blocked)
+                candidates.append((crowding, abs(step), box))
+                if crowding == 0:
+                    break
+            if candidates and candidates[-1][0] == 0:
+                break
+        _, step, box = min(candidates, key=lambda c: (c[0], c[1])) if candidates else (0, 0, extent)
+        blocked.append(box)
+        on_right = box.x0 > px
+        anchor = to_data((box.x0 if on_right else box.x1, (box.y0 + box.y1) / 2))
+        label.set_position(anchor)
+        label.set_horizontalalignment("left" if on_right else "right")
+        if step:
+            axes.plot(
+                [x, anchor[0]], [y, anchor[1]], color=style.SECONDARY_TEXT, linewidth=0.4, zorder=2
+            )

@@ -1,0 +1,238 @@
+"""What each chart says and singles out: its findings, on the synthetic release and small frames.
+
+Nothing here draws: the charts' words and choices are findings, testable without matplotlib.
+"""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from samples import indicator_tables
+from senco import formatting
+from senco.charts import CHART_NAMES, finding_id
+from senco.charts.change_by_region import change_title
+from senco.charts.hex_map import ATTRIBUTION, coverage_bands
+from senco.errors import SencoError
+from senco.findings.build import build, to_json
+from senco.findings.check import check
+from senco.findings.model import Says, select
+from senco.indicators import difference_interval
+from senco.tables import IndicatorTables
+
+LATEST = "2024-11"
+
+
+def findings(tables: IndicatorTables) -> dict:
+    record = json.loads(to_json(build(tables)))
+    return {finding["id"]: finding for finding in record["findings"]}
+
+
+def said(found: dict, chart: str, piece: str) -> str:
+    return found[finding_id(chart, piece)]["text"]
+
+
+@pytest.fixture(scope="module")
+def full() -> IndicatorTables:
+    return indicator_tables()
+
+
+@pytest.fixture(scope="module")
+def full_found(full) -> dict:
+    return findings(full)
+
+
+@pytest.fixture(scope="module")
+def small() -> IndicatorTables:
+    return indicator_tables(["E12000001", "E12000009"])
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_every_chart_says_each_piece_once_on_one_line(full_found, name):
+    for piece in ("title", "subtitle", "alt_text"):
+        text = said(full_found, name, piece)
+        assert text and "\n" not in text and "  " not in text, piece
+    table = full_found[finding_id(name, "table")]
+    assert table["caption"] == f"Data for: {said(full_found, name, 'title')}"
+    assert table["rows"] and all(len(row) == len(table["columns"]) for row in table["rows"])
+
+
+def test_titles_and_alt_text_carry_the_real_numbers(full, full_found):
+    june, november = full.england("2024-06"), full.england(LATEST)
+    glance = said(full_found, "england_at_a_glance", "title")
+    assert formatting.count(june["settings_completed"]) in glance
+    assert formatting.count(november["settings_completed"]) in glance
+    alt = said(full_found, "england_at_a_glance", "alt_text")
+    assert formatting.count(november["practitioners_registered"]) in alt
+    latest = full.la_frame(LATEST)
+    lowest, highest = latest["coverage_rate"].min(), latest["coverage_rate"].max()
+    by_la = said(full_found, "coverage_by_la", "title")
+    tied = latest.filter(pl.col("coverage_rate") == highest)["la_name"].sort().to_list()
+    assert len(tied) == 2  # West Berkshire 38 of 228 and Isles of Scilly 1 of 6: both named
+    assert f"to {formatting.percent(highest)} in {tied[0]} and {tied[1]} in" in by_la
+    lowest_name = latest.filter(pl.col("coverage_rate") == lowest)["la_name"][0]
+    assert f"from {formatting.percent(lowest)} in {lowest_name}" in by_la
+    regions = full.area_frame(LATEST, "Regional").sort("coverage_rate")
+    compared = said(full_found, "regions_compared", "title")
+    assert compared.startswith(f"Coverage was highest in {regions['area_name'][-1]}")
+    alt = said(full_found, "regions_compared", "alt_text")
+    assert all(name in alt for name in regions["area_name"])
+    assert f"the {regions.height} regions" in alt  # counted, not typed
+
+
+def test_the_funnel_names_exactly_the_las_outside_the_99_8_percent_limits(full, full_found):
+    latest = full.la_frame(LATEST)
+    outside = latest.filter(pl.col("coverage_funnel_band").str.contains("99.8%"))
+    assert outside.height > 0
+    labels = {
+        key.rsplit(".", 1)[1]: f["text"]
+        for key, f in full_found.items()
+        if key.startswith("chart.funnel_plot.label.")
+    }
+    assert labels == dict(zip(outside["new_la_code"], outside["la_name"], strict=True))
+    title = said(full_found, "funnel_plot", "title")
+    assert title.startswith(f"{outside.height} of {latest.height} local authorities")
+    alt = said(full_found, "funnel_plot", "alt_text")
+    assert all(name in alt for name in outside["la_name"])
+
+
+def test_map_bands_pick_every_la_once_by_its_displayed_value(full, full_found):
+    bands = [f for key, f in full_found.items() if key.startswith("chart.hex_map.band.")]
+    assert len(bands) == 5
+    members = [select(full.la, band["cites"][0]["where"])["new_la_code"] for band in bands]
+    picked = pl.concat(members)
+    assert picked.len() == picked.n_unique() == full.la_frame(LATEST).height
+    table = {row[0]["text"]: row for row in full_found["chart.hex_map.table"]["rows"]}
+    for name, (_, _, coverage, band) in table.items():
+        low, _, high = band["text"].partition(" to ")
+        shown = float(coverage["text"].rstrip("%"))
+        assert float(low.rstrip("%")) <= shown <= float((high or low).rstrip("%")), name
+        assert band["text"] in [b["text"] for b in bands], name
+    assert said(full_found, "hex_map", "note.1") == ATTRIBUTION
+
+
+@pytest.mark.parametrize(
+    ("values", "bands"),
+    [
+        ([0.05] * 10, [(0.05, 0.05)]),
+        ([0.05] * 5 + [0.10] * 5, [(0.05, 0.05), (0.10, 0.10)]),
+        (
+            [i / 100 for i in range(1, 11)],
+            [(0.01, 0.02), (0.03, 0.04), (0.05, 0.06), (0.07, 0.08), (0.09, 0.10)],
+        ),
+    ],
+)
+def test_coverage_bands_never_empty_or_reversed(values, bands):
+    assert coverage_bands(values) == bands
+
+
+def test_chart_findings_pass_the_check(full, full_found):
+    charts = [f for key, f in full_found.items() if key.startswith("chart")]
+    checked, problems = check(
+        {"findings": charts}, {"la_indicators": full.la, "aggregates": full.areas},
+        full.definitions,
+    )  # fmt: skip
+    assert problems == [] and checked > 2000
+
+
+def test_an_all_null_indicator_says_there_is_no_chart(small):
+    empty = small.la.with_columns(
+        pl.lit(None, dtype=pl.Float64).alias(name)
+        for name in ("coverage_rate", "coverage_rate_ci_low", "coverage_rate_ci_high")
+    )
+    found = findings(IndicatorTables(empty, small.areas, small.definitions, True))
+    for name in ("coverage_by_la", "hex_map"):
+        assert said(found, name, "title").startswith("Coverage is not available")
+        assert said(found, name, "no_data") == said(found, name, "title")
+        assert found[finding_id(name, "table")]["rows"] == []
+
+
+def test_a_missing_column_is_a_clear_error(small):
+    tables = IndicatorTables(
+        small.la.drop("coverage_rate_ci_low"), small.areas, small.definitions, True
+    )
+    with pytest.raises(SencoError, match="missing column\\(s\\) coverage_rate_ci_low"):
+        build(tables)
+
+
+def test_no_england_row_is_a_clear_error(small):
+    areas = small.areas.filter(pl.col("geographic_level") != "National")
+    with pytest.raises(SencoError, match="no England row"):
+        build(IndicatorTables(small.la, areas, small.definitions, True))
+
+
+def regions_changing(changes: list[float | None], definitions: pl.DataFrame) -> str:
+    names = [f"Region {letter}" for letter in "ABCD"[: len(changes)]]
+    areas = pl.DataFrame(
+        {
+            "period": LATEST,
+            "geographic_level": "Regional",
+            "area_code": [f"E1200000{i}" for i in range(len(changes))],
+            "area_name": names,
+            "coverage_rate_change": changes,
+        },
+        schema_overrides={"coverage_rate_change": pl.Float64},
+    )
+    tables = IndicatorTables(pl.DataFrame(), areas, definitions, True)
+    return change_title(Says(tables), tables, "2024-06", LATEST)
+
+
+SPAN = "between June 2024 and November 2024"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            [0.01, 0.03, 0.02],
+            f"Coverage rose in every region {SPAN}, most in Region B (+3.0 percentage points)",
+        ),
+        ([-0.01, -0.02], f"Coverage rose in no region {SPAN}; it fell in 2 of 2"),
+        ([0.0, 0.0], f"Coverage did not change in any region {SPAN}"),
+        (
+            [0.02, -0.01, 0.02],
+            f"Coverage rose in 2 of 3 regions {SPAN}, most in Region A and Region C "
+            "(+2.0 percentage points)",
+        ),
+        (
+            [0.01, None],
+            f"Coverage rose in 1 of 2 regions {SPAN}, most in Region A (+1.0 percentage points) "
+            "(not available for Region B)",
+        ),
+    ],
+)
+def test_the_change_title_is_true_whichever_way_coverage_moved(small, changes, expected):
+    assert regions_changing(changes, small.definitions) == expected
+
+
+def test_one_period_is_said_once(full):
+    one = IndicatorTables(
+        full.la_frame(LATEST), full.areas.filter(pl.col("period") == LATEST),
+        full.definitions, True,
+    )  # fmt: skip
+    found = findings(one)
+    glance = said(found, "england_at_a_glance", "title")
+    assert "by November 2024" in glance and "June" not in glance
+    columns = found[finding_id("england_at_a_glance", "table")]["columns"]
+    assert [c["label"] for c in columns] == ["Measure", "November 2024"]
+    assert said(found, "change_by_region", "title").startswith("Change cannot be shown")
+
+
+def test_the_targeted_comparison_uses_the_interval_of_the_difference(full, full_found):
+    targeted, other = full.group(LATEST, "targeted"), full.group(LATEST, "not_targeted")
+    _, low, high = difference_interval(
+        targeted["settings_completed"],
+        targeted["settings_total"],
+        other["settings_completed"],
+        other["settings_total"],
+    )
+    # The two groups' own intervals overlap, but the difference's interval excludes zero.
+    assert targeted["coverage_rate_ci_low"] < other["coverage_rate_ci_high"]
+    assert low > 0
+    assert said(full_found, "targeted_compared", "title").startswith("Coverage was higher in")
+    assert formatting.percentage_points(low) in said(full_found, "targeted_compared", "note.1")
+    members = full.la_frame(LATEST).filter(pl.col("targeted"))["coverage_rate"]
+    median = full_found["chart.targeted_compared.targeted.median"]["cites"][0]["value"]
+    assert median == pytest.approx(members.median())
