@@ -15,7 +15,9 @@ def step(snakemake) -> list[str]:
     clean = pl.read_parquet(inputs.clean)
     definitions = load_definitions(inputs.definitions)
     targeted = load_targeted_codes(inputs.targeted)["new_la_code"].to_list()
-    la, areas = la_indicators(clean, targeted, rates_from(definitions))
+    la, areas = la_indicators(
+        clean, targeted, rates_from(definitions), snakemake.params.small_base_min
+    )
     tables = {
         "la_indicators": (la, inputs.la_contract),
         "aggregates": (areas, inputs.aggregates_contract),

@@ -117,3 +117,21 @@ def test_writing_findings_needs_neither_matplotlib_nor_weasyprint():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_the_change_heading_rests_on_every_regions_change(small, found):
+    heading = by_id(found)["heading.change"]
+    regions = small.area_frame("2024-11", "Regional")
+    assert (regions["coverage_rate_change"] > 0).all()
+    assert heading["text"] == f"Change: coverage rose in all {regions.height} regions"
+    basis = [c for c in heading["cites"] if c.get("basis")]
+    assert [c["value"] for c in basis] == [regions.height]
+    assert basis[0]["where"]["coverage_rate_change"] == {"above": 0.0}
+    fell = small.areas.with_columns(
+        coverage_rate_change=pl.when(pl.col("area_code") == "E12000001")
+        .then(-0.01)
+        .otherwise(pl.col("coverage_rate_change"))
+    )
+    tables = IndicatorTables(small.la, fell, small.definitions, True)
+    text = by_id(json.loads(to_json(build(tables))))["heading.change"]["text"]
+    assert text == f"Change: coverage rose in {regions.height - 1} of {regions.height} regions"

@@ -349,10 +349,10 @@ def test_the_contracts_hold_and_a_breach_is_named(computed):
 
 
 def test_definitions_cover_every_indicator_column(computed):
-    la, _ = computed
+    la, areas = computed
     table = definitions_table(DEFINITIONS)
     enforce(table, load_contract(paths.DEFINITIONS_SCHEMA))
-    assert set(table["name"]) <= set(la.columns)
+    assert set(table["name"]) <= set(la.columns) | set(areas.columns)
     rates = table.filter(pl.col("unit") == "percent")
     assert set(rates["decimal_places"]) == {1}
     assert {rate.name for rate in RATES} <= set(table["name"])
@@ -444,3 +444,70 @@ def test_difference_interval_matches_newcombes_worked_example():
     difference, low, high = difference_interval(56, 70, 48, 80)
     assert difference == pytest.approx(0.2)
     assert (low, high) == (pytest.approx(0.0524, abs=5e-5), pytest.approx(0.3339, abs=5e-5))
+
+
+# --- overdispersion, rank intervals, small bases, the targeted difference --------------------
+
+
+@pytest.fixture(scope="module")
+def release():
+    """Every LA of the synthetic release."""
+    from samples import indicator_tables
+
+    return indicator_tables()
+
+
+def test_the_adjusted_funnel_is_estimated_per_period_and_flags_fewer_las(release):
+    from senco.dispersion import adjusted_limit, estimate
+
+    for period in release.periods:
+        la = release.la_frame(period)
+        england = release.england(period)
+        fitted = estimate(la["settings_completed"].to_list(), la["settings_total"].to_list())
+        assert england["coverage_phi"] == pytest.approx(fitted.phi, rel=1e-12)
+        assert england["coverage_tau2"] == pytest.approx(fitted.tau2, rel=1e-12)
+        assert england["coverage_od_las"] == la.height
+        outside = la.filter(pl.col("coverage_funnel_band").str.contains("99.8%")).height
+        outside_adjusted = la.filter(pl.col("coverage_od_funnel_band").str.contains("99.8%"))
+        assert fitted.phi > 1 and outside_adjusted.height < outside
+        for row in la.head(5).iter_rows(named=True):
+            for column, z in (("low_95", -Z_95), ("high_998", Z_998)):
+                expected = adjusted_limit(fitted.target, row["settings_total"], fitted.tau2, z)
+                assert row[f"coverage_od_funnel_{column}"] == pytest.approx(expected, rel=1e-12)
+    regions = release.areas.filter(pl.col("geographic_level") != "National")
+    assert regions["coverage_phi"].null_count() == regions.height
+
+
+def test_rank_intervals_hold_the_rank_and_are_widest_for_the_smallest_base(release):
+    la = release.la_frame(release.latest).filter(pl.col("coverage_rank").is_not_null())
+    assert (la["coverage_rank_low"] <= la["coverage_rank"]).all()
+    assert (la["coverage_rank"] <= la["coverage_rank_high"]).all()
+    widths = la.with_columns(width=pl.col("coverage_rank_high") - pl.col("coverage_rank_low"))
+    smallest = widths.sort("settings_total").row(0, named=True)
+    assert smallest["width"] > widths["width"].median()
+
+
+def test_small_bases_follow_the_threshold():
+    la, _ = la_indicators(small_clean(), [], RATES, small_base_min=100)
+    assert la["small_base"].to_list() == (la["settings_total"] < 100).to_list()
+    la, _ = la_indicators(small_clean(), [], RATES, small_base_min=1)
+    assert not la["small_base"].any()
+
+
+def test_the_targeted_difference_is_on_the_targeted_row_only(release):
+    from senco.indicators import difference_interval
+
+    for period in release.periods:
+        targeted = release.group(period, "targeted")
+        other = release.group(period, "not_targeted")
+        difference, low, high = difference_interval(
+            targeted["settings_completed"], targeted["settings_total"],
+            other["settings_completed"], other["settings_total"],
+        )  # fmt: skip
+        assert targeted["coverage_difference"] == pytest.approx(difference)
+        assert targeted["coverage_difference_pooled_ci_low"] == pytest.approx(low)
+        assert targeted["coverage_difference_pooled_ci_high"] == pytest.approx(high)
+        # LAs, not settings, are the unit: the bootstrap interval is the wider one.
+        bootstrap = targeted["coverage_difference_ci_high"] - targeted["coverage_difference_ci_low"]
+        assert bootstrap > high - low
+        assert other["coverage_difference"] is None

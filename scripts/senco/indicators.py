@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from . import published
+from . import dispersion, published, simulation
 from .errors import SencoError
 
 Z_95 = 1.959964
@@ -35,6 +35,7 @@ LOWER, SIMILAR, HIGHER = "lower", "similar", "higher"
 FUNNEL_BANDS = ("below 99.8%", "below 95%", "within 95%", "above 95%", "above 99.8%")
 
 NATIONAL, REGIONAL, GROUP = "National", "Regional", "Group"
+SMALL_BASE_MIN = 30  # default fewest eligible settings for a stable rate (config small_base_min)
 TARGETED_GROUP = ("targeted", "LAs targeted by the programme")
 OTHER_GROUP = ("not_targeted", "Other LAs")
 
@@ -260,9 +261,13 @@ def with_change(la: pl.DataFrame, key: str = "new_la_code") -> pl.DataFrame:
 
 
 def la_indicators(
-    clean: pl.DataFrame, targeted_codes: list[str], rates: tuple[Rate, ...]
+    clean: pl.DataFrame,
+    targeted_codes: list[str],
+    rates: tuple[Rate, ...],
+    small_base_min: int = SMALL_BASE_MIN,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The per-LA table and the aggregates it is compared with."""
+    """The per-LA table and the aggregates it is compared with; an LA with fewer than
+    `small_base_min` eligible settings is a small base."""
     labels = clean["data_status"].unique()
     if labels.len() != 1:
         raise SencoError(f"the clean table mixes data statuses: {labels.to_list()}")
@@ -320,8 +325,162 @@ def la_indicators(
         coverage_quintile=(5 * pl.col("coverage_rank") / ranked).ceil().cast(pl.Int32)
     )
     la = with_change(la).drop("_england_coverage", "_england_completion")
+    la, estimates = with_overdispersion(la)
+    la = with_rank_intervals(la).with_columns(small_base=pl.col("settings_total") < small_base_min)
     la = la.sort("period", "new_la_code")
+    areas = with_dispersion(areas, estimates)
+    areas = with_group_difference(areas, la)
     return la.select(pl.exclude("data_status"), "data_status"), areas
+
+
+def ranked(la: pl.DataFrame) -> pl.DataFrame:
+    """The LAs coverage is compared and ranked over: those with a value."""
+    return la.filter(pl.col("coverage_rate").is_not_null() & (pl.col("settings_total") > 0))
+
+
+def with_overdispersion(
+    la: pl.DataFrame,
+) -> tuple[pl.DataFrame, dict[str, dispersion.Dispersion | None]]:
+    """Coverage's funnel limits and z-score allowing for overdispersion, per period (see
+    senco.dispersion), and what was estimated for each period."""
+    estimates = {}
+    for period in la["period"].unique().sort():
+        rows = ranked(la.filter(pl.col("period") == period))
+        estimates[period] = dispersion.estimate(
+            rows["settings_completed"].to_list(), rows["settings_total"].to_list()
+        )
+    known = {p: e for p, e in estimates.items() if e is not None}
+    fitted = pl.DataFrame(
+        {
+            "period": list(known),
+            "_od_target": [e.target for e in known.values()],
+            "_od_tau2": [e.tau2 for e in known.values()],
+        },
+        schema={"period": pl.String, "_od_target": pl.Float64, "_od_tau2": pl.Float64},
+    )
+    target, tau2 = pl.col("_od_target"), pl.col("_od_tau2")
+    n = pl.col("settings_total").cast(pl.Float64)
+    has = pl.col("coverage_rate").is_not_null() & (n > 0) & target.is_not_null()
+    limits = {
+        f"coverage_od_funnel_{side}_{level}": pl.when(has).then(
+            dispersion.adjusted_limit(target, n, tau2, sign * z)
+        )
+        for level, z in (("95", Z_95), ("998", Z_998))
+        for side, sign in (("low", -1), ("high", 1))
+    }
+    la = (
+        la.join(fitted, on="period", how="left")
+        .with_columns(
+            coverage_od_z=pl.when(has).then(
+                dispersion.adjusted_z(pl.col("coverage_rate"), n, target, tau2)
+            ),
+            **limits,
+        )
+        .with_columns(
+            coverage_od_funnel_band=funnel_band(
+                pl.col("coverage_rate"),
+                pl.col("coverage_od_funnel_low_95"),
+                pl.col("coverage_od_funnel_high_95"),
+                pl.col("coverage_od_funnel_low_998"),
+                pl.col("coverage_od_funnel_high_998"),
+            )
+        )
+        .drop("_od_target", "_od_tau2")
+    )
+    return la, estimates
+
+
+def with_rank_intervals(la: pl.DataFrame) -> pl.DataFrame:
+    """A 95% interval for each LA's coverage rank (see senco.simulation), widened where needed to
+    include the observed rank: with very few settings the prior pulls the simulated rate towards
+    one half, which can move every simulated rank away from the observed one."""
+    parts = []
+    for period in la["period"].unique().sort():
+        rows = ranked(la.filter(pl.col("period") == period)).sort("new_la_code")
+        low, high = simulation.rank_intervals(
+            rows["settings_completed"].to_list(), rows["settings_total"].to_list()
+        )
+        parts.append(
+            rows.select("period", "new_la_code").with_columns(
+                _low=pl.Series(low, dtype=pl.Int32), _high=pl.Series(high, dtype=pl.Int32)
+            )
+        )
+    schema = {"period": pl.String, "new_la_code": pl.String, "_low": pl.Int32, "_high": pl.Int32}
+    intervals = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    rank = pl.col("coverage_rank")
+    return (
+        la.join(intervals, on=["period", "new_la_code"], how="left")
+        .with_columns(
+            coverage_rank_low=pl.when(rank.is_not_null()).then(pl.min_horizontal("_low", rank)),
+            coverage_rank_high=pl.when(rank.is_not_null()).then(pl.max_horizontal("_high", rank)),
+        )
+        .drop("_low", "_high")
+    )
+
+
+def with_dispersion(
+    areas: pl.DataFrame, estimates: dict[str, dispersion.Dispersion | None]
+) -> pl.DataFrame:
+    """What the overdispersion adjustment estimated, on England's row of each period."""
+    rows = [(p, e.phi, e.tau2, e.las, e.winsorised) for p, e in estimates.items() if e]
+    fitted = pl.DataFrame(
+        rows,
+        schema={
+            "period": pl.String,
+            "coverage_phi": pl.Float64,
+            "coverage_tau2": pl.Float64,
+            "coverage_od_las": pl.Int32,
+            "coverage_od_winsorised": pl.Int32,
+        },
+        orient="row",
+    ).with_columns(geographic_level=pl.lit(NATIONAL))
+    return areas.join(fitted, on=["period", "geographic_level"], how="left")
+
+
+def with_group_difference(areas: pl.DataFrame, la: pl.DataFrame) -> pl.DataFrame:
+    """On the targeted group's row: its coverage minus the other LAs', with an interval from a
+    bootstrap over LAs (allowing for variation between LAs) and Newcombe's pooled interval
+    (which treats settings as independent and so ignores that clustering)."""
+    rows = []
+    for period in areas["period"].unique().sort():
+        groups = areas.filter((pl.col("period") == period) & (pl.col("geographic_level") == GROUP))
+        counts = {
+            code: groups.filter(pl.col("area_code") == code).select(
+                "settings_completed", "settings_total"
+            )
+            for code in (TARGETED_GROUP[0], OTHER_GROUP[0])
+        }
+        if any(frame.height != 1 or frame.null_count().sum_horizontal()[0] for frame in
+               counts.values()):  # fmt: skip
+            continue
+        (x1, n1), (x2, n2) = (frame.row(0) for frame in counts.values())
+        if not (n1 and n2):
+            continue
+        difference, pooled_low, pooled_high = difference_interval(x1, n1, x2, n2)
+        members = ranked(la.filter(pl.col("period") == period)).sort("new_la_code")
+        low, high = simulation.bootstrap_difference(
+            *(
+                (
+                    members.filter(pl.col("targeted") == flag)["settings_completed"].to_list(),
+                    members.filter(pl.col("targeted") == flag)["settings_total"].to_list(),
+                )
+                for flag in (True, False)
+            )
+        )
+        rows.append((period, difference, low, high, pooled_low, pooled_high))
+    fitted = pl.DataFrame(
+        rows,
+        schema={
+            "period": pl.String,
+            "coverage_difference": pl.Float64,
+            "coverage_difference_ci_low": pl.Float64,
+            "coverage_difference_ci_high": pl.Float64,
+            "coverage_difference_pooled_ci_low": pl.Float64,
+            "coverage_difference_pooled_ci_high": pl.Float64,
+        },
+        orient="row",
+    ).with_columns(area_code=pl.lit(TARGETED_GROUP[0]))
+    return areas.join(fitted, on=["period", "area_code"], how="left")
 
 
 def difference_interval(

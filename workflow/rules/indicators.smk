@@ -35,5 +35,7 @@ rule indicators:
         f"{layout.LOGS}/indicators.log",
     conda:
         ENV
+    params:
+        small_base_min=config["small_base_min"],
     script:
         "../../scripts/rule_indicators.py"

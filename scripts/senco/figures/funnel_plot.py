@@ -15,15 +15,21 @@ from ..charts.funnel_plot import NAME, label_id
 from ..indicators import FUNNEL_BANDS, Z_95, Z_998
 from .common import FigureInputs, gridlines, label_points, percent_axis
 
-# Direction by shape and colour; beyond 99.8% filled, between 95% and 99.8% hollow.
-MARKERS = {
-    "within 95%": ("o", style.NEUTRAL_POINT, True, "Within 95% limits"),
-    "above 95%": ("^", style.DARK_BLUE, False, "Above 95% limit"),
-    "above 99.8%": ("^", style.DARK_BLUE, True, "Above 99.8% limit"),
-    "below 95%": ("v", style.ORANGE, False, "Below 95% limit"),
-    "below 99.8%": ("v", style.ORANGE, True, "Below 99.8% limit"),
-}
-assert set(MARKERS) == set(FUNNEL_BANDS)
+# Direction by shape and colour; beyond 99.8% filled, between 95% and 99.8% hollow. In the order
+# of the bands (lowest first): marker, colour, filled, legend label.
+MARKERS = dict(
+    zip(
+        FUNNEL_BANDS,
+        (
+            ("v", style.ORANGE, True, "Below 99.8% limit"),
+            ("v", style.ORANGE, False, "Below 95% limit"),
+            ("o", style.NEUTRAL_POINT, True, "Within 95% limits"),
+            ("^", style.DARK_BLUE, False, "Above 95% limit"),
+            ("^", style.DARK_BLUE, True, "Above 99.8% limit"),
+        ),
+        strict=True,
+    )
+)
 LIMIT_STYLES = {Z_95: {"linestyle": "-"}, Z_998: {"linestyle": (0, (1, 1.5))}}
 
 
