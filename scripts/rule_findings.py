@@ -11,7 +11,11 @@ from senco.tables import IndicatorTables
 def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
     tables = IndicatorTables.load(
-        inputs.la_indicators, inputs.aggregates, inputs.definitions, inputs.provenance
+        inputs.la_indicators,
+        inputs.aggregates,
+        inputs.definitions,
+        inputs.provenance,
+        snakemake.params.small_base_min,
     )
     found = build(tables, list(snakemake.params.la_codes))
     text = to_json(found)

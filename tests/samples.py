@@ -36,7 +36,10 @@ def make_zip(members: dict[str, bytes]) -> bytes:
 
 
 def indicator_tables(
-    regions: list[str] | None = None, synthetic: bool = True, rename: dict[str, str] | None = None
+    regions: list[str] | None = None,
+    synthetic: bool = True,
+    rename: dict[str, str] | None = None,
+    small_base_min: int = 30,
 ):
     """The indicator tables of the synthetic release, for the LAs of `regions` (default all),
     with LA names replaced as `rename` says."""
@@ -58,8 +61,8 @@ def indicator_tables(
     if rename:
         clean = clean.with_columns(pl.col("la_name").replace(rename))
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    la, areas = la_indicators(clean, targeted, rates_from(spec))
-    return IndicatorTables(la, areas, definitions_table(spec), synthetic)
+    la, areas = la_indicators(clean, targeted, rates_from(spec), small_base_min)
+    return IndicatorTables(la, areas, definitions_table(spec), synthetic, small_base_min)
 
 
 def findings_of(tables, directory):

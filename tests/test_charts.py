@@ -19,7 +19,6 @@ from senco.errors import SencoError
 from senco.findings.build import build, to_json
 from senco.findings.check import check
 from senco.findings.model import Says, select
-from senco.indicators import difference_interval
 from senco.tables import IndicatorTables
 
 LATEST = "2024-11"
@@ -69,11 +68,9 @@ def test_titles_and_alt_text_carry_the_real_numbers(full, full_found):
     latest = full.la_frame(LATEST)
     lowest, highest = latest["coverage_rate"].min(), latest["coverage_rate"].max()
     by_la = said(full_found, "coverage_by_la", "title")
-    tied = latest.filter(pl.col("coverage_rate") == highest)["la_name"].sort().to_list()
-    assert len(tied) == 2  # West Berkshire 38 of 228 and Isles of Scilly 1 of 6: both named
-    assert f"to {formatting.percent(highest)} in {tied[0]} and {tied[1]} in" in by_la
     lowest_name = latest.filter(pl.col("coverage_rate") == lowest)["la_name"][0]
     assert f"from {formatting.percent(lowest)} in {lowest_name}" in by_la
+    assert f"to {formatting.percent(highest)} in West Berkshire in" in by_la
     regions = full.area_frame(LATEST, "Regional").sort("coverage_rate")
     compared = said(full_found, "regions_compared", "title")
     assert compared.startswith(f"Coverage was highest in {regions['area_name'][-1]}")
@@ -82,9 +79,31 @@ def test_titles_and_alt_text_carry_the_real_numbers(full, full_found):
     assert f"the {regions.height} regions" in alt  # counted, not typed
 
 
+def test_a_small_base_is_never_named_highest_and_the_title_says_so(full, full_found):
+    latest = full.la_frame(LATEST)
+    highest = latest["coverage_rate"].max()
+    tied = latest.filter(pl.col("coverage_rate") == highest).sort("la_name")
+    # West Berkshire 38 of 228 and Isles of Scilly 1 of 6 (a small base) share the highest rate.
+    assert tied["la_name"].to_list() == ["Isles of Scilly", "West Berkshire"]
+    assert tied["small_base"].to_list() == [True, False]
+    title = said(full_found, "coverage_by_la", "title")
+    assert title.startswith("Among local authorities with 30 or more eligible settings")
+    assert "Isles of Scilly" not in title
+    assert said(full_found, "coverage_by_la", "name.E06000053") == "Isles of Scilly [u]"
+    cells = [row[0]["text"] for row in full_found["chart.coverage_by_la.table"]["rows"]]
+    assert "Isles of Scilly [u]" in cells and "West Berkshire" in cells
+
+
+def test_ties_are_named_when_no_small_base_is_left_out():
+    tables = indicator_tables(small_base_min=1)
+    title = said(findings(tables), "coverage_by_la", "title")
+    assert title.startswith("Coverage ranged from")
+    assert "to 16.7% in Isles of Scilly and West Berkshire in" in title
+
+
 def test_the_funnel_names_exactly_the_las_outside_the_99_8_percent_limits(full, full_found):
     latest = full.la_frame(LATEST)
-    outside = latest.filter(pl.col("coverage_funnel_band").str.contains("99.8%"))
+    outside = latest.filter(pl.col("coverage_od_funnel_band").str.contains("99.8%"))
     assert outside.height > 0
     labels = {
         key.rsplit(".", 1)[1]: f["text"]
@@ -93,7 +112,9 @@ def test_the_funnel_names_exactly_the_las_outside_the_99_8_percent_limits(full, 
     }
     assert labels == dict(zip(outside["new_la_code"], outside["la_name"], strict=True))
     title = said(full_found, "funnel_plot", "title")
-    assert title.startswith(f"{outside.height} of {latest.height} local authorities")
+    assert f"variation between local authorities, {outside.height} of {latest.height}" in title
+    phi = full.england(LATEST)["coverage_phi"]
+    assert f"about {phi:.1f} times" in said(full_found, "funnel_plot", "note.1")
     alt = said(full_found, "funnel_plot", "alt_text")
     assert all(name in alt for name in outside["la_name"])
 
@@ -220,19 +241,22 @@ def test_one_period_is_said_once(full):
     assert said(found, "change_by_region", "title").startswith("Change cannot be shown")
 
 
-def test_the_targeted_comparison_uses_the_interval_of_the_difference(full, full_found):
-    targeted, other = full.group(LATEST, "targeted"), full.group(LATEST, "not_targeted")
-    _, low, high = difference_interval(
-        targeted["settings_completed"],
-        targeted["settings_total"],
-        other["settings_completed"],
-        other["settings_total"],
-    )
-    # The two groups' own intervals overlap, but the difference's interval excludes zero.
-    assert targeted["coverage_rate_ci_low"] < other["coverage_rate_ci_high"]
-    assert low > 0
-    assert said(full_found, "targeted_compared", "title").startswith("Coverage was higher in")
-    assert formatting.percentage_points(low) in said(full_found, "targeted_compared", "note.1")
+def test_the_targeted_comparison_is_judged_at_la_level_not_pooled(full, full_found):
+    targeted = full.group(LATEST, "targeted")
+    # Pooled over settings, the difference's interval excludes zero; over LAs, it does not.
+    assert targeted["coverage_difference_pooled_ci_low"] > 0
+    assert targeted["coverage_difference_ci_low"] < 0 < targeted["coverage_difference_ci_high"]
+    title = said(full_found, "targeted_compared", "title")
+    assert title.startswith("Coverage was similar in targeted local authorities")
+    note = said(full_found, "targeted_compared", "note.1")
+    shown = [
+        formatting.percentage_points(targeted[f"coverage_difference{suffix}"])
+        for suffix in ("_ci_low", "_ci_high", "_pooled_ci_low", "_pooled_ci_high")
+    ]
+    assert all(value in note for value in shown) and "ignores" in note
+    assert full_found["heading.targeted"]["text"].endswith("similar to elsewhere")
     members = full.la_frame(LATEST).filter(pl.col("targeted"))["coverage_rate"]
     median = full_found["chart.targeted_compared.targeted.median"]["cites"][0]["value"]
     assert median == pytest.approx(members.median())
+    caveat = full_found["commentary.targeted.caveat"]["text"]
+    assert "137391" in caveat and "not an evaluation" in caveat

@@ -52,7 +52,10 @@ def test_a_factsheet_carries_its_las_numbers_from_the_indicator_table(tables, no
             assert formatting.count(row[column]) in text
         interval = formatting.interval(row["coverage_rate_ci_low"], row["coverage_rate_ci_high"])
         assert f"{formatting.percent(row['coverage_rate'])} ({interval})" in text
-        assert f"{row['coverage_rank']} of 153" in text
+        rank, low, high = (
+            formatting.ordinal(str(row[f"coverage_rank{end}"])) for end in ("", "_low", "_high")
+        )
+        assert f"{rank} of 153 (95% interval {low} to {high})" in text
     november = rows.row(-1, named=True)
     assert formatting.percentage_points(november["coverage_rate_change"]) in text
     assert "Targeted by the programme: Yes" in text  # Hartlepool is on the 2022 list
@@ -99,3 +102,15 @@ def test_the_zip_is_reproducible_and_complete(north_east, tmp_path):
         assert archive.namelist() == sorted(f"{folder}/{path.name}" for path in north_east)
         hartlepool = next(path for path in north_east if path.stem == "E06000001")
         assert archive.read(f"{folder}/E06000001.pdf") == hartlepool.read_bytes()
+
+
+def test_a_small_base_factsheet_says_why_its_rates_are_unstable(tables, findings, tmp_path):
+    scilly = tables.la_row("2024-11", "E06000053")
+    assert scilly["small_base"]
+    pdf = factsheets.write_factsheets(["E06000053"], findings, PROVENANCE, tmp_path)[0]
+    text = text_of(pdf)
+    assert (
+        f"Isles of Scilly has {scilly['settings_total']} eligible settings, fewer than 30" in text
+    )
+    assert "low reliability ([u])" in text
+    assert not findings.has("factsheet.E06000001.small_base")

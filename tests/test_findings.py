@@ -60,13 +60,42 @@ def test_the_regions_named_highest_and_lowest_are(small, found):
     assert "across the 2 regions" in text  # counted, not typed
 
 
-def test_outlier_counts_are_counted_from_the_bands(small, found):
+def test_outlier_counts_are_counted_from_the_adjusted_bands(small, found):
     latest = small.la_frame("2024-11")
-    above = latest.filter(pl.col("coverage_funnel_band") == "above 99.8%").height
+    above = latest.filter(pl.col("coverage_od_funnel_band") == "above 99.8%").height
+    phi = small.england("2024-11")["coverage_phi"]
     point = by_id(found)["main_points.funnel"]
-    assert point["text"].startswith(f"Coverage in {above} of {latest.height} local authorities")
-    counts = [c for c in point["cites"] if c["statistic"] == "count"]
-    assert [c["value"] for c in counts][:1] == [above]
+    assert point["text"].startswith(f"Local authorities varied about {phi:.1f} times")
+    assert f"coverage in {above} of {latest.height} was above" in point["text"]
+    counts = [c for c in point["cites"] if c.get("statistic") == "count"]
+    assert counts[0]["value"] == above
+    assert counts[0]["where"]["coverage_od_funnel_band"] == "above 99.8%"
+
+
+def test_ranks_are_given_with_their_intervals(small, found):
+    row = small.la_row("2024-11", "E06000001")
+    cells = [c["text"] for c in by_id(found)["factsheet.E06000001.key_figures"]["rows"][-1]]
+    expected = (
+        f"{formatting.ordinal(str(row['coverage_rank']))} of {small.la_frame('2024-11').height} "
+        f"(95% interval "
+        f"{formatting.ordinal(str(row['coverage_rank_low']))} to "
+        f"{formatting.ordinal(str(row['coverage_rank_high']))})"
+    )
+    assert cells[-1] == expected
+    sentence = by_id(found)["commentary.variation.ranks"]["text"]
+    assert sentence.startswith("Ranks are uncertain.") and "95% interval from" in sentence
+    annex = by_id(found)["annex.2024-11"]
+    assert annex["columns"][-1]["label"] == "95% interval for the rank"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [("1", "1st"), ("2", "2nd"), ("3", "3rd"), ("4", "4th"), ("11", "11th"), ("12", "12th"),
+     ("13", "13th"), ("21", "21st"), ("22", "22nd"), ("101", "101st"), ("111", "111th"),
+     ("not available", "not available")],
+)  # fmt: skip
+def test_ordinals(shown, expected):
+    assert formatting.ordinal(shown) == expected
 
 
 def test_every_la_has_a_factsheet_and_the_annex_every_row(small, found):

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from senco import paths
+from senco.charts import CHART_NAMES
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 EXPECTED_JOBS = {
@@ -17,7 +18,7 @@ EXPECTED_JOBS = {
     "clean": 1,
     "indicators": 1,
     "findings": 1,
-    "figures": 1,
+    "figures": len(CHART_NAMES),  # one job per chart, over the {chart} wildcard
     "bulletin": 1,
     "factsheet_index": 1,
     "all": 1,

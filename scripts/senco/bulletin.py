@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from . import formatting, paths, published, render
+from . import dispersion, formatting, paths, published, render, simulation
 from .charts import CHART_NAMES, SOURCE_ID, finding_id
 from .errors import SencoError
 from .findings.read import Findings
@@ -137,6 +137,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         {
             "id": key,
             "heading": found.text(f"heading.{key}"),
+            "commentary": found.texts(f"commentary.{key}."),
             "figures": [
                 figure(found, name, numbers[name], inputs.figure_files[name]) for name in names
             ],
@@ -171,11 +172,12 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "denominator": published.DENOMINATOR_NOTE,
             "las": found.text("facts.las"),
             "targeted": found.text("facts.targeted_las"),
-            "targeted_source": "a parliamentary written answer of March 2022",
+            "targeted_source": published.TARGETED_SOURCE,
             "npq_start_year": "2024",
             "typical_early_years_level": "3",
         },
         "symbols": [{"symbol": s, "meaning": m} for s, m in published.SYMBOLS.items()],
+        "small_base": found.text("facts.small_base"),
         "sections": sections,
         **definitions_and_caveats(inputs),
         "method": {
@@ -184,6 +186,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "z": f"{Z_95}",
             "wilson": "(2x + z² ± z√(z² + 4x(1 − x/n))) ÷ (2(n + z²))",
             "funnel": "p ± z√(p(1 − p)/n)",
+            **method_notes(),
         },
         "validation": {
             "outcome": inputs.validation["outcome"],
@@ -213,6 +216,52 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "code_version": inputs.code_version,
             "packages": [{"name": name, "version": version(name)} for name in PACKAGES],
         },
+    }
+
+
+def method_notes() -> dict[str, str]:
+    """The methods in plain words, with their references and the settings actually used."""
+    draws = formatting.count(simulation.DRAWS)
+    trim = formatting.ordinal(formatting.count(round(100 * dispersion.WINSORISE)))
+    top = formatting.ordinal(formatting.count(round(100 * (1 - dispersion.WINSORISE))))
+    return {
+        "overdispersion": (
+            "Local authorities differ far more than chance alone allows (overdispersion): they "
+            "differ in their providers, their local support and how they promoted the "
+            "programme. Limits from chance alone would then call many of them unusual that are "
+            "not. The limits used to judge local authorities allow for this, as Spiegelhalter "
+            'recommends ("Handling over-dispersion of performance indicators", Quality and '
+            "Safety in Health Care, 2005), computed exactly as the NHS-R package FunnelPlotR "
+            "does for proportions. Each coverage is put on the scale asin(√p), where its "
+            "standard error is 1/(2√n); the spread of the local authorities' z-scores around "
+            f"England's value, after pulling the most extreme at each end in to the {trim} and "
+            f"{top} percentiles, gives the overdispersion ratio (near 1 when local authorities "
+            "differ by chance alone), and from it a between-authority variance that is added "
+            "to each local authority's own. Only a local authority outside the resulting 99.8% "
+            "limits is called unusual."
+        ),
+        "ranks": (
+            "A rank hides how uncertain it is, so every rank is given with a 95% interval, "
+            'after Goldstein and Spiegelhalter ("League tables and their limitations", Journal '
+            f"of the Royal Statistical Society A, 1996). Each of {draws} simulations draws every "
+            "local authority's coverage from what its counts allow (a beta distribution with a "
+            "Jeffreys prior) and ranks the draws; the interval runs from the 2.5th to the "
+            "97.5th percentile of a local authority's ranks, widened where needed to include "
+            f"its observed rank. The simulation is seeded ({simulation.SEED}), so the same data "
+            "always give the same intervals."
+        ),
+        "targeted": (
+            "The local authorities the programme targeted were chosen for disadvantage, so a "
+            "difference between the groups may reflect how they were chosen, not the "
+            "programme. The groups are compared at the level of local authorities: the median "
+            "and middle half of their coverage, and the difference of the groups' coverage "
+            f"with a 95% interval from {draws} bootstrap resamples of local authorities within "
+            "each group, which allows for the variation between local authorities. Coverage is "
+            "called higher or lower only when that interval excludes zero. Newcombe's interval "
+            "for the difference of two proportions, which treats every setting as independent "
+            "and so ignores that settings are clustered in local authorities, is given beside "
+            "it for transparency."
+        ),
     }
 
 

@@ -63,6 +63,7 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
         for row in findings.table(f"{prefix}.compared")["rows"]
     ]
     change = f"{prefix}.change"
+    small_base = f"{prefix}.small_base"
     return {
         "code": code,
         "name": findings.text(f"{prefix}.name"),
@@ -76,6 +77,7 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
         "interval_level": "95%",
         "rows": key_figures["rows"],
         "comparisons": comparisons,
+        "small_base": findings.text(small_base) if findings.has(small_base) else None,
         "change": {
             "text": findings.text(change) if change in findings.by_id else None,
             "since": formatting.period_label(periods[0]),

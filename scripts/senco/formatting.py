@@ -82,3 +82,12 @@ def period_label(period: str) -> str:
     """'2024-06' -> 'June 2024'."""
     year, month = period.split("-")
     return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def ordinal(shown: str) -> str:
+    """'12' -> '12th', '1' -> '1st', '22' -> '22nd' (a number as already shown)."""
+    if not shown.isdigit():
+        return shown
+    value = int(shown)
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{shown}{suffix}"

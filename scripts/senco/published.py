@@ -57,6 +57,9 @@ MONTHS: tuple[str, ...] = (
 
 # Symbols EES data files may hold instead of a number (GSS shorthand as used by DfE).
 # Each becomes a null count with this reason, never a zero.
+# Appended to the name of an LA whose base is small, so its rates are of low reliability.
+LOW_RELIABILITY = "[u]"
+
 SYMBOLS: dict[str, str] = {
     "x": "not available",
     "z": "not applicable",
@@ -89,3 +92,10 @@ DENOMINATOR_NOTE = (
 STATUS = "Management information"
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+# How the programme chose the LAs it targeted (written answer 137391, March 2022).
+TARGETED_SOURCE = "parliamentary written answer 137391, March 2022"
+TARGETED_SELECTION = (
+    "measures of disadvantage: free school meals, early years foundation stage outcomes, the "
+    "early years pupil premium and education, health and care plans"
+)

@@ -17,7 +17,7 @@ import polars as pl
 
 from . import formatting
 from .errors import SencoError
-from .indicators import GROUP, NATIONAL, OTHER_GROUP, REGIONAL, TARGETED_GROUP
+from .indicators import GROUP, NATIONAL, OTHER_GROUP, REGIONAL, SMALL_BASE_MIN, TARGETED_GROUP
 
 LA_TABLE, AREA_TABLE = "la_indicators", "aggregates"
 # The columns that identify a row of each table: what a citation names.
@@ -46,10 +46,16 @@ class IndicatorTables:
     areas: pl.DataFrame
     definitions: pl.DataFrame
     synthetic: bool
+    small_base_min: int = SMALL_BASE_MIN  # the threshold the `small_base` column was set by
 
     @classmethod
     def load(
-        cls, la: str | Path, areas: str | Path, definitions: str | Path, provenance: str | Path
+        cls,
+        la: str | Path,
+        areas: str | Path,
+        definitions: str | Path,
+        provenance: str | Path,
+        small_base_min: int = SMALL_BASE_MIN,
     ) -> IndicatorTables:
         """The three tables and provenance.json, as the rules' inputs name them."""
         record = json.loads(Path(provenance).read_text(encoding="utf-8"))
@@ -58,6 +64,7 @@ class IndicatorTables:
             areas=pl.read_parquet(areas),
             definitions=pl.read_parquet(definitions),
             synthetic=bool(record["synthetic"]),
+            small_base_min=small_base_min,
         )
 
     # --- periods ------------------------------------------------------------------------------

@@ -19,5 +19,6 @@ rule findings:
     params:
         # Every LA in the DfE lookup gets a factsheet, whether or not it is in this release.
         la_codes=sorted(code for codes in LAS_BY_REGION.values() for code in codes),
+        small_base_min=config["small_base_min"],
     script:
         "../../scripts/rule_findings.py"

@@ -26,22 +26,36 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     if ranked.height == 0:
         chart.no_data(f"Coverage is not available for any LA in {period_label}.")
         return
-    lowest, highest = ranked[COVERAGE].min(), ranked[COVERAGE].max()
+    # A small base is never named as highest or lowest: its rate is unstable.
+    stable = ranked.filter(pl.col("small_base").not_())
+    compared = stable if stable.height else ranked
+    lowest, highest = compared[COVERAGE].min(), compared[COVERAGE].max()
+    stable_where = {"period": period, "small_base": False} if stable.height else {"period": period}
+    among = (
+        f"Among local authorities with {formatting.count(tables.small_base_min)} or more "
+        f"eligible settings, coverage"
+        if stable.height and stable.height < ranked.height
+        else "Coverage"
+    )
 
     def named(value: float) -> str:
-        return tied_names(says, tables, LA_TABLE, {"period": period, COVERAGE: value}, "la_name")
+        return tied_names(says, tables, LA_TABLE, {**stable_where, COVERAGE: value}, "la_name")
 
-    top = tables.rows(LA_TABLE, ranked.filter(pl.col(COVERAGE) == highest).head(1))[0]
-    bottom = tables.rows(LA_TABLE, ranked.filter(pl.col(COVERAGE) == lowest).head(1))[0]
+    top = tables.rows(LA_TABLE, compared.filter(pl.col(COVERAGE) == highest).head(1))[0]
+    bottom = tables.rows(LA_TABLE, compared.filter(pl.col(COVERAGE) == lowest).head(1))[0]
     if lowest == highest:
         title = chart.title(
-            f"Coverage was {says.value(top, COVERAGE)} in every local authority in {period_label}"
+            f"{among} was {says.value(top, COVERAGE)} in every local authority in {period_label}"
         )
     else:
         title = chart.title(
-            f"Coverage ranged from {says.value(bottom, COVERAGE)} in {named(lowest)} to "
+            f"{among} ranged from {says.value(bottom, COVERAGE)} in {named(lowest)} to "
             f"{says.value(top, COVERAGE)} in {named(highest)} in {period_label}"
         )
+    qualifier = " (not counting small bases)" if compared is stable and among != "Coverage" else ""
+    # Small bases are marked where their names are drawn.
+    for row in tables.rows(LA_TABLE, rows.filter(pl.col("small_base")).sort("new_la_code")):
+        chart.mark(f"name.{row['new_la_code']}", "label", says.la_name(row))
     england = tables.england(period)
     chart.mark("england", "reference", f"England ({says.value(england, COVERAGE)})")
     at_period = {"period": period}
@@ -49,7 +63,7 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         f"Dot plot of coverage with 95% confidence intervals for each of "
         f"{says.count(LA_TABLE, at_period)} local authorities, in one panel per region, sorted "
         f"from highest to lowest within each region, {period_label}. England coverage is "
-        f"{says.value(england, COVERAGE)}. Highest: {named(highest)} "
+        f"{says.value(england, COVERAGE)}. Highest{qualifier}: {named(highest)} "
         f"{says.value(top, COVERAGE)}; lowest: {named(lowest)} {says.value(bottom, COVERAGE)}. "
         f"{says.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'higher'})} LAs were higher "
         f"than England and {says.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'lower'})} "
@@ -68,7 +82,7 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     )
     table = [
         [
-            says.cell(row, "la_name", "text"),
+            says.composed(says.la_name(row)),
             says.cell(row, "region_name", "text"),
             says.cell(row, COVERAGE),
             says.cell(row, f"{COVERAGE}_ci_low", COVERAGE),

@@ -1,4 +1,5 @@
-"""Chart 3, the funnel plot: coverage against size, with limits around England's coverage."""
+"""Chart 3, the funnel plot: coverage against size, with limits around England's coverage that
+allow for the variation between LAs (overdispersion; see senco.dispersion)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ..tables import LA_TABLE, IndicatorTables
 from .common import COVERAGE, ChartSays, require
 
 NAME = "funnel_plot"
+BAND = "coverage_od_funnel_band"  # only LAs outside the adjusted 99.8% limits are unusual
 ABOVE, BELOW = FUNNEL_BANDS[-1], FUNNEL_BANDS[0]
 
 
@@ -20,44 +22,47 @@ def label_id(la_code: str) -> str:
 
 
 def describe(says: Says, tables: IndicatorTables) -> None:
-    require(tables.la, [COVERAGE, "settings_total", "coverage_funnel_band"], LA_TABLE)
+    require(tables.la, [COVERAGE, "settings_total", BAND], LA_TABLE)
     chart = ChartSays(says, NAME)
     period = tables.latest
     period_label = formatting.period_label(period)
     england = tables.england(period)
     chart.subtitle(
         f"{tables.label(COVERAGE)} against the number of eligible settings, with 95% and 99.8% "
-        f"limits around England's coverage, by local authority, {period_label}"
+        f"limits around England's coverage that allow for variation between local "
+        f"authorities, by local authority, {period_label}"
     )
     ranked = {"period": period, COVERAGE: {"not_null": True}}
     if tables.la_frame(period).filter(pl.col(COVERAGE).is_not_null()).height == 0 or (
-        england[COVERAGE] is None
+        england[COVERAGE] is None or england["coverage_tau2"] is None
     ):
         chart.no_data(f"Coverage is not available to compare with England in {period_label}.")
         return
 
     def outside(*bands: str) -> str:
-        return says.count(LA_TABLE, {**ranked, "coverage_funnel_band": list(bands)})
+        return says.count(LA_TABLE, {**ranked, BAND: list(bands)})
 
     title = chart.title(
-        f"{outside(BELOW, ABOVE)} of {says.count(LA_TABLE, ranked)} local authorities had "
-        f"coverage outside the 99.8% limits around England's {says.value(england, COVERAGE)}: "
-        f"{outside(ABOVE)} above and {outside(BELOW)} below"
+        f"Allowing for variation between local authorities, {outside(BELOW, ABOVE)} of "
+        f"{says.count(LA_TABLE, ranked)} had coverage outside the 99.8% limits around "
+        f"England's {says.value(england, COVERAGE)}: {outside(ABOVE)} above and "
+        f"{outside(BELOW)} below"
     )
     chart.mark("england", "reference", f"England ({says.value(england, COVERAGE)})")
-    # Only the LAs outside the 99.8% limits are named on the chart.
+    chart.mark("tau2", "statistic", says.value(england, "coverage_tau2"))
+    # Only the LAs outside the adjusted 99.8% limits are named on the chart.
     named = tables.rows(
         LA_TABLE,
         tables.la_frame(period)
-        .filter(pl.col("coverage_funnel_band").is_in([BELOW, ABOVE]))
+        .filter(pl.col(BAND).is_in([BELOW, ABOVE]))
         .sort(COVERAGE, "new_la_code", descending=[True, False]),
     )
     for row in named:
-        says.basis(row, "coverage_funnel_band")
+        says.basis(row, BAND)
         chart.mark(label_id(row["new_la_code"]), "label", says.text(row, "la_name"))
 
     def listed(band: str) -> str:
-        members = [row for row in named if row["coverage_funnel_band"] == band]
+        members = [row for row in named if row[BAND] == band]
         return ", ".join(
             f"{says.text(row, 'la_name')} {says.value(row, COVERAGE)}" for row in members
         )
@@ -66,26 +71,46 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         f"Funnel plot of coverage against the number of eligible settings for "
         f"{says.count(LA_TABLE, ranked)} local authorities, {period_label}, with England's "
         f"coverage of {says.value(england, COVERAGE)} and 95% and 99.8% limits that narrow as "
-        f"the number of settings grows. Above the 99.8% limit ({outside(ABOVE)}): "
-        f"{listed(ABOVE) or 'none'}. Below it ({outside(BELOW)}): {listed(BELOW) or 'none'}."
+        f"the number of settings grows, allowing for variation between local authorities. "
+        f"Above the 99.8% limit ({outside(ABOVE)}): {listed(ABOVE) or 'none'}. Below it "
+        f"({outside(BELOW)}): {listed(BELOW) or 'none'}."
     )
+    chart.note(dispersion_note(says, england))
     columns = [
         text_column("la_name", "Local authority"),
         says.column("settings_total"),
         says.column(COVERAGE),
-        says.column("coverage_funnel_low_998", "Lower 99.8% limit", COVERAGE),
-        says.column("coverage_funnel_high_998", "Upper 99.8% limit", COVERAGE),
-        says.column("coverage_funnel_band"),
+        says.column("coverage_od_funnel_low_998", "Lower 99.8% limit", COVERAGE),
+        says.column("coverage_od_funnel_high_998", "Upper 99.8% limit", COVERAGE),
+        says.column(BAND),
     ]
     table = [
         [
-            says.cell(row, "la_name", "text"),
+            says.composed(says.la_name(row)),
             says.cell(row, "settings_total"),
             says.cell(row, COVERAGE),
-            says.cell(row, "coverage_funnel_low_998", COVERAGE),
-            says.cell(row, "coverage_funnel_high_998", COVERAGE),
-            says.cell(row, "coverage_funnel_band"),
+            says.cell(row, "coverage_od_funnel_low_998", COVERAGE),
+            says.cell(row, "coverage_od_funnel_high_998", COVERAGE),
+            says.cell(row, BAND),
         ]
         for row in tables.rows(LA_TABLE, tables.la_frame(period).sort("la_name", "new_la_code"))
     ]
     chart.table(title, columns, table)
+
+
+def dispersion_note(says: Says, england) -> str:
+    """phi in words, and what the adjusted limits mean."""
+    if not england["coverage_tau2"]:
+        says.basis(england, "coverage_tau2")
+        return (
+            f"Local authorities varied no more than chance alone would explain (overdispersion "
+            f"ratio {says.value(england, 'coverage_phi')}), so the limits are those of chance "
+            f"alone."
+        )
+    return (
+        f"Local authorities varied about {says.value(england, 'coverage_phi')} times as much as "
+        f"chance alone would explain, so these limits add the variation between local "
+        f"authorities to each one's sampling error (Spiegelhalter 2005); the fainter lines are "
+        f"the limits of chance alone. Only local authorities outside the 99.8% limits are named "
+        f"as unusual."
+    )

@@ -155,7 +155,7 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     ]
     table = [
         [
-            says.cell(row, "la_name", "text"),
+            says.composed(says.la_name(row)),
             says.cell(row, "region_name", "text"),
             says.cell(row, COVERAGE),
             band_cell(row),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .. import formatting
 from ..findings.model import Column, Says, text_column
-from ..indicators import difference_interval
 from ..tables import LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
 from .common import COVERAGE, ChartSays
 
@@ -32,19 +31,11 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         chart.no_data("Coverage is not available by group.")
         return
     targeted, other = group[TARGETED], group[NOT_TARGETED]
-
-    def compared() -> tuple[float, float, float]:
-        """Newcombe's interval for the difference, from the groups' summed counts (cited)."""
-        counts = [says.basis(row, c) for row in (targeted, other)
-                  for c in ("settings_completed", "settings_total")]  # fmt: skip
-        return difference_interval(*counts)
-
-    difference, low, high = compared()
-    relation = "higher in" if low > 0 else "lower in" if high < 0 else "similar in"
     title = chart.title(
-        f"Coverage was {relation} targeted local authorities ({says.value(targeted, COVERAGE)}) "
-        f"{'than in' if relation != 'similar in' else 'and'} other local authorities "
-        f"({says.value(other, COVERAGE)})"
+        f"Coverage was {relation(says, targeted)} targeted local authorities "
+        f"({says.value(targeted, COVERAGE)}) "
+        f"{'and' if relation(says, targeted, cite=False) == 'similar in' else 'than in'} other "
+        f"local authorities ({says.value(other, COVERAGE)})"
     )
     # The box of each group: its LAs' quartiles (linear interpolation, R's type 7).
     for code, flag in GROUPS:
@@ -54,29 +45,25 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         chart.mark(f"{code}.label", "label",
                    f"{says.text(group[code], 'area_name')} "
                    f"({says.count(LA_TABLE, members(period, flag))})")  # fmt: skip
-    gap = (
-        f"a difference of {formatting.percentage_points(difference)}, 95% confidence interval "
-        f"{formatting.percentage_points(low)} to {formatting.percentage_points(high)}"
-    )
 
     def summary(code: str, flag: bool) -> str:
         where = members(period, flag)
+
+        def quartile(name: str) -> str:
+            return says.stat(LA_TABLE, where, name, COVERAGE, COVERAGE).shown
+
         return (
             f"{says.text(group[code], 'area_name')} ({says.count(LA_TABLE, where)} LAs, median "
-            f"{says.stat(LA_TABLE, where, 'median', COVERAGE, COVERAGE).shown}, group total "
-            f"{says.value(group[code], COVERAGE)})"
+            f"{quartile('median')}, middle half {quartile('lower_quartile')} to "
+            f"{quartile('upper_quartile')}, group total {says.value(group[code], COVERAGE)})"
         )
 
-    compared()
     chart.alt(
         f"Strip chart of coverage for each local authority, {period_label}, in two rows: "
-        f"{summary(TARGETED, True)} and {summary(NOT_TARGETED, False)}: {gap}."
+        f"{summary(TARGETED, True)} and {summary(NOT_TARGETED, False)}. "
+        f"{difference_text(says, targeted)}"
     )
-    compared()
-    chart.note(
-        f"Targeted minus other local authorities: {gap} (Newcombe's method for a difference "
-        f"between two proportions)."
-    )
+    chart.note(difference_text(says, targeted))
     columns = [
         text_column("area_name", "Group"),
         Column("las", "Local authorities", "count"),
@@ -95,3 +82,30 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         for row in (targeted, other)
     ]
     chart.table(title, columns, table)
+
+
+def relation(says: Says, targeted, cite: bool = True) -> str:
+    """'higher in', 'lower in' or 'similar in': by the interval that allows for variation
+    between LAs (a bootstrap over LAs), not the pooled one."""
+    low, high = targeted["coverage_difference_ci_low"], targeted["coverage_difference_ci_high"]
+    if cite:
+        says.basis(targeted, "coverage_difference_ci_low", "coverage_difference")
+        says.basis(targeted, "coverage_difference_ci_high", "coverage_difference")
+    if low is None or high is None:
+        return "similar in"
+    return "higher in" if low > 0 else "lower in" if high < 0 else "similar in"
+
+
+def difference_text(says: Says, targeted) -> str:
+    def shown(column: str) -> str:
+        return says.value(targeted, column, "coverage_difference")
+
+    return (
+        f"Targeted minus other local authorities: {shown('coverage_difference')}, with a 95% "
+        f"interval of {shown('coverage_difference_ci_low')} to "
+        f"{shown('coverage_difference_ci_high')} allowing for variation between local "
+        f"authorities (a bootstrap over local authorities). Newcombe's interval, which treats "
+        f"settings as independent and so ignores that they are clustered in local authorities, "
+        f"is {shown('coverage_difference_pooled_ci_low')} to "
+        f"{shown('coverage_difference_pooled_ci_high')}."
+    )

@@ -65,7 +65,8 @@ def draw(inputs: FigureInputs) -> Figure:
             axes = figure.add_axes(
                 (x / width, bottom / figure_height, panel_width / width, height / figure_height)
             )
-            draw_region_panel(axes, rows.filter(pl.col("region_code") == code), england, upper)
+            panel = rows.filter(pl.col("region_code") == code)
+            draw_region_panel(axes, panel, england, upper, names(inputs, panel))
             # The region's name sits over its LA names, left-aligned with them.
             axes.set_title(
                 name,
@@ -88,7 +89,17 @@ def draw(inputs: FigureInputs) -> Figure:
     return figure
 
 
-def draw_region_panel(axes, panel: pl.DataFrame, england, upper: float) -> None:
+def names(inputs: FigureInputs, panel: pl.DataFrame) -> dict[str, str]:
+    """Each LA's name as the chart shows it (small bases marked, as the findings say)."""
+    return {
+        code: inputs.text(NAME, f"name.{code}") if inputs.has(NAME, f"name.{code}") else name
+        for code, name in zip(panel["new_la_code"], panel["la_name"], strict=True)
+    }
+
+
+def draw_region_panel(
+    axes, panel: pl.DataFrame, england, upper: float, labels: dict[str, str]
+) -> None:
     panel = panel.sort(pl.col(COVERAGE).fill_null(-1.0), "la_name", descending=[False, True])
     y = np.arange(panel.height)
     values = panel[COVERAGE].to_numpy().astype(float)
@@ -119,7 +130,9 @@ def draw_region_panel(axes, panel: pl.DataFrame, england, upper: float) -> None:
         )
     if england is not None:
         axes.axvline(england, **style.ENGLAND_LINE)
-    axes.set_yticks(y, panel["la_name"].to_list(), fontsize=style.TINY_FONT_SIZE)
+    axes.set_yticks(
+        y, [labels[code] for code in panel["new_la_code"]], fontsize=style.TINY_FONT_SIZE
+    )
     axes.set_ylim(-0.6, panel.height - 0.4)
     axes.set_xlim(0, upper)
     percent_axis(axes.xaxis, ticks=4)

@@ -11,7 +11,8 @@ from matplotlib.ticker import FuncFormatter
 
 from .. import formatting, style
 from ..charts.common import COVERAGE
-from ..charts.funnel_plot import NAME, label_id
+from ..charts.funnel_plot import BAND, NAME, label_id
+from ..dispersion import adjusted_limit
 from ..indicators import FUNNEL_BANDS, Z_95, Z_998
 from .common import FigureInputs, gridlines, label_points, percent_axis
 
@@ -33,20 +34,30 @@ MARKERS = dict(
 LIMIT_STYLES = {Z_95: {"linestyle": "-"}, Z_998: {"linestyle": (0, (1, 1.5))}}
 
 
+def limit_curve(england: float, sizes: np.ndarray, tau2: float, z: float) -> np.ndarray:
+    return np.array([adjusted_limit(england, n, tau2, z) for n in sizes])
+
+
 def draw(inputs: FigureInputs) -> Figure:
     tables = inputs.tables
     period = tables.latest
     rows = tables.la_frame(period).filter(pl.col(COVERAGE).is_not_null())
     england = inputs.value(NAME, "england")
+    tau2 = inputs.value(NAME, "tau2")
     figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 4.4))
-    n = np.geomspace(1, rows["settings_total"].max() * 1.3, 300)
-    for z, line in LIMIT_STYLES.items():
-        half = z * np.sqrt(england * (1 - england) / n)
-        for limit in (np.clip(england - half, 0, 1), np.clip(england + half, 0, 1)):
-            axes.plot(n, limit, color=style.SECONDARY_TEXT, linewidth=0.8, **line)
+    sizes = np.geomspace(1, rows["settings_total"].max() * 1.3, 300)
+    # The limits of chance alone, faint, under the adjusted ones when there is overdispersion.
+    layers = [(0.0, style.NEUTRAL_POINT, "chance alone")]
+    if tau2:
+        layers.append((tau2, style.SECONDARY_TEXT, "adjusted"))
+    for variance, colour, _ in layers:
+        for z, line in LIMIT_STYLES.items():
+            for sign in (-1, 1):
+                curve = limit_curve(england, sizes, variance, sign * z)
+                axes.plot(sizes, curve, color=colour, linewidth=0.8, **line)
     axes.axhline(england, **style.ENGLAND_LINE)
     for band, (marker, colour, filled, label) in MARKERS.items():
-        points = rows.filter(pl.col("coverage_funnel_band") == band)
+        points = rows.filter(pl.col(BAND) == band)
         axes.scatter(
             points["settings_total"],
             points[COVERAGE],
@@ -69,14 +80,15 @@ def draw(inputs: FigureInputs) -> Figure:
     axes.yaxis.set_label_coords(0, 1.02)
     gridlines(axes, "y")
     handles, _ = axes.get_legend_handles_labels()
-    limits = {"color": style.SECONDARY_TEXT, "linewidth": 0.8}
-    handles += [
-        Line2D([], [], label="England", **style.ENGLAND_LINE),
-        Line2D([], [], label="95% limits", **limits, **LIMIT_STYLES[Z_95]),
-        Line2D([], [], label="99.8% limits", **limits, **LIMIT_STYLES[Z_998]),
-    ]
-    axes.legend(handles=handles, loc="upper center", ncols=4, bbox_to_anchor=(0.5, -0.14))
-    figure.subplots_adjust(bottom=0.24)
+    handles.append(Line2D([], [], label="England", **style.ENGLAND_LINE))
+    for _, colour, qualifier in layers:
+        for z, level in ((Z_95, "95%"), (Z_998, "99.8%")):
+            label = f"{level} limits" + (f", {qualifier}" if qualifier else "")
+            handles.append(
+                Line2D([], [], color=colour, linewidth=0.8, label=label, **LIMIT_STYLES[z])
+            )
+    axes.legend(handles=handles, loc="upper center", ncols=3, bbox_to_anchor=(0.5, -0.14))
+    figure.subplots_adjust(bottom=0.3)
     labels = []
     for code in rows["new_la_code"]:
         piece = label_id(code)

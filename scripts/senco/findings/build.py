@@ -42,6 +42,7 @@ def build(tables: IndicatorTables, la_codes: list[str] | None = None) -> Finding
     bulletin.main_points(says, tables)
     bulletin.section_headings(says, tables)
     bulletin.facts(says, tables)
+    bulletin.commentary(says, tables)
     say_source(says, tables.synthetic)
     for name in CHART_NAMES:
         DESCRIBE_CHART[name](says, tables)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting, published
-from ..indicators import FUNNEL_BANDS, REGIONAL, difference_interval
+from ..indicators import FUNNEL_BANDS, REGIONAL
 from ..tables import AREA_TABLE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
 from .model import Says, text_column
 
 COVERAGE = "coverage_rate"
+BAND = "coverage_od_funnel_band"  # allowing for variation between LAs: what "unusual" means
 OUTSIDE_998 = [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]
 # The bulletin's analytical sections, in order (each has a heading finding).
 SECTIONS = ("england", "regions", "variation", "change", "targeted")
@@ -57,15 +58,17 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
             f"{says.count(AREA_TABLE, {'period': last, 'geographic_level': REGIONAL})} regions.",
         )
     ranked = {"period": last, COVERAGE: {"not_null": True}}
-    above = says.count(LA_TABLE, {**ranked, "coverage_funnel_band": FUNNEL_BANDS[-1]})
-    below = says.count(LA_TABLE, {**ranked, "coverage_funnel_band": FUNNEL_BANDS[0]})
-    says.say(
-        "main_points.funnel",
-        "main_point",
-        f"Coverage in {above} of {says.count(LA_TABLE, ranked)} local authorities was above, and "
-        f"in {below} below, the range expected from chance alone around England's value "
-        f"(99.8% funnel limits).",
-    )
+    if england["coverage_phi"] is not None:
+        above = says.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[-1]})
+        below = says.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[0]})
+        says.say(
+            "main_points.funnel",
+            "main_point",
+            f"Local authorities varied about {value(england, 'coverage_phi')} times as much as "
+            f"chance alone would explain; allowing for that, coverage in {above} of "
+            f"{says.count(LA_TABLE, ranked)} was above, and in {below} below, the range expected "
+            f"around England's value (99.8% funnel limits).",
+        )
     targeted, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
     if targeted is not None and other is not None:
         says.say(
@@ -102,11 +105,9 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
     else:
         says.say("heading.regions", "heading", "Regions: coverage by region")
     ranked = {"period": last, COVERAGE: {"not_null": True}}
-    outside = says.count(LA_TABLE, {**ranked, "coverage_funnel_band": OUTSIDE_998})
+    outside = says.count(LA_TABLE, {**ranked, BAND: OUTSIDE_998})
     says.say(
-        "heading.variation",
-        "heading",
-        f"Local authorities: {outside} outside the 99.8% funnel limits",
+        "heading.variation", "heading", f"Local authorities: {outside} beyond the adjusted limits"
     )
     says.say("heading.change", "heading", change_heading(says, tables, first, last))
     says.say("heading.targeted", "heading", targeted_heading(says, tables, last))
@@ -127,21 +128,60 @@ def change_heading(says: Says, tables: IndicatorTables, first: str, last: str) -
 
 
 def targeted_heading(says: Says, tables: IndicatorTables, last: str) -> str:
-    targeted, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
-    if targeted is None or other is None or targeted[COVERAGE] is None or other[COVERAGE] is None:
+    targeted = tables.group(last, TARGETED)
+    if targeted is None or targeted["coverage_difference_ci_low"] is None:
         return "Targeted local authorities: not available"
-    # Newcombe's interval for the difference, from the groups' summed counts (cited).
-    _, low, high = difference_interval(
-        *(says.basis(group, column) for group in (targeted, other)
-          for column in ("settings_completed", "settings_total"))
-    )  # fmt: skip
-    relation = "higher" if low > 0 else "lower" if high < 0 else "similar"
-    return f"Targeted local authorities: coverage {relation} than elsewhere"
+    # By the interval that allows for variation between LAs (a bootstrap over LAs).
+    low = says.basis(targeted, "coverage_difference_ci_low", "coverage_difference")
+    high = says.basis(targeted, "coverage_difference_ci_high", "coverage_difference")
+    relation = "higher than" if low > 0 else "lower than" if high < 0 else "similar to"
+    return f"Targeted local authorities: coverage {relation} elsewhere"
+
+
+def commentary(says: Says, tables: IndicatorTables) -> None:
+    """Sentences that open a section: what the numbers can and cannot show."""
+    last = tables.latest
+    la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null())
+    if la.height:
+        # The LA of median size shows how uncertain a rank is.
+        middle = tables.rows(
+            LA_TABLE, la.sort("settings_total", "new_la_code").slice((la.height - 1) // 2, 1)
+        )[0]
+        says.say(
+            "commentary.variation.ranks",
+            "sentence",
+            f"Ranks are uncertain. {says.la_name(middle)}, the local authority of median size "
+            f"({says.value(middle, 'settings_total')} eligible settings), ranked "
+            f"{formatting.ordinal(says.value(middle, 'coverage_rank'))} of "
+            f"{says.count(LA_TABLE, {'period': last, 'coverage_rank': {'not_null': True}})}, "
+            f"but with a 95% interval from "
+            f"{formatting.ordinal(says.value(middle, 'coverage_rank_low'))} to "
+            f"{formatting.ordinal(says.value(middle, 'coverage_rank_high'))}; small differences "
+            f"in rank mean little.",
+        )
+    says.say(
+        "commentary.targeted.caveat",
+        "sentence",
+        f"The programme aimed its training at local authorities chosen on "
+        f"{published.TARGETED_SELECTION} ({published.TARGETED_SOURCE}). The comparison below "
+        f"describes the two groups; it is not an evaluation of the programme, and the local "
+        f"authority, not the setting, is the unit compared.",
+    )
 
 
 def facts(says: Says, tables: IndicatorTables) -> None:
-    """Counts the bulletin's background states: LAs in the release and LAs targeted."""
+    """Counts the bulletin's background states: LAs in the release and LAs targeted, and what
+    marks a small base."""
     last = tables.latest
+    small = says.count(LA_TABLE, {"period": last, "small_base": True})
+    says.say(
+        "facts.small_base",
+        "sentence",
+        f"{published.LOW_RELIABILITY}: a local authority with fewer than "
+        f"{formatting.count(tables.small_base_min)} eligible settings ({small} in "
+        f"{formatting.period_label(last)}). Its rates can change greatly with one or two "
+        f"settings, so it is never named as highest or lowest.",
+    )
     says.say("facts.las", "count", says.count(LA_TABLE, {"period": last}))
     says.say(
         "facts.targeted_las", "count", says.count(LA_TABLE, {"period": last, "targeted": True})
@@ -166,11 +206,12 @@ def annex(says: Says, tables: IndicatorTables) -> None:
         says.column(f"{COVERAGE}_ci", "95% confidence interval for coverage", COVERAGE),
         text_column("coverage_vs_england", tables.label("coverage_vs_england")),
         says.column("coverage_rank"),
+        says.column("coverage_rank_interval", "95% interval for the rank", "coverage_rank"),
     ]
     for period in tables.periods:
         rows = []
         for row in tables.rows(LA_TABLE, tables.la_frame(period).sort("la_name", "new_la_code")):
-            cells = [says.cell(row, "la_name", "text"), says.cell(row, "region_name", "text")]
+            cells = [says.composed(says.la_name(row)), says.cell(row, "region_name", "text")]
             cells += [says.cell(row, name) for name in ANNEX_COLUMNS]
             low = says.value(row, f"{COVERAGE}_ci_low", COVERAGE)
             high = says.value(row, f"{COVERAGE}_ci_high", COVERAGE)
@@ -181,6 +222,7 @@ def annex(says: Says, tables: IndicatorTables) -> None:
             )
             cells.append(says.composed(interval))
             cells += [says.cell(row, "coverage_vs_england"), says.cell(row, "coverage_rank")]
+            cells.append(rank_interval(says, row))
             rows.append(cells)
         says.table(
             f"annex.{period}",
@@ -188,3 +230,11 @@ def annex(says: Says, tables: IndicatorTables) -> None:
             columns,
             rows,
         )
+
+
+def rank_interval(says: Says, row) -> object:
+    if row["coverage_rank_low"] is None:
+        return says.composed(formatting.NOT_AVAILABLE)
+    low = says.value(row, "coverage_rank_low")
+    high = says.value(row, "coverage_rank_high")
+    return says.composed(f"{low} to {high}")

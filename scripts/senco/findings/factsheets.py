@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import formatting, layout
+from .. import formatting, layout, published
 from ..tables import LA_TABLE, YES_NO, IndicatorTables, Row
 from .model import Column, Says, text_column
 
@@ -36,12 +36,14 @@ def with_interval(says: Says, row: Row | None, column: str, interval: bool):
 
 
 def rank_cell(says: Says, row: Row | None):
+    """'12th of 153 (95% interval 4th to 31st)': never a bare rank."""
     if row is None or row["coverage_rank"] is None:
         return says.composed(formatting.NOT_AVAILABLE)
-    rank = says.value(row, "coverage_rank")
-    ranked = says.count(LA_TABLE, {"period": row["period"], COVERAGE: {"not_null": True}})
-    quintile = says.value(row, "coverage_quintile")
-    return says.composed(f"{rank} of {ranked} (quintile {quintile})")
+    rank = formatting.ordinal(says.value(row, "coverage_rank"))
+    ranked = says.count(LA_TABLE, {"period": row["period"], "coverage_rank": {"not_null": True}})
+    low = formatting.ordinal(says.value(row, "coverage_rank_low"))
+    high = formatting.ordinal(says.value(row, "coverage_rank_high"))
+    return says.composed(f"{rank} of {ranked} (95% interval {low} to {high})")
 
 
 def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
@@ -85,7 +87,7 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
         cells.append(says.cell(region_row, COVERAGE) if region_row
                      else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
         cells.append(says.cell(england, COVERAGE))
-        for column in ("coverage_vs_england", "coverage_funnel_band"):
+        for column in ("coverage_vs_england", "coverage_od_funnel_band"):
             cells.append(says.cell(row, column) if row
                          else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
         comparison_rows.append(cells)
@@ -98,10 +100,21 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
             says.column("region", region, COVERAGE),
             says.column("england", "England", COVERAGE),
             text_column("coverage_vs_england", "Compared with England"),
-            text_column("coverage_funnel_band", "Funnel plot position"),
+            text_column("coverage_od_funnel_band", "Funnel plot position"),
         ],
         comparison_rows,
     )
+    if anchor["small_base"]:
+        says.basis(anchor, "small_base")
+        says.say(
+            f"{prefix(code)}.small_base",
+            "sentence",
+            f"{name} has {says.value(anchor, 'settings_total')} eligible settings, fewer than "
+            f"{formatting.count(tables.small_base_min)}, so one or two settings change its "
+            f"rates a lot: its rates have wide intervals and are of low reliability "
+            f"({published.LOW_RELIABILITY}), and its rank can move far from one period to the "
+            f"next.",
+        )
     if len(periods) > 1 and latest is not None:
         says.say(
             f"{prefix(code)}.change",
@@ -127,7 +140,7 @@ def factsheet_index(says: Says, tables: IndicatorTables) -> None:
     for row in tables.rows(LA_TABLE, frame):
         rows.append(
             [
-                says.cell(row, "la_name", "text"),
+                says.composed(says.la_name(row)),
                 says.cell(row, "region_name", "text"),
                 says.cell(row, COVERAGE),
                 says.cell(row, "coverage_vs_england"),

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from ..published import LOW_RELIABILITY
 from ..tables import COUNT, TEXT, IndicatorTables, Row, show
 
 # Where-filters: a column equals a value, is one of a list, is not null, or is at least, below or
@@ -192,9 +193,9 @@ class Says:
         self._pending.append(citation)
         return citation
 
-    def basis(self, row: Row, column: str) -> Any:
+    def basis(self, row: Row, column: str, format: str | None = None) -> Any:
         """Cite a value a claim rests on without showing it; return the value."""
-        citation = replace(self.cite(row, column), basis=True)
+        citation = replace(self.cite(row, column, format), basis=True)
         self._pending[-1] = citation
         return citation.value
 
@@ -215,6 +216,14 @@ class Says:
 
     def text(self, row: Row, column: str) -> str:
         return self.value(row, column, TEXT)
+
+    def la_name(self, row: Row) -> str:
+        """An LA's name, marked when its base is small (its rates are unstable)."""
+        name = self.text(row, "la_name")
+        if row.get("small_base"):
+            self.basis(row, "small_base")
+            return f"{name} {LOW_RELIABILITY}"
+        return name
 
     def stat(
         self,
