@@ -7,6 +7,7 @@ from senco import paths, render
 from senco.adapter import run_rule
 from senco.bulletin import build_context, load_inputs, render_html, write_pdf
 from senco.fileio import write_text_atomic
+from senco.release import release_from
 
 
 def step(snakemake) -> list[str]:
@@ -17,6 +18,7 @@ def step(snakemake) -> list[str]:
         provenance=json.loads(Path(inputs.provenance).read_text(encoding="utf-8")),
         validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
         findings=Path(inputs.findings),
+        release=release_from(snakemake.params.release),
         indicator_spec=Path(inputs.indicator_spec),
     )
     context = build_context(bulletin)

@@ -18,6 +18,7 @@ from senco.charts import CHART_NAMES
 from senco.figures.common import FigureInputs
 from senco.figures.output import load_hexmap, render_all
 from senco.indicators import load_definitions
+from senco.release import release_from
 
 SPEC = load_definitions(paths.INDICATOR_DEFINITIONS)
 
@@ -39,6 +40,8 @@ def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = Non
         code_version="0123abcd",
         indicator_spec=SPEC,
         findings=found,
+        release=release_from({"publication_date": "2025-07-10", "contact_name": "Ana Lyst",
+                              "contact_team": "Statistics", "contact_email": "stats@example.org"}),
     )  # fmt: skip
     context = bulletin.build_context(inputs)
     html = bulletin.render_html(context)
@@ -46,7 +49,7 @@ def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = Non
     fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
     bulletin.write_pdf(html, out / "bulletin.pdf", fetcher)
     return {"context": context, "html": html, "pdf": out / "bulletin.pdf", "fetcher": fetcher,
-            "areas": tables.areas, "la": tables.la}  # fmt: skip
+            "areas": tables.areas, "la": tables.la, "findings": found}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +94,8 @@ def test_the_pdf_has_an_outline_metadata_tags_and_a_sane_length(synthetic):
     assert titles[0].startswith(bulletin.TITLE)
     flat = json.dumps([getattr(i, "title", None) for i in _flatten(reader.outline)])
     for heading in ("Main points", "Things you need to know", "Quality and methodology",
-                    "Annex: every local authority", "Provenance"):  # fmt: skip
+                    "Annex: every local authority", "Technical annex",
+                    "Provenance of this build"):  # fmt: skip
         assert heading in flat
     metadata = reader.metadata
     assert metadata.title.startswith(bulletin.TITLE)
@@ -218,3 +222,31 @@ def test_every_character_shown_is_in_the_bundled_fonts(synthetic):
     text = html_module.unescape(re.sub(r"<[^>]+>", " ", text))
     missing = sorted({char for char in text if ord(char) > 32 and ord(char) not in covered})
     assert missing == []
+
+
+def test_the_first_page_carries_the_release_essentials(synthetic, pdf_text):
+    first = " ".join(pdf_text[0].split())
+    for expected in ("10 July 2025", "Ana Lyst", "stats@example.org", "final release",
+                     "31 March 2024", "released July 2025"):  # fmt: skip
+        assert expected in first, expected
+    assert "2026-11-22" not in first  # the build's date is in the technical annex only
+    assert 'href="mailto:stats@example.org"' in synthetic["html"]
+
+
+def test_every_section_opens_with_commentary_that_is_a_checked_finding(synthetic):
+    found = synthetic["findings"]
+    for section in synthetic["context"]["sections"]:
+        assert 2 <= len(section["commentary"]) <= 4, section["id"]
+        for sentence in section["commentary"]:
+            finding = next(f for f in found.by_id.values() if f.get("text") == sentence)
+            assert finding["id"].startswith(f"commentary.{section['id']}.")
+            assert escape(sentence) in synthetic["html"]
+
+
+def test_a_release_without_a_date_or_contact_says_so():
+    draft = release_from({})
+    assert draft.draft and draft.publication_date.startswith("Draft")
+    assert draft.contact_email is None and draft.contact.startswith("not set")
+    assert "final release" in draft.status
+    ongoing = release_from({"final_release": False, "publication_date": "2025-07-03"})
+    assert ongoing.publication_date == "3 July 2025" and "final" not in ongoing.status

@@ -23,6 +23,7 @@ from .charts import CHART_NAMES, SOURCE_ID, finding_id
 from .errors import SencoError
 from .findings.read import Findings
 from .indicators import Z_95, load_definitions
+from .release import Release
 
 COVERAGE = "coverage_rate"
 TITLE = "Early years SENCO qualification by local authority"
@@ -50,6 +51,7 @@ class BulletinInputs:
     code_version: str
     indicator_spec: dict[str, Any]  # workflow/indicators.yaml: caveats are listed once from here
     findings: Findings  # every statement: main points, headings, figures' words, tables
+    release: Release  # publication date, contact, status and revisions, from config.yaml
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -154,7 +156,6 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         "synthetic": synthetic,
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
         "publication": published.PUBLICATION,
-        "release": published.RELEASE,
         "data_set": published.DATA_SET_TITLE,
         "data_set_url": published.DATA_SET_PAGE_URL,
         "producer": published.PRODUCER,
@@ -162,6 +163,9 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         "licence": published.LICENCE,
         "licence_url": published.LICENCE_URL,
         "period_covered": " to ".join(dict.fromkeys([period_labels[0], period_labels[-1]])),
+        "release": inputs.release,
+        "release_month": published.RELEASE,
+        "denominator_date": published.DENOMINATOR_DATE,
         "data_date": retrieved[:10],
         "data_timestamp": retrieved,
         "main_points": inputs.findings.texts("main_points."),
@@ -289,6 +293,7 @@ def load_inputs(
     provenance: dict,
     validation: dict,
     findings: Path,
+    release: Release,
     indicator_spec: Path = paths.INDICATOR_DEFINITIONS,
 ) -> BulletinInputs:
     files = {name: figures_dir / f"{name}.svg" for name in CHART_NAMES}
@@ -303,4 +308,5 @@ def load_inputs(
         code_version=git_commit(),
         indicator_spec=load_definitions(indicator_spec),
         findings=Findings.load(findings),
+        release=release,
     )

@@ -134,8 +134,14 @@ def funnel_limits(p0: pl.Expr, n: pl.Expr, z: float) -> tuple[pl.Expr, pl.Expr]:
 
 
 def with_rates(frame: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
-    """Add each rate, its reason when null, and its Wilson interval where defined."""
-    columns = []
+    """Add each rate, its reason when null, and its Wilson interval where defined, and the
+    registered practitioners who had not completed."""
+    registered, completed = pl.col("practitioners_registered"), pl.col("practitioners_completed")
+    columns = [
+        pl.when(registered >= completed)
+        .then(registered - completed)
+        .alias("practitioners_not_completed")
+    ]
     for rate in rates:
         x, n = pl.col(rate.numerator), pl.col(rate.denominator)
         available = x.is_not_null() & n.is_not_null()

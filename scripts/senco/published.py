@@ -99,3 +99,11 @@ TARGETED_SELECTION = (
     "measures of disadvantage: free school meals, early years foundation stage outcomes, the "
     "early years pupil premium and education, health and care plans"
 )
+
+# The date of Ofsted's count of childminders and group-based providers behind the denominator
+# (DfE's methodology page): the same in both periods.
+DENOMINATOR_DATE = "31 March 2024"
+# Funded training places: up to 5,000 (written answer HL7189, April 2023), and 2,000 more
+# announced in August 2023.
+PROGRAMME_PLACES = 7000
+PROGRAMME_PLACES_SOURCE = "5,000 announced in 2022 and 2,000 more in August 2023"

@@ -24,5 +24,7 @@ rule bulletin:
         f"{layout.LOGS}/bulletin.log",
     conda:
         ENV
+    params:
+        release={key: config[key] for key in RELEASE_KEYS},
     script:
         "../../scripts/rule_bulletin.py"

@@ -11,6 +11,7 @@ from senco import layout, paths
 from senco.charts import CHART_NAMES
 from senco.config import one_line_config_error
 from senco.reference import la_codes_by_region
+from senco.release import KEYS as RELEASE_KEYS
 from senco.rule_code import PACKAGE_DIR, modules_used_by
 
 try:

@@ -17,7 +17,7 @@ from ..charts import (
 )
 from ..charts.common import say_source
 from ..tables import IndicatorTables
-from . import bulletin, factsheets
+from . import bulletin, commentary, factsheets
 from .model import FindingSet, Says
 
 # What each chart says and marks, by chart name.
@@ -42,7 +42,7 @@ def build(tables: IndicatorTables, la_codes: list[str] | None = None) -> Finding
     bulletin.main_points(says, tables)
     bulletin.section_headings(says, tables)
     bulletin.facts(says, tables)
-    bulletin.commentary(says, tables)
+    commentary.all_sections(says, tables)
     say_source(says, tables.synthetic)
     for name in CHART_NAMES:
         DESCRIBE_CHART[name](says, tables)

@@ -138,37 +138,6 @@ def targeted_heading(says: Says, tables: IndicatorTables, last: str) -> str:
     return f"Targeted local authorities: coverage {relation} elsewhere"
 
 
-def commentary(says: Says, tables: IndicatorTables) -> None:
-    """Sentences that open a section: what the numbers can and cannot show."""
-    last = tables.latest
-    la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null())
-    if la.height:
-        # The LA of median size shows how uncertain a rank is.
-        middle = tables.rows(
-            LA_TABLE, la.sort("settings_total", "new_la_code").slice((la.height - 1) // 2, 1)
-        )[0]
-        says.say(
-            "commentary.variation.ranks",
-            "sentence",
-            f"Ranks are uncertain. {says.la_name(middle)}, the local authority of median size "
-            f"({says.value(middle, 'settings_total')} eligible settings), ranked "
-            f"{formatting.ordinal(says.value(middle, 'coverage_rank'))} of "
-            f"{says.count(LA_TABLE, {'period': last, 'coverage_rank': {'not_null': True}})}, "
-            f"but with a 95% interval from "
-            f"{formatting.ordinal(says.value(middle, 'coverage_rank_low'))} to "
-            f"{formatting.ordinal(says.value(middle, 'coverage_rank_high'))}; small differences "
-            f"in rank mean little.",
-        )
-    says.say(
-        "commentary.targeted.caveat",
-        "sentence",
-        f"The programme aimed its training at local authorities chosen on "
-        f"{published.TARGETED_SELECTION} ({published.TARGETED_SOURCE}). The comparison below "
-        f"describes the two groups; it is not an evaluation of the programme, and the local "
-        f"authority, not the setting, is the unit compared.",
-    )
-
-
 def facts(says: Says, tables: IndicatorTables) -> None:
     """Counts the bulletin's background states: LAs in the release and LAs targeted, and what
     marks a small base."""

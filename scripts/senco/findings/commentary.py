@@ -1,0 +1,221 @@
+"""The sentences that open each of the bulletin's sections.
+
+Two to four sentences each: what happened, how big, compared with what, and the caveat that
+matters. Every number is cited, so `make qa` checks it. Nothing here says why a number is what it
+is: the data are descriptive.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .. import formatting, published
+from ..indicators import FUNNEL_BANDS, REGIONAL
+from ..tables import AREA_TABLE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from .model import Says
+
+COVERAGE = "coverage_rate"
+BAND = "coverage_od_funnel_band"
+
+
+def say(says: Says, section: str, name: str, text: str) -> None:
+    says.say(f"commentary.{section}.{name}", "sentence", text)
+
+
+def england(says: Says, tables: IndicatorTables) -> None:
+    first, last = tables.first, tables.latest
+    labels = formatting.period_label(first), formatting.period_label(last)
+    now, before = tables.england(last), tables.england(first)
+    value = says.value
+    if first != last and now["settings_completed_change"] is not None:
+        say(
+            says,
+            "england",
+            "rise",
+            f"Between {labels[0]} and {labels[1]} the number of settings with a practitioner who "
+            f"had completed the qualification rose by {value(now, 'settings_completed_change')}, "
+            f"from {value(before, 'settings_completed')} to {value(now, 'settings_completed')}, "
+            f"taking coverage from {value(before, COVERAGE)} to {value(now, COVERAGE)} of eligible "
+            f"settings.",
+        )
+        say(
+            says,
+            "england",
+            "cumulative",
+            "Completions are counted from the start of the programme in October 2022, so they "
+            "cannot fall from one period to the next: the size of the rise is what matters.",
+        )
+    closed = ", when the training closed," if labels[1] == published.TRAINING_CLOSED else ""
+    say(
+        says,
+        "england",
+        "practitioners",
+        f"Of the {value(now, 'practitioners_registered')} practitioners registered, "
+        f"{value(now, 'practitioners_completed')} ({value(now, 'practitioner_completion_rate')}) "
+        f"had completed by {labels[1]}{closed} and "
+        f"{value(now, 'practitioners_not_completed')} had not. The programme funded up to "
+        f"{formatting.count(published.PROGRAMME_PLACES)} training places "
+        f"({published.PROGRAMME_PLACES_SOURCE}).",
+    )
+    say(
+        says,
+        "england",
+        "reach",
+        f"Reach was wider than completion: {value(now, 'settings_registered')} settings "
+        f"({value(now, 'registered_rate')} of those eligible) had registered a practitioner.",
+    )
+
+
+def regions(says: Says, tables: IndicatorTables) -> None:
+    last = tables.latest
+    level = {"period": last, "geographic_level": REGIONAL}
+    if tables.area_frame(last, REGIONAL)[COVERAGE].drop_nulls().len() == 0:
+        return
+
+    def stat(name: str, column: str) -> str:
+        return says.stat(AREA_TABLE, level, name, column, column).shown
+
+    say(
+        says,
+        "regions",
+        "range",
+        f"By {formatting.period_label(last)}, coverage in the {says.count(AREA_TABLE, level)} "
+        f"regions ranged from {stat('min', COVERAGE)} to {stat('max', COVERAGE)}, and reach "
+        f"from {stat('min', 'registered_rate')} to {stat('max', 'registered_rate')}, against "
+        f"{says.value(tables.england(last), COVERAGE)} and "
+        f"{says.value(tables.england(last), 'registered_rate')} for England.",
+    )
+    say(
+        says,
+        "regions",
+        "caveat",
+        "Regions are large and their local authorities differ widely, so a region's rate says "
+        "little about any one local authority in it; the data do not separate childminders "
+        "from group-based providers, whose mix may differ between regions.",
+    )
+
+
+def variation(says: Says, tables: IndicatorTables) -> None:
+    last = tables.latest
+    england_row = tables.england(last)
+    ranked = {"period": last, COVERAGE: {"not_null": True}}
+    stable = {**ranked, "small_base": False}
+    if tables.la_frame(last)[COVERAGE].drop_nulls().len() == 0:
+        return
+    say(
+        says,
+        "variation",
+        "range",
+        f"Coverage varied widely between local authorities: among the "
+        f"{says.count(LA_TABLE, stable)} with {formatting.count(tables.small_base_min)} or more "
+        f"eligible settings it ranged from "
+        f"{says.stat(LA_TABLE, stable, 'min', COVERAGE, COVERAGE).shown} to "
+        f"{says.stat(LA_TABLE, stable, 'max', COVERAGE, COVERAGE).shown}.",
+    )
+    if england_row["coverage_phi"] is not None:
+        outside = says.count(LA_TABLE, {**ranked, BAND: [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]})
+        say(
+            says,
+            "variation",
+            "dispersion",
+            f"That is about {says.value(england_row, 'coverage_phi')} times the variation chance "
+            f"alone would produce, so most differences between local authorities are more than "
+            f"chance, though these data cannot say why; allowing for it, {outside} local "
+            f"{'authority stands' if outside == '1' else 'authorities stand'} out beyond the "
+            f"99.8% limits.",
+        )
+    la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null())
+    if la.height:
+        # The LA of median size shows how uncertain a rank is.
+        middle = tables.rows(
+            LA_TABLE, la.sort("settings_total", "new_la_code").slice((la.height - 1) // 2, 1)
+        )[0]
+        say(
+            says,
+            "variation",
+            "ranks",
+            f"Ranks are uncertain. {says.la_name(middle)}, the local authority of median size "
+            f"({says.value(middle, 'settings_total')} eligible settings), ranked "
+            f"{formatting.ordinal(says.value(middle, 'coverage_rank'))} of "
+            f"{says.count(LA_TABLE, {'period': last, 'coverage_rank': {'not_null': True}})}, "
+            f"with a 95% interval from "
+            f"{formatting.ordinal(says.value(middle, 'coverage_rank_low'))} to "
+            f"{formatting.ordinal(says.value(middle, 'coverage_rank_high'))}: small differences "
+            f"in rank mean little.",
+        )
+
+
+def change(says: Says, tables: IndicatorTables) -> None:
+    first, last = tables.first, tables.latest
+    level = {"period": last, "geographic_level": REGIONAL}
+    changes = tables.area_frame(last, REGIONAL)["coverage_rate_change"].drop_nulls()
+    if first == last or changes.len() == 0:
+        return
+
+    def stat(name: str) -> str:
+        return says.stat(AREA_TABLE, level, name, "coverage_rate_change",
+                         "coverage_rate_change").shown  # fmt: skip
+
+    say(
+        says,
+        "change",
+        "size",
+        f"Between {formatting.period_label(tables.periods[-2])} and "
+        f"{formatting.period_label(last)}, coverage rose by between {stat('min')} and "
+        f"{stat('max')} in the regions.",
+    )
+    say(
+        says,
+        "change",
+        "caveat",
+        "Because completions are cumulative, coverage cannot fall, so a rise in every region is "
+        "expected; how much it rose, which differed between regions, is the news.",
+    )
+
+
+def targeted(says: Says, tables: IndicatorTables) -> None:
+    last = tables.latest
+    say(
+        says,
+        "targeted",
+        "caveat",
+        f"The programme aimed its training at local authorities chosen on "
+        f"{published.TARGETED_SELECTION} ({published.TARGETED_SOURCE}). The comparison below "
+        f"describes the two groups; it is not an evaluation of the programme, and the local "
+        f"authority, not the setting, is the unit compared.",
+    )
+    group, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
+    if group is None or other is None or group["coverage_difference_ci_low"] is None:
+        return
+
+    def median(flag: bool) -> str:
+        where = {"period": last, "targeted": flag, COVERAGE: {"not_null": True}}
+        return says.stat(LA_TABLE, where, "median", COVERAGE, COVERAGE).shown
+
+    def difference(column: str) -> str:
+        return says.value(group, column, "coverage_difference")
+
+    low = says.basis(group, "coverage_difference_ci_low", "coverage_difference")
+    high = says.basis(group, "coverage_difference_ci_high", "coverage_difference")
+    verdict = (
+        "more than chance would explain"
+        if low > 0 or high < 0
+        else "within what chance could explain"
+    )
+    say(
+        says,
+        "targeted",
+        "size",
+        f"Coverage was {says.value(group, COVERAGE)} in the targeted local authorities and "
+        f"{says.value(other, COVERAGE)} in the others; the median targeted local authority had "
+        f"{median(True)}, against {median(False)} among the others. Allowing for the "
+        f"variation between local authorities, the difference of "
+        f"{difference('coverage_difference')} is {verdict} "
+        f"(95% interval {difference('coverage_difference_ci_low')} to "
+        f"{difference('coverage_difference_ci_high')}).",
+    )
+
+
+def all_sections(says: Says, tables: IndicatorTables) -> None:
+    for write in (england, regions, variation, change, targeted):
+        write(says, tables)
