@@ -12,6 +12,7 @@ include: "workflow/rules/clean.smk"
 include: "workflow/rules/indicators.smk"
 include: "workflow/rules/findings.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/downloads.smk"
 include: "workflow/rules/bulletin.smk"
 include: "workflow/rules/factsheets.smk"
 
@@ -26,5 +27,6 @@ rule all:
         figure_files("svg"),
         figure_files("png"),
         figure_files("json"),
+        rules.downloads.output,
         rules.bulletin.output,
         rules.factsheet_index.output,

@@ -19,13 +19,14 @@ def step(snakemake) -> list[str]:
         validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
         findings=Path(inputs.findings),
         release=release_from(snakemake.params.release),
+        bulletin_dir=Path(outputs.html).parent,
         indicator_spec=Path(inputs.indicator_spec),
     )
     context = build_context(bulletin)
     html = render_html(context)
     write_text_atomic(outputs.html, html)
     fetcher = render.RestrictedFetcher([paths.REPO_ROOT, Path.cwd()])
-    write_pdf(html, outputs.pdf, fetcher)
+    write_pdf(context, outputs.pdf, fetcher)
     lines = [f"main point: {point}" for point in context["main_points"]]
     return lines + [f"refused to fetch: {url}" for url in fetcher.refused]
 

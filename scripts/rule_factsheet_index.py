@@ -11,14 +11,15 @@ from senco.findings.read import Findings
 def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
     findings = Findings.load(inputs.findings)
-    write_text_atomic(outputs.index, render_index(index_context(findings)))
     las_by_region = snakemake.params.las_by_region
     pdfs = [
         Path(folder) / f"{code}.pdf"
         for folder in inputs.regions
         for code in las_by_region[Path(folder).name]
     ]
-    zip_factsheets(pdfs, Path(outputs.index).parent, Path(outputs.zip))
+    folder = Path(outputs.index).parent
+    write_text_atomic(outputs.index, render_index(index_context(findings, folder)))
+    zip_factsheets(pdfs, folder, Path(outputs.zip))
     return [f"indexed and zipped {len(pdfs)} factsheets"]
 
 

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from http_server import Reply
 from samples import findings_of, indicator_tables
-from senco import bulletin, formatting, paths, published, render
+from senco import bulletin, formatting, layout, paths, published, render
 from senco.charts import CHART_NAMES
+from senco.downloads import write_all
 from senco.figures.common import FigureInputs
 from senco.figures.output import load_hexmap, render_all
 from senco.indicators import load_definitions
@@ -28,6 +29,10 @@ def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = Non
     tables = indicator_tables(synthetic=synthetic, rename=rename)
     found = findings_of(tables, out)
     render_all(FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT)), out / "figures")
+    name = out / "downloads" / layout.DATA_NAME
+    write_all(tables.la, tables.areas, tables.definitions, found, name.with_suffix(".csv"),
+              name.with_suffix(".meta.csv"), name.with_suffix(".xlsx"),
+              {c: out / "downloads" / "charts" / f"{c}.csv" for c in CHART_NAMES})  # fmt: skip
     inputs = bulletin.BulletinInputs(
         definitions=tables.definitions,
         figure_files={name: out / "figures" / f"{name}.svg" for name in CHART_NAMES},
@@ -40,6 +45,7 @@ def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = Non
         code_version="0123abcd",
         indicator_spec=SPEC,
         findings=found,
+        bulletin_dir=out,
         release=release_from({"publication_date": "2025-07-10", "contact_name": "Ana Lyst",
                               "contact_team": "Statistics", "contact_email": "stats@example.org"}),
     )  # fmt: skip
@@ -47,7 +53,7 @@ def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = Non
     html = bulletin.render_html(context)
     (out / "bulletin.html").write_text(html, encoding="utf-8")
     fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
-    bulletin.write_pdf(html, out / "bulletin.pdf", fetcher)
+    bulletin.write_pdf(context, out / "bulletin.pdf", fetcher)
     return {"context": context, "html": html, "pdf": out / "bulletin.pdf", "fetcher": fetcher,
             "areas": tables.areas, "la": tables.la, "findings": found}  # fmt: skip
 
@@ -250,3 +256,18 @@ def test_a_release_without_a_date_or_contact_says_so():
     assert "final release" in draft.status
     ongoing = release_from({"final_release": False, "publication_date": "2025-07-03"})
     assert ongoing.publication_date == "3 July 2025" and "final" not in ongoing.status
+
+
+def test_the_pdf_links_only_to_the_web_never_to_this_machine(synthetic):
+    reader = PdfReader(synthetic["pdf"])
+    uris = {
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/URI" in (annotation.get_object().get("/A") or {})
+    }
+    assert uris and all(uri.startswith(("https://", "mailto:")) for uri in uris), uris
+    # Downloads are named in print, with their type and size.
+    assert "downloads/senco_derived_statistics.xlsx (XLSX," in " ".join(
+        " ".join((page.extract_text() or "").split()) for page in reader.pages
+    )

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -289,3 +290,32 @@ def test_a_bad_config_value_is_one_line_naming_the_key(tmp_path, override, expec
     lines = error_lines(run)
     assert len(lines) == 1 and lines[0].startswith(expected), run.stderr
     assert not (tmp_path / "results").exists()
+
+
+def links_in(page: Path) -> list[str]:
+    return re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8"))
+
+
+def test_every_link_between_the_outputs_resolves(default_run):
+    """The bulletin links the downloads, the factsheet index and its own sections; the index links
+    back and to every factsheet: each relative link names a file that exists."""
+    pages = [default_run / "bulletin" / "bulletin.html", default_run / "factsheets" / "index.html"]
+    checked = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        ids = set(re.findall(r'id="([^"]+)"', text))
+        for href in links_in(page):
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            if href.startswith("#"):
+                assert href[1:] in ids, (page.name, href)
+                continue
+            assert not href.startswith(("/", "file:")), (page.name, href)
+            assert (page.parent / href).is_file(), (page.name, href)
+            checked += 1
+    bulletin_links = links_in(pages[0])
+    assert "../factsheets/index.html" in bulletin_links
+    assert any(h.endswith(".xlsx") for h in bulletin_links)
+    assert sum(h.startswith("downloads/charts/") for h in bulletin_links) == len(CHART_NAMES)
+    assert "../bulletin/bulletin.html" in links_in(pages[1])
+    assert checked > 160

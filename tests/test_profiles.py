@@ -19,6 +19,7 @@ EXPECTED_JOBS = {
     "indicators": 1,
     "findings": 1,
     "figures": len(CHART_NAMES),  # one job per chart, over the {chart} wildcard
+    "downloads": 1,
     "bulletin": 1,
     "factsheet_index": 1,
     "all": 1,

@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from . import dispersion, formatting, paths, published, render, simulation
+from . import dispersion, formatting, layout, paths, published, render, simulation
 from .charts import CHART_NAMES, SOURCE_ID, finding_id
 from .errors import SencoError
 from .findings.read import Findings
@@ -35,6 +35,8 @@ SECTION_FIGURES = {
     "change": ["change_by_region"],
     "targeted": ["targeted_compared"],
 }
+# The factsheet index, relative to the bulletin (both under results/).
+FACTSHEET_INDEX_HREF = "../factsheets/index.html"
 # Figures are numbered in the order the sections show them.
 FIGURE_ORDER = [name for names in SECTION_FIGURES.values() for name in names]
 assert sorted(FIGURE_ORDER) == sorted(CHART_NAMES)
@@ -52,6 +54,7 @@ class BulletinInputs:
     indicator_spec: dict[str, Any]  # workflow/indicators.yaml: caveats are listed once from here
     findings: Findings  # every statement: main points, headings, figures' words, tables
     release: Release  # publication date, contact, status and revisions, from config.yaml
+    bulletin_dir: Path  # where bulletin.html is written: downloads are linked relative to it
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -72,6 +75,38 @@ def git_commit(directory: Path = paths.REPO_ROOT) -> str:
     except (OSError, subprocess.CalledProcessError):
         return "not available (not a git checkout)"
     return f"{commit} (with uncommitted changes)" if dirty else commit
+
+
+def file_size(path: Path) -> str:
+    """'12 KB': the size a link to a download shows."""
+    size = path.stat().st_size
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def download(label: str, path: Path, kind: str, bulletin_dir: Path) -> dict[str, str]:
+    """A link to a file beside the bulletin: relative, so it works wherever the release is put."""
+    return {
+        "label": label,
+        "href": path.relative_to(bulletin_dir).as_posix(),
+        "kind": kind,
+        "size": file_size(path),
+    }
+
+
+def downloads_list(inputs: BulletinInputs) -> list[dict[str, str]]:
+    here = inputs.bulletin_dir
+    folder = here / Path(layout.DOWNLOADS).relative_to(layout.BULLETIN)
+    name = layout.DATA_NAME
+    return [
+        download("All the derived statistics, as a spreadsheet", folder / f"{name}.xlsx",
+                 "XLSX", here),
+        download("All the derived statistics, as an Explore Education Statistics data file",
+                 folder / f"{name}.csv", "CSV", here),
+        download("Its metadata file (what each column holds)", folder / f"{name}.meta.csv",
+                 "CSV", here),
+    ]  # fmt: skip
 
 
 def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, Any]:
@@ -141,7 +176,17 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "heading": found.text(f"heading.{key}"),
             "commentary": found.texts(f"commentary.{key}."),
             "figures": [
-                figure(found, name, numbers[name], inputs.figure_files[name]) for name in names
+                {
+                    **figure(found, name, numbers[name], inputs.figure_files[name]),
+                    "csv": download(
+                        "Data for this figure",
+                        inputs.bulletin_dir
+                        / Path(layout.chart_csv(name)).relative_to(layout.BULLETIN),
+                        "CSV",
+                        inputs.bulletin_dir,
+                    ),
+                }
+                for name in names
             ],
         }
         for key, names in SECTION_FIGURES.items()
@@ -164,6 +209,8 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         "licence_url": published.LICENCE_URL,
         "period_covered": " to ".join(dict.fromkeys([period_labels[0], period_labels[-1]])),
         "release": inputs.release,
+        "downloads": downloads_list(inputs),
+        "factsheet_index": FACTSHEET_INDEX_HREF,
         "release_month": published.RELEASE,
         "denominator_date": published.DENOMINATOR_DATE,
         "data_date": retrieved[:10],
@@ -272,17 +319,22 @@ def method_notes() -> dict[str, str]:
 # --- rendering -------------------------------------------------------------------------------
 
 
-def render_html(context: dict[str, Any]) -> str:
+def render_html(context: dict[str, Any], for_print: bool = False) -> str:
+    """The bulletin as HTML; `for_print` names downloaded files instead of linking them, as a
+    PDF would otherwise carry links to this machine's paths."""
     return render.render_template(
         "bulletin.html.j2",
-        {**context, "font_faces": render.font_faces(embed=True)},
+        {**context, "font_faces": render.font_faces(embed=True), "for_print": for_print},
         css="bulletin.css",
     )
 
 
-def write_pdf(html: str, out_path: str | Path, fetcher: render.RestrictedFetcher) -> None:
-    """The bulletin as a tagged A4 PDF; its identifier is a hash of the HTML, so identical HTML
-    gives an identical file."""
+def write_pdf(
+    context: dict[str, Any], out_path: str | Path, fetcher: render.RestrictedFetcher
+) -> None:
+    """The bulletin as a tagged A4 PDF, from its print HTML (downloads named, not linked); its
+    identifier is a hash of that HTML, so identical HTML gives an identical file."""
+    html = render_html(context, for_print=True)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     render.write_pdf(html, out_path, fetcher, identifier)
 
@@ -294,6 +346,7 @@ def load_inputs(
     validation: dict,
     findings: Path,
     release: Release,
+    bulletin_dir: Path,
     indicator_spec: Path = paths.INDICATOR_DEFINITIONS,
 ) -> BulletinInputs:
     files = {name: figures_dir / f"{name}.svg" for name in CHART_NAMES}
@@ -309,4 +362,5 @@ def load_inputs(
         indicator_spec=load_definitions(indicator_spec),
         findings=Findings.load(findings),
         release=release,
+        bulletin_dir=bulletin_dir,
     )

@@ -97,6 +97,18 @@ STAGES: dict[str, list[Output]] = {
                "synthetic banner when the input is."),
         Output("bulletin.pdf", "The same bulletin printed as tagged A4 PDF (PDF/UA-1).",
                "Watermark on every page for synthetic input; bookmarks and metadata."),
+        Output(f"downloads/{layout.DATA_NAME}.csv, downloads/{layout.DATA_NAME}.meta.csv",
+               "The derived statistics as an Explore Education Statistics data file and its "
+               "metadata: National (with programme groups), Regional and Local authority rows "
+               "per month, rates in per cent, x (not available) and z (not applicable) for "
+               "blanks.",
+               "tests/test_downloads.py applies the EES data screener's rules that can apply."),
+        Output(f"downloads/{layout.DATA_NAME}.xlsx",
+               "The same tables as an accessible spreadsheet: cover, contents, notes, then one "
+               "named table per sheet from A1, units and [note N] in the headers.",
+               "Open it: no merged cells, no blank rows; symbols in square brackets."),
+        Output("downloads/charts/<chart>.csv", "Each chart's data table, as shown.",
+               "Linked under each figure in bulletin.html."),
     ],
     f"7. factsheets: `{layout.FACTSHEETS}/`": [
         Output(layout.factsheet_href("<region code>", "<new_la_code>"),

@@ -116,7 +116,19 @@ def write_factsheets(
     return written
 
 
-def index_context(findings: Findings) -> dict[str, Any]:
+# Where the bulletin and its downloads are, relative to the factsheet index.
+BULLETIN_HREF = "../bulletin/bulletin.html"
+SPREADSHEET_HREF = "../bulletin/downloads/senco_derived_statistics.xlsx"
+
+
+def pdf_size(path: Path) -> str:
+    size = path.stat().st_size if path.is_file() else 0
+    return f"PDF, {max(1, round(size / 1024))} KB"
+
+
+def index_context(findings: Findings, folder: Path | None = None) -> dict[str, Any]:
+    """The index page; with `folder` (where the index is written), each link shows its file's
+    size."""
     table = findings.table("factsheet_index.table")
     return {
         "title": "Early years SENCO qualification: local authority factsheets",
@@ -124,8 +136,18 @@ def index_context(findings: Findings) -> dict[str, Any]:
         "synthetic": findings.synthetic,
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
         "headers": table["headers"][:-1],
+        "numeric": table["numeric"][:-1],
         # The last column is each LA's factsheet: a link from its name.
-        "rows": [{"href": row[-1], "cells": row[:-1]} for row in table["rows"]],
+        "rows": [
+            {
+                "href": row[-1],
+                "cells": row[:-1],
+                "size": pdf_size(folder / row[-1]) if folder else "PDF",
+            }
+            for row in table["rows"]
+        ],
+        "bulletin": BULLETIN_HREF,
+        "spreadsheet": SPREADSHEET_HREF,
         "licence": published.LICENCE,
     }
 

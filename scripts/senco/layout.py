@@ -27,6 +27,12 @@ FINDINGS_MD = f"{FINDINGS}/findings.md"
 BULLETIN_HTML = f"{BULLETIN}/bulletin.html"
 BULLETIN_PDF = f"{BULLETIN}/bulletin.pdf"
 FACTSHEET_INDEX = f"{FACTSHEETS}/index.html"
+# Downloads sit beside the bulletin, so its links to them are relative and work offline.
+DOWNLOADS = f"{BULLETIN}/downloads"
+DATA_NAME = "senco_derived_statistics"
+EES_DATA = f"{DOWNLOADS}/{DATA_NAME}.csv"
+EES_META = f"{DOWNLOADS}/{DATA_NAME}.meta.csv"
+SPREADSHEET = f"{DOWNLOADS}/{DATA_NAME}.xlsx"
 FACTSHEET_ZIP = f"{FACTSHEETS}/factsheets.zip"
 
 
@@ -38,6 +44,11 @@ def indicator_table(name: str, extension: str = "parquet") -> str:
 def figure_file(chart: str, extension: str) -> str:
     """A chart's SVG, PNG or JSON sidecar."""
     return f"{FIGURES}/{chart}.{extension}"
+
+
+def chart_csv(chart: str) -> str:
+    """A chart's data table as CSV, among the downloads."""
+    return f"{DOWNLOADS}/charts/{chart}.csv"
 
 
 def factsheet_dir(region: str) -> str:

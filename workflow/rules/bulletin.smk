@@ -4,6 +4,8 @@ rule bulletin:
         definitions=rules.indicators.output.definitions_parquet,
         findings=rules.findings.output.json,
         svgs=figure_files("svg"),
+        # Linked from the bulletin with their sizes.
+        downloads=rules.downloads.output,
         provenance=rules.acquire.output.provenance,
         validation=rules.clean.output.validation_json,
         templates=sorted(str(path) for path in paths.TEMPLATES_DIR.iterdir()),

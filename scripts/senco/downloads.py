@@ -1,0 +1,505 @@
+"""The derived statistics as files a reader can download.
+
+- An Explore Education Statistics (EES) data file and its `.meta.csv`, in DfE's open data
+  standards: one row per time period, geography and programme group, one column per indicator,
+  rates in per cent, and the symbols `x` (not available) and `z` (not applicable) in place of
+  blanks.
+- The same tables as an accessible spreadsheet (XLSX), following the Analysis Function's
+  "Releasing statistics in spreadsheets": cover sheet, contents, notes, then one table per sheet
+  starting in cell A1, each a named table with one header row, units in the headers and notes
+  referenced as [note N]; no merged cells, blank rows or blank columns.
+- Every chart's data table as CSV (what the figure shows, as the findings hold it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from . import formatting, published
+from .indicators import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL, TARGETED_GROUP
+
+LOCAL_AUTHORITY = "Local authority"
+GROUP_FILTER = "programme_group"
+TOTAL = "Total"
+GROUP_NAMES = {True: "Targeted", False: "Not targeted"}
+NOT_AVAILABLE, NOT_APPLICABLE = "x", "z"
+
+# The geography and time columns EES expects, in its order.
+GEOGRAPHY = (
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator column of the data file: its source column and how EES shows it."""
+
+    name: str
+    source: str
+    unit: str  # EES indicator_unit: "" for numbers, "%" for per cent, "pp" for points
+    dp: int
+    grouping: str
+    la_only: bool = False  # not defined for aggregates (a rank), so 'z' there
+
+
+def indicators(definitions: pl.DataFrame) -> tuple[Indicator, ...]:
+    """The data file's indicators, from the definitions table's units and precision."""
+    counts = "Settings and practitioners"
+    rates = "Rates, with 95% confidence intervals"
+    spec = []
+    for name in (
+        "settings_total",
+        "settings_registered",
+        "settings_completed",
+        "practitioners_registered",
+        "practitioners_completed",
+        "practitioners_not_completed",
+    ):
+        spec.append(Indicator(name, name, "", 0, counts))
+    for rate in ("registered_rate", "coverage_rate", "completion_rate"):
+        for suffix in ("", "_ci_low", "_ci_high"):
+            spec.append(Indicator(f"{rate}{suffix}", f"{rate}{suffix}", "%", 1, rates))
+    spec.append(
+        Indicator("practitioner_completion_rate", "practitioner_completion_rate", "%", 1, rates)
+    )
+    spec.append(
+        Indicator(
+            "settings_completed_change",
+            "settings_completed_change",
+            "",
+            0,
+            "Change since the previous period",
+        )
+    )
+    spec.append(
+        Indicator(
+            "coverage_rate_change",
+            "coverage_rate_change",
+            "pp",
+            1,
+            "Change since the previous period",
+        )
+    )
+    for name in ("coverage_rank", "coverage_rank_low", "coverage_rank_high"):
+        spec.append(Indicator(name, name, "", 0, "Rank of coverage", la_only=True))
+    known = set(definitions["name"])
+    missing = [
+        i.source
+        for i in spec
+        if i.source.removesuffix("_ci_low").removesuffix("_ci_high") not in known
+    ]
+    if missing:
+        raise ValueError(f"indicators without a definition: {', '.join(missing)}")
+    return tuple(spec)
+
+
+def label(definitions: pl.DataFrame, item: Indicator) -> str:
+    base = item.source.removesuffix("_ci_low").removesuffix("_ci_high")
+    text = definitions.filter(pl.col("name") == base)["label"][0]
+    if item.source.endswith("_ci_low"):
+        text = f"{text}: lower 95% limit"
+    elif item.source.endswith("_ci_high"):
+        text = f"{text}: upper 95% limit"
+    return text
+
+
+def cell(value: Any, item: Indicator, reason: str | None, applicable: bool) -> str:
+    """A value as EES stores it: per cent for rates, rounded as shown; a symbol, never a blank."""
+    if not applicable:
+        return NOT_APPLICABLE
+    if value is None:
+        return NOT_AVAILABLE if reason in (None, REASON_NOT_AVAILABLE) else NOT_APPLICABLE
+    if item.unit in ("%", "pp"):
+        return formatting.number(value * 100, item.dp).replace(",", "")
+    return str(int(value))
+
+
+def time_columns(period: str) -> dict[str, str]:
+    year, month = period.split("-")
+    return {"time_period": year, "time_identifier": published.MONTHS[int(month) - 1]}
+
+
+def ees_data(la: pl.DataFrame, areas: pl.DataFrame, definitions: pl.DataFrame) -> list[dict]:
+    """Rows of the EES data file: England (all LAs, then each programme group), each region and
+    each LA, per period, in that order."""
+    spec = indicators(definitions)
+    country = {"country_code": published.COUNTRY_CODE, "country_name": published.COUNTRY_NAME}
+    blank_geography = {
+        "region_code": "",
+        "region_name": "",
+        "old_la_code": "",
+        "new_la_code": "",
+        "la_name": "",
+    }
+    rows = []
+
+    first = min(la["period"].unique())
+
+    def values(row: dict, is_la: bool) -> dict[str, str]:
+        def applicable(item: Indicator) -> bool:
+            # A rank is for LAs only; there is no change in the first period.
+            first_change = item.grouping.startswith("Change") and row["period"] == first
+            return (is_la or not item.la_only) and not first_change
+
+        return {
+            item.name: cell(
+                row.get(item.source),
+                item,
+                row.get(f"{item.source.removesuffix('_ci_low').removesuffix('_ci_high')}_reason"),
+                applicable=applicable(item),
+            )
+            for item in spec
+        }
+
+    for period in sorted(la["period"].unique()):
+        time = time_columns(period)
+        at = areas.filter(pl.col("period") == period)
+        for row in at.filter(pl.col("geographic_level") == NATIONAL).iter_rows(named=True):
+            rows.append(
+                {
+                    **time,
+                    "geographic_level": "National",
+                    **country,
+                    **blank_geography,
+                    GROUP_FILTER: TOTAL,
+                    **values(row, False),
+                }
+            )
+        for row in (
+            at.filter(pl.col("geographic_level") == GROUP)
+            .sort("area_code", descending=True)
+            .iter_rows(named=True)
+        ):
+            group = GROUP_NAMES[row["area_code"] == TARGETED_GROUP[0]]
+            rows.append(
+                {
+                    **time,
+                    "geographic_level": "National",
+                    **country,
+                    **blank_geography,
+                    GROUP_FILTER: group,
+                    **values(row, False),
+                }
+            )
+        for row in (
+            at.filter(pl.col("geographic_level") == REGIONAL)
+            .sort("area_code")
+            .iter_rows(named=True)
+        ):
+            rows.append(
+                {
+                    **time,
+                    "geographic_level": "Regional",
+                    **country,
+                    **blank_geography,
+                    "region_code": row["area_code"],
+                    "region_name": row["area_name"],
+                    GROUP_FILTER: TOTAL,
+                    **values(row, False),
+                }
+            )
+        for row in la.filter(pl.col("period") == period).sort("new_la_code").iter_rows(named=True):
+            rows.append(
+                {
+                    **time,
+                    "geographic_level": LOCAL_AUTHORITY,
+                    **country,
+                    "region_code": row["region_code"],
+                    "region_name": row["region_name"],
+                    "old_la_code": row["old_la_code"] or "",
+                    "new_la_code": row["new_la_code"],
+                    "la_name": row["la_name"],
+                    GROUP_FILTER: GROUP_NAMES[bool(row["targeted"])],
+                    **values(row, True),
+                }
+            )
+    return rows
+
+
+def ees_meta(definitions: pl.DataFrame) -> list[dict[str, str]]:
+    """The `.meta.csv`: the filter, then each indicator, in the data file's column order."""
+    rows = [
+        {
+            "col_name": GROUP_FILTER,
+            "col_type": "Filter",
+            "label": "Programme group",
+            "indicator_grouping": "",
+            "indicator_unit": "",
+            "indicator_dp": "",
+            "filter_hint": "Whether the programme targeted the local authority",
+            "filter_grouping_column": "",
+        }
+    ]
+    for item in indicators(definitions):
+        rows.append(
+            {
+                "col_name": item.name,
+                "col_type": "Indicator",
+                "label": label(definitions, item),
+                "indicator_grouping": item.grouping,
+                "indicator_unit": item.unit,
+                "indicator_dp": str(item.dp),
+                "filter_hint": "",
+                "filter_grouping_column": "",
+            }
+        )
+    return rows
+
+
+def to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
+    """UTF-8 CSV, comma-separated, with a header row and Unix line endings."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns or list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def data_columns(definitions: pl.DataFrame) -> list[str]:
+    return [*GEOGRAPHY, GROUP_FILTER, *(item.name for item in indicators(definitions))]
+
+
+def chart_csv(table: dict[str, Any]) -> str:
+    """A chart's data table (a finding) as CSV: the column labels and the cells as shown."""
+    labels = [column["label"] for column in table["columns"]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(labels)
+    writer.writerows([cell["text"] for cell in row] for row in table["rows"])
+    return buffer.getvalue()
+
+
+# --- the spreadsheet --------------------------------------------------------------------------
+
+FIXED_TIME = datetime(2000, 1, 1)  # workbook properties carry no build time: rebuilds are identical
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str  # also the table's name
+    title: str  # cell A1 of the sheet is not used for it: the table starts in A1
+    headers: list[str]
+    rows: list[list[Any]]
+
+
+def write_spreadsheet(
+    path: Path, cover: list[tuple[str, str]], notes: list[tuple[str, str]], sheets: list[Sheet]
+) -> None:
+    """Cover, Contents, Notes, then one table per sheet. Every sheet holds one table starting in
+    A1 (the cover and contents are two-column tables too), marked up as an Excel table with a
+    name, with no merged cells and no blank rows or columns."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    workbook.set_properties(
+        {
+            "title": published.DATA_SET_TITLE,
+            "author": "senco-bulletin",
+            "created": FIXED_TIME,
+            "language": "en-GB",
+        }
+    )
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    contents = [(s.name, s.title) for s in sheets]
+    tables = [
+        Sheet("Cover", "About these tables", ["Item", "Detail"], [list(r) for r in cover]),
+        Sheet(
+            "Contents",
+            "Sheets in this workbook",
+            ["Sheet", "Contents"],
+            [["Notes", "Notes referred to in the tables' headers"], *map(list, contents)],
+        ),
+        Sheet("Notes", "Notes", ["Note number", "Note text"], [list(n) for n in notes]),
+        *sheets,
+    ]
+    for sheet in tables:
+        worksheet = workbook.add_worksheet(sheet.name)
+        columns = [{"header": header} for header in sheet.headers]
+        last_row = max(len(sheet.rows), 1)
+        worksheet.add_table(
+            0,
+            0,
+            last_row,
+            len(sheet.headers) - 1,
+            {
+                "name": sheet.name.replace(" ", "_"),
+                "columns": columns,
+                "data": sheet.rows or [["" for _ in sheet.headers]],
+                "style": "Table Style Light 1",
+                "autofilter": False,
+            },
+        )
+        for index, header in enumerate(sheet.headers):
+            longest = max([len(str(header))] + [len(str(row[index])) for row in sheet.rows])
+            worksheet.set_column(
+                index, index, min(max(longest + 2, 10), 60), wrap if longest > 60 else None
+            )
+    workbook.close()
+
+
+def spreadsheet_value(text: str, item: Indicator | None) -> Any:
+    """A number where the cell holds one; a symbol in square brackets, as the guidance asks."""
+    if item is None:
+        return text
+    if text in (NOT_AVAILABLE, NOT_APPLICABLE):
+        return f"[{text}]"
+    return float(text) if item.dp else int(text)
+
+
+UNIT_TEXT = {"%": " (%)", "pp": " (percentage points)", "": ""}
+
+
+def header(definitions: pl.DataFrame, item: Indicator) -> str:
+    """A column header with its unit and the note it needs."""
+    note = ""
+    if item.grouping.startswith("Rates"):
+        note = " [note 2]"
+    elif item.grouping.startswith("Change"):
+        note = " [note 3]"
+    return f"{label(definitions, item)}{UNIT_TEXT[item.unit]}{note}"
+
+
+def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Sheet]:
+    """Two tables: England, its programme groups and the regions; and every LA."""
+    spec = indicators(definitions)
+    headers = [header(definitions, item) for item in spec]
+
+    def table(selected: list[dict], keys: list[tuple[str, str]]) -> list[list[Any]]:
+        return [
+            [row[key] for key, _ in keys] + [spreadsheet_value(row[i.name], i) for i in spec]
+            for row in selected
+        ]
+
+    period = [("time_identifier", "Month"), ("time_period", "Year")]
+    areas_keys = [
+        *period,
+        ("geographic_level", "Geographic level"),
+        ("region_code", "Region code"),
+        ("region_name", "Region"),
+        (GROUP_FILTER, "Programme group [note 4]"),
+    ]
+    la_keys = [
+        *period,
+        ("region_name", "Region"),
+        ("new_la_code", "LA code"),
+        ("old_la_code", "Old LA code"),
+        ("la_name", "Local authority"),
+        (GROUP_FILTER, "Programme group [note 4]"),
+    ]
+    areas = [r for r in rows if r["geographic_level"] != LOCAL_AUTHORITY]
+    las = [r for r in rows if r["geographic_level"] == LOCAL_AUTHORITY]
+    return [
+        Sheet(
+            "Table_1",
+            "England, programme groups and regions, by month",
+            [label for _, label in areas_keys] + headers,
+            table(areas, areas_keys),
+        ),
+        Sheet(
+            "Table_2",
+            "Local authorities, by month",
+            [label for _, label in la_keys] + headers,
+            table(las, la_keys),
+        ),
+    ]
+
+
+def spreadsheet_notes(synthetic: bool) -> list[tuple[str, str]]:
+    notes = [
+        (
+            "Note 1",
+            "Counts are as published by the Department for Education. Every rate, interval, "
+            "rank and change is derived by senco-bulletin from those counts; they are not "
+            "DfE statistics.",
+        ),
+        (
+            "Note 2",
+            "Rates are per cent of the denominator named in the heading, with 95% Wilson "
+            "score intervals. Eligible settings are Ofsted's count of childminders and "
+            f"group-based providers on {published.DENOMINATOR_DATE}.",
+        ),
+        (
+            "Note 3",
+            "Completions are cumulative from October 2022, so counts and coverage cannot "
+            "fall between periods; change is since the previous month in the table.",
+        ),
+        (
+            "Note 4",
+            "Targeted: one of the local authorities the programme targeted "
+            f"({published.TARGETED_SOURCE}). Total: all local authorities.",
+        ),
+        (
+            "Note 5",
+            "[x] not available; [z] not applicable (for example, a rank for an area that "
+            "is not a local authority, or change in the first month).",
+        ),
+    ]
+    if synthetic:
+        notes.insert(
+            0,
+            (
+                "Note 0",
+                f"{published.DATA_STATUS_SYNTHETIC}: invented counts with the "
+                "published schema. Do not use or quote.",
+            ),
+        )
+    return notes
+
+
+def spreadsheet_cover(synthetic: bool, periods: list[str]) -> list[tuple[str, str]]:
+    return [
+        ("Title", f"{published.DATA_SET_TITLE}: derived statistics"),
+        ("Status", published.DATA_STATUS_SYNTHETIC if synthetic else published.STATUS),
+        (
+            "Period covered",
+            " to ".join(formatting.period_label(p) for p in (periods[0], periods[-1])),
+        ),
+        ("Source", f"{published.PRODUCER}, {published.PUBLICATION}, {published.RELEASE} release"),
+        ("Licence", published.LICENCE),
+        ("Contents", "Notes are on the Notes sheet; tables are on sheets Table_1 and Table_2."),
+    ]
+
+
+def write_all(
+    la: pl.DataFrame,
+    areas: pl.DataFrame,
+    definitions: pl.DataFrame,
+    found: Any,
+    data: Path,
+    meta: Path,
+    spreadsheet: Path,
+    charts: dict[str, Path],
+) -> int:
+    """Every download, at the paths given (the data file's rows are returned for the log)."""
+    from .charts import finding_id
+    from .fileio import atomic_path, write_text_atomic
+
+    rows = ees_data(la, areas, definitions)
+    write_text_atomic(data, to_csv(rows, data_columns(definitions)))
+    write_text_atomic(meta, to_csv(ees_meta(definitions)))
+    with atomic_path(spreadsheet) as temporary:
+        write_spreadsheet(
+            Path(temporary),
+            spreadsheet_cover(found.synthetic, found.periods),
+            spreadsheet_notes(found.synthetic),
+            spreadsheet_sheets(rows, definitions),
+        )
+    for name, path in charts.items():
+        write_text_atomic(path, chart_csv(found.get(finding_id(name, "table"))))
+    return len(rows)

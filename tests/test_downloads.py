@@ -1,0 +1,208 @@
+"""The downloads: an EES data file and its metadata, an accessible spreadsheet, chart CSVs.
+
+The EES data file is checked against the rules of DfE's data screener (eesyscreener v0.3.1)
+that can apply to it. Those that cannot, and why:
+- school, provider, institution, MAT, sponsor, ward and other geographies (only National,
+  Regional and Local authority rows here); financial-year and term time periods (months only);
+- harmonised SEN and ethnicity variables and characteristic columns (none here);
+- filter groups, filter_default and parent_filter (one filter with no groups);
+- the API data dictionary (a DfE-held list, not available offline).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from samples import findings_of, indicator_tables
+from senco import downloads, layout, paths
+from senco.charts import CHART_NAMES, finding_id
+from senco.reference import load_la_reference
+
+REQUIRED_META = ["col_name", "col_type", "label", "indicator_grouping", "indicator_unit",
+                 "indicator_dp", "filter_hint", "filter_grouping_column"]  # fmt: skip
+OBSERVATIONAL = set(downloads.GEOGRAPHY)
+REGIONS = {
+    "E12000001": "North East", "E12000002": "North West", "E12000003": "Yorkshire and The Humber",
+    "E12000004": "East Midlands", "E12000005": "West Midlands", "E12000006": "East of England",
+    "E12000007": "London", "E12000008": "South East", "E12000009": "South West",
+}  # fmt: skip
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+SMUSHED = ("male", "female", "asian", "chinese", "indian", "pakistani", "bangladeshi", "black",
+           "african", "caribbean", "white", "roma", "irish", "english", "british", "scottish",
+           "welsh", "arab")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return indicator_tables()
+
+
+@pytest.fixture(scope="module")
+def files(tables) -> tuple[list[dict], list[dict]]:
+    """The data file and meta file as written and read back as CSV."""
+    rows = downloads.ees_data(tables.la, tables.areas, tables.definitions)
+    data = downloads.to_csv(rows, downloads.data_columns(tables.definitions))
+    meta = downloads.to_csv(downloads.ees_meta(tables.definitions))
+    return list(csv.DictReader(io.StringIO(data))), list(csv.DictReader(io.StringIO(meta)))
+
+
+def test_file_names_follow_the_screener():
+    data, meta = Path(layout.EES_DATA).name, Path(layout.EES_META).name
+    assert " " not in data and re.fullmatch(r"[A-Za-z0-9_-]+\.csv", data)
+    assert meta == data.replace(".csv", ".meta.csv")
+
+
+def test_structure_and_meta(files):
+    data, meta = files
+    columns = list(data[0])
+    assert list(meta[0]) == REQUIRED_META
+    assert {"geographic_level", "time_period", "time_identifier", "country_code",
+            "country_name"} <= set(columns)  # fmt: skip
+    assert len(meta) <= len(columns) - 5
+    names = [row["col_name"] for row in meta]
+    labels = [row["label"] for row in meta]
+    assert len(set(names)) == len(names) and len(set(labels)) == len(labels)
+    assert all(label.strip() and len(label) <= 100 for label in labels)
+    assert not set(names) & OBSERVATIONAL
+    # Every column that is not an observational unit is described in the meta, and vice versa.
+    assert set(columns) - OBSERVATIONAL == set(names)
+    for column in columns:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", column) and len(column) <= 50
+    for row in meta:
+        assert row["col_type"] in ("Filter", "Indicator")
+        if row["col_type"] == "Filter":
+            assert not (row["indicator_grouping"] or row["indicator_unit"] or row["indicator_dp"])
+        else:
+            assert not (row["filter_hint"] or row["filter_grouping_column"])
+            assert row["indicator_unit"] in ("", "%", "pp", "£", "£m", "numberstring")
+            assert row["indicator_dp"].isdigit()
+            assert not any(word in row["col_name"] for word in SMUSHED)
+
+
+def test_cells_geography_and_time(files):
+    data, meta = files
+    indicators = [row["col_name"] for row in meta if row["col_type"] == "Indicator"]
+    lookup = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    las = {(r["old_la_code"], r["new_la_code"], r["la_name"]) for r in lookup.iter_rows(named=True)}
+    seen = set()
+    for row in data:
+        assert row["time_identifier"] in MONTHS and re.fullmatch(r"\d{4}", row["time_period"])
+        assert (row["country_code"], row["country_name"]) == ("E92000001", "England")
+        level = row["geographic_level"]
+        assert level in ("National", "Regional", "Local authority")
+        if level == "National":
+            assert not any(row[c] for c in ("region_code", "region_name", "old_la_code",
+                                            "new_la_code", "la_name"))  # fmt: skip
+        if level == "Regional":
+            assert REGIONS[row["region_code"]] == row["region_name"]
+            assert not any(row[c] for c in ("old_la_code", "new_la_code", "la_name"))
+        if level == "Local authority":
+            assert (row["old_la_code"], row["new_la_code"], row["la_name"]) in las
+            assert REGIONS[row["region_code"]] == row["region_name"]
+        for column in OBSERVATIONAL:
+            assert row[column] not in ("Total", "total", "All", "all")
+        for column in row:
+            assert row[column] not in ("NULL", "Null", "null", "NA", "na", "N/A", "n/a", ".", "..",
+                                       "-")  # fmt: skip
+        for name in indicators:
+            value = row[name]
+            assert value not in ("", "~", ":"), (name, row)
+            assert value in ("x", "z") or re.fullmatch(r"-?\d+(\.\d+)?", value), (name, value)
+        assert row["programme_group"] == row["programme_group"].strip() != ""
+        key = tuple(row[c] for c in (*downloads.GEOGRAPHY, "programme_group"))
+        assert key not in seen
+        seen.add(key)
+    groups = {row["programme_group"] for row in data}
+    assert groups == {"Total", "Targeted", "Not targeted"}  # a Total, and more than one value
+
+
+def test_rates_are_per_cent_as_shown_and_symbols_follow_the_reasons(tables, files):
+    data, _ = files
+    england = next(
+        r
+        for r in data
+        if (r["geographic_level"], r["programme_group"], r["time_identifier"])
+        == ("National", "Total", "November")
+    )
+    value = tables.england("2024-11")["coverage_rate"]
+    assert england["coverage_rate"] == f"{value * 100:.1f}"
+    assert england["coverage_rank"] == "z"  # ranks are for LAs
+    june = next(r for r in data if r["time_identifier"] == "June"
+                and r["geographic_level"] == "Local authority")  # fmt: skip
+    assert june["coverage_rate_change"] == "z"  # no change in the first period
+    assert len(data) == 2 * (1 + 2 + 9 + tables.la_frame("2024-11").height)
+
+
+def test_a_missing_count_is_x_and_a_zero_base_is_z(tables):
+    import polars as pl
+
+    la = tables.la.with_columns(
+        coverage_rate=pl.when(pl.col("new_la_code") == "E06000001").then(None)
+        .otherwise(pl.col("coverage_rate")),
+        coverage_rate_reason=pl.when(pl.col("new_la_code") == "E06000001")
+        .then(pl.lit("zero denominator")).otherwise(pl.col("coverage_rate_reason")),
+        settings_completed=pl.when(pl.col("new_la_code") == "E06000002").then(None)
+        .otherwise(pl.col("settings_completed")),
+    )  # fmt: skip
+    rows = downloads.ees_data(la, tables.areas, tables.definitions)
+    hartlepool = next(r for r in rows if r["new_la_code"] == "E06000001")
+    middlesbrough = next(r for r in rows if r["new_la_code"] == "E06000002")
+    assert hartlepool["coverage_rate"] == "z" and middlesbrough["settings_completed"] == "x"
+
+
+def sheet_xml(book: zipfile.ZipFile) -> dict[str, str]:
+    workbook = book.read("xl/workbook.xml").decode()
+    names = re.findall(r'<sheet name="([^"]+)"', workbook)
+    return {name: book.read(f"xl/worksheets/sheet{i}.xml").decode()
+            for i, name in enumerate(names, start=1)}  # fmt: skip
+
+
+def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_path):
+    rows = downloads.ees_data(tables.la, tables.areas, tables.definitions)
+    notes = downloads.spreadsheet_notes(True)
+    sheets = downloads.spreadsheet_sheets(rows, tables.definitions)
+    paths_written = []
+    for attempt in ("a", "b"):
+        path = tmp_path / f"{attempt}.xlsx"
+        downloads.write_spreadsheet(path, downloads.spreadsheet_cover(True, tables.periods),
+                                    notes, sheets)  # fmt: skip
+        paths_written.append(path)
+    assert paths_written[0].read_bytes() == paths_written[1].read_bytes()
+    with zipfile.ZipFile(paths_written[0]) as book:
+        xml = sheet_xml(book)
+        assert list(xml) == ["Cover", "Contents", "Notes", "Table_1", "Table_2"]
+        tables_xml = [book.read(n).decode() for n in sorted(book.namelist())
+                      if n.startswith("xl/tables/")]  # fmt: skip
+        assert len(tables_xml) == len(xml)  # one marked-up table per sheet
+        for sheet, table in zip(sheets, tables_xml[3:], strict=False):
+            assert re.search(rf'ref="A1:[A-Z]+{len(sheet.rows) + 1}"', table)
+        for name, text in xml.items():
+            assert "<mergeCell" not in text, name
+            assert "<tablePart" in text, name
+        shared = book.read("xl/sharedStrings.xml").decode()
+    referenced = {int(n) for sheet in sheets for h in sheet.headers
+                  for n in re.findall(r"\[note (\d+)\]", h)}  # fmt: skip
+    assert referenced and referenced <= {int(n.split()[1]) for n, _ in notes}
+    assert "[x]" in shared or "[z]" in shared
+    for sheet in sheets:
+        assert all(len(row) == len(sheet.headers) for row in sheet.rows)
+        assert all(all(cell != "" for cell in row[:2]) for row in sheet.rows)
+    units = [h for h in sheets[0].headers if "Coverage" in h]
+    assert units and all("(%)" in h or "percentage points" in h for h in units)
+
+
+def test_every_chart_table_is_a_csv_of_its_finding(tables, tmp_path):
+    found = findings_of(tables, tmp_path)
+    for name in CHART_NAMES:
+        table = found.get(finding_id(name, "table"))
+        text = downloads.chart_csv(table)
+        parsed = list(csv.reader(io.StringIO(text)))
+        assert parsed[0] == [c["label"] for c in table["columns"]]
+        assert parsed[1:] == [[c["text"] for c in row] for row in table["rows"]]

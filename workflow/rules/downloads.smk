@@ -1,0 +1,22 @@
+rule downloads:
+    input:
+        code=code_of("rule_downloads.py"),
+        la_indicators=rules.indicators.output.la_indicators_parquet,
+        aggregates=rules.indicators.output.aggregates_parquet,
+        definitions=rules.indicators.output.definitions_parquet,
+        findings=rules.findings.output.json,
+    output:
+        data=report(
+            layout.EES_DATA,
+            caption="../report/downloads.rst",
+            category="6. Bulletin",
+        ),
+        meta=layout.EES_META,
+        spreadsheet=layout.SPREADSHEET,
+        charts=[layout.chart_csv(name) for name in CHART_NAMES],
+    log:
+        f"{layout.LOGS}/downloads.log",
+    conda:
+        ENV
+    script:
+        "../../scripts/rule_downloads.py"
