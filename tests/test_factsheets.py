@@ -57,7 +57,17 @@ def test_a_factsheet_carries_its_las_numbers_from_the_indicator_table(tables, no
         )
         assert f"{rank} of 153 (95% interval {low} to {high})" in text
     november = rows.row(-1, named=True)
-    assert formatting.percentage_points(november["coverage_rate_change"]) in text
+    more = november["settings_completed_change"]
+    assert (
+        f"{november['settings_completed']} settings had a practitioner who had completed the "
+        f"qualification by November 2024, {more} more than in June 2024; coverage rose by "
+        f"{formatting.percentage_points(november['coverage_rate_change']).lstrip('+')}"
+    ) in text
+    assert (
+        f"By November 2024, {formatting.percent(november['coverage_rate'])} of Hartlepool's "
+        f"{november['settings_total']} eligible settings"
+    ) in text
+    assert "What the terms mean" in text and "Compared with England:" in text
     assert "Targeted by the programme: Yes" in text  # Hartlepool is on the 2022 list
     region = tables.areas.filter((pl.col("area_code") == "E12000001")
                                & (pl.col("period") == "2024-11")).row(0, named=True)  # fmt: skip
@@ -114,3 +124,12 @@ def test_a_small_base_factsheet_says_why_its_rates_are_unstable(tables, findings
     )
     assert "low reliability ([u])" in text
     assert not findings.has("factsheet.E06000001.small_base")
+
+
+def test_the_longest_and_smallest_las_still_fit_one_page(findings, tmp_path):
+    # Kingston upon Hull, City of has the longest name in the headers; Isles of Scilly a
+    # small-base note; City of London both a small base and a long rank.
+    pdfs = factsheets.write_factsheets(["E06000010", "E06000053", "E09000001"], findings,
+                                       PROVENANCE, tmp_path)  # fmt: skip
+    assert [len(PdfReader(pdf).pages) for pdf in pdfs] == [1, 1, 1]
+    assert "Not official statistics" in text_of(pdfs[0])  # the source line says synthetic

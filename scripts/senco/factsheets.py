@@ -80,14 +80,19 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
         "small_base": findings.text(small_base) if findings.has(small_base) else None,
         "change": {
             "text": findings.text(change) if change in findings.by_id else None,
-            "since": formatting.period_label(periods[0]),
+            "since": formatting.period_label(periods[-2] if len(periods) > 1 else periods[0]),
         },
         "chart": coverage_chart(compared, periods),
-        "source": (
+        "source": published.SYNTHETIC_SOURCE
+        if findings.synthetic
+        else (
             f"Source: {published.PRODUCER}, {published.DATA_SET_TITLE} ({published.PUBLICATION}, "
             f"{published.RELEASE}). Rates, intervals, ranks and comparisons are derived by "
             f"senco-bulletin from the published counts."
         ),
+        "summary": findings.text(f"{prefix}.summary")
+        if findings.has(f"{prefix}.summary")
+        else None,
         "data_date": provenance["retrieved_at"][:10],
         "data_timestamp": provenance["retrieved_at"],
         "sha256": provenance["sha256"],

@@ -107,3 +107,13 @@ DENOMINATOR_DATE = "31 March 2024"
 # announced in August 2023.
 PROGRAMME_PLACES = 7000
 PROGRAMME_PLACES_SOURCE = "5,000 announced in 2022 and 2,000 more in August 2023"
+
+# The source line under every chart and on every factsheet.
+SOURCE = (
+    f"Source: {PRODUCER}, {PUBLICATION} ({RELEASE} release), {DATA_SET_TITLE}. Rates derived by "
+    "senco-bulletin from the published counts."
+)
+SYNTHETIC_SOURCE = (
+    f"Source: synthetic sample data with the schema of DfE's {DATA_SET_TITLE} data set. Not "
+    "official statistics."
+)

@@ -26,6 +26,8 @@ TARGETED, NOT_TARGETED = TARGETED_GROUP[0], OTHER_GROUP[0]
 
 # Formats that are not an indicator's own (names that are not in the definitions table).
 TEXT, COUNT, YES_NO = "text", "count", "yes_no"
+# A prefix for a value shown without its sign, when the words say which way ("19 more").
+SIZE = "size:"
 
 
 class Row(dict):
@@ -161,6 +163,8 @@ def formats(definitions: pl.DataFrame) -> dict[str, tuple[str, int]]:
 def show(formats: dict[str, tuple[str, int]], name: str, value: Any) -> str:
     """The one way a cited value becomes text (the findings and `make qa` both use it): by the
     named indicator's unit and precision, or as text, a count, or yes/no."""
+    if name.startswith(SIZE):
+        return show(formats, name.removeprefix(SIZE), value).lstrip("+-")
     if name == TEXT:
         return formatting.NOT_AVAILABLE if value is None else str(value)
     if name == COUNT:

@@ -6,21 +6,13 @@ from typing import Any
 
 import polars as pl
 
-from .. import published
 from ..errors import SencoError
 from ..findings.model import Cell, Column, Says, Where, select
+from ..published import SOURCE, SYNTHETIC_SOURCE
 from ..tables import IndicatorTables
 from . import SOURCE_ID, finding_id
 
 COVERAGE = "coverage_rate"
-SOURCE = (
-    f"Source: {published.PRODUCER}, {published.PUBLICATION} ({published.RELEASE} release), "
-    f"{published.DATA_SET_TITLE}. Rates derived by senco-bulletin from the published counts."
-)
-SYNTHETIC_SOURCE = (
-    "Source: synthetic sample data with the schema of DfE's "
-    f"{published.DATA_SET_TITLE} data set. Not official statistics."
-)
 # More tied names than this are counted instead ("4 local authorities").
 MOST_NAMES_LISTED = 3
 

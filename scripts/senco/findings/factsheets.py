@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import formatting, layout, published
-from ..tables import LA_TABLE, YES_NO, IndicatorTables, Row
+from ..tables import LA_TABLE, SIZE, YES_NO, IndicatorTables, Row
 from .model import Column, Says, text_column
 
 COVERAGE = "coverage_rate"
@@ -115,13 +115,59 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
             f"({published.LOW_RELIABILITY}), and its rank can move far from one period to the "
             f"next.",
         )
-    if len(periods) > 1 and latest is not None:
-        says.say(
-            f"{prefix(code)}.change",
-            "sentence",
-            f"Settings with a completion: {says.value(latest, 'settings_completed_change')}. "
-            f"Coverage: {says.value(latest, 'coverage_rate_change')}.",
+    if len(periods) > 1 and latest is not None and latest["settings_completed_change"] is not None:
+        says.say(f"{prefix(code)}.change", "sentence", change_sentence(says, latest, periods[-2]))
+    if latest is not None and latest[COVERAGE] is not None:
+        says.say(f"{prefix(code)}.summary", "sentence", summary(says, tables, latest, name))
+
+
+def change_sentence(says: Says, latest: Row, previous: str) -> str:
+    """'41 settings had a completing practitioner by November 2024, 19 more than in June 2024;
+    coverage rose by 5.4 percentage points.' Signs and units in words."""
+    more = latest["settings_completed_change"]
+    count = says.value(latest, "settings_completed_change", f"{SIZE}count")
+    if more == 0:
+        compared = f"the same number as in {formatting.period_label(previous)}"
+    else:
+        compared = f"{count} {'more' if more > 0 else 'fewer'} than in " + (
+            formatting.period_label(previous)
         )
+    change = latest["coverage_rate_change"]
+    moved = "rose" if change > 0 else "fell" if change < 0 else "did not change"
+    size = (
+        f" by {says.value(latest, 'coverage_rate_change', f'{SIZE}coverage_rate_change')}"
+        if change
+        else ""
+    )
+    settings = "setting" if latest["settings_completed"] == 1 else "settings"
+    return (
+        f"{says.value(latest, 'settings_completed')} {settings} had a practitioner who had "
+        f"completed the qualification by {formatting.period_label(latest['period'])}, {compared}; "
+        f"coverage {moved}{size}."
+    )
+
+
+def summary(says: Says, tables: IndicatorTables, latest: Row, name: str) -> str:
+    """One sentence: coverage, its base, and how it compares with England."""
+    england = tables.england(latest["period"])
+    relation = {
+        "higher": "higher than England's",
+        "lower": "lower than England's",
+        "similar": "similar to England's",
+    }.get(latest["coverage_vs_england"])
+    if relation:
+        says.basis(latest, "coverage_vs_england")
+    compared = (
+        f", {relation} {says.value(england, COVERAGE)} once its 95% interval is allowed for"
+        if relation
+        else ""
+    )
+    return (
+        f"By {formatting.period_label(latest['period'])}, {says.value(latest, COVERAGE)} of "
+        f"{name}'s {says.value(latest, 'settings_total')} eligible settings "
+        f"({says.value(latest, 'settings_completed')}) had a practitioner who had completed "
+        f"the SENCO qualification{compared}."
+    )
 
 
 def factsheet_index(says: Says, tables: IndicatorTables) -> None:
