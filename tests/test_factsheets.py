@@ -133,3 +133,18 @@ def test_the_longest_and_smallest_las_still_fit_one_page(findings, tmp_path):
                                        PROVENANCE, tmp_path)  # fmt: skip
     assert [len(PdfReader(pdf).pages) for pdf in pdfs] == [1, 1, 1]
     assert "Not official statistics" in text_of(pdfs[0])  # the source line says synthetic
+
+
+def test_bars_share_one_scale_and_show_the_las_interval(tables, findings):
+    scale = findings.get("factsheet_index.scale")["cites"][0]["value"]
+    stable = tables.la.filter(~pl.col("small_base"))
+    assert scale == stable["coverage_rate_ci_high"].max()
+    context = factsheets.factsheet_context("E06000001", findings, PROVENANCE)
+    row = tables.la_row("2024-11", "E06000001")
+    la_bars = context["chart"]["groups"][0]["bars"]
+    assert la_bars[-1]["width"] == f"{row['coverage_rate'] / scale * 100:.2f}%"
+    assert la_bars[-1]["interval"]["left"] == f"{row['coverage_rate_ci_low'] / scale * 100:.2f}%"
+    england = context["chart"]["groups"][-1]["bars"][-1]
+    assert england["interval"] is None  # only the LA's interval is drawn
+    group = context["group"]
+    assert group.startswith("Hartlepool is one of the 78 targeted local authorities")

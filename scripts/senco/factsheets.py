@@ -21,9 +21,10 @@ ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # render.FIXED_EPOCH: no build time in th
 COMPARED = ("la", "region", "england")  # the columns of a factsheet's comparison table
 
 
-def coverage_chart(compared: dict[str, Any], periods: list[str]) -> dict[str, Any]:
+def coverage_chart(compared: dict[str, Any], periods: list[str], scale: float) -> dict[str, Any]:
     """A small bar chart of coverage in the LA, its region and England, each period: the
-    findings' comparison table drawn as bars.
+    findings' comparison table drawn as bars on one scale shared by every factsheet (`scale`,
+    the highest upper limit of any LA), with the LA's 95% interval as a line.
 
     Drawn as HTML and CSS rather than by matplotlib: the values stay real text for screen
     readers, and 153 factsheets render in a fraction of the time an embedded SVG takes.
@@ -32,22 +33,26 @@ def coverage_chart(compared: dict[str, Any], periods: list[str]) -> dict[str, An
     labels = {column["name"]: column["label"] for column in compared["columns"]}
     cells = {name: [row[names.index(name)] for row in compared["rows"]] for name in COMPARED}
 
-    def value(cell: dict[str, Any]) -> float | None:
-        return cell["cites"][0]["value"] if cell["cites"] else None
+    def at(value: float | None) -> str:
+        return f"{min((value or 0) / scale, 1) * 100:.2f}%"
 
-    known = [value(cell) for column in cells.values() for cell in column]
-    largest = max([v for v in known if v is not None] + [0.0]) or 1.0
     groups = []
     for name in COMPARED:
-        bars = [
-            {
-                "period": formatting.period_label(periods[index]),
-                "latest": index == len(periods) - 1,
-                "width": f"{(value(cell) or 0) / largest * 80:.2f}%",
-                "text": cell["text"],
-            }
-            for index, cell in enumerate(cells[name])
-        ]
+        bars = []
+        for index, cell in enumerate(cells[name]):
+            values = [cite["value"] for cite in cell["cites"]]
+            interval = values[1:3] if len(values) == 3 else None
+            bars.append(
+                {
+                    "period": formatting.period_label(periods[index]),
+                    "latest": index == len(periods) - 1,
+                    "width": at(values[0] if values else None),
+                    "interval": {"left": at(interval[0]),
+                                 "width": at(min(interval[1], scale) - interval[0])}
+                    if interval else None,
+                    "text": cell["text"],
+                }
+            )  # fmt: skip
         groups.append({"label": labels[name], "bars": bars})
     return {"groups": groups, "caption": compared["caption"]}
 
@@ -82,7 +87,10 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
             "text": findings.text(change) if change in findings.by_id else None,
             "since": formatting.period_label(periods[-2] if len(periods) > 1 else periods[0]),
         },
-        "chart": coverage_chart(compared, periods),
+        "chart": coverage_chart(
+            compared, periods, findings.get("factsheet_index.scale")["cites"][0]["value"]
+        ),
+        "group": findings.text(f"{prefix}.group") if findings.has(f"{prefix}.group") else None,
         "source": published.SYNTHETIC_SOURCE
         if findings.synthetic
         else (

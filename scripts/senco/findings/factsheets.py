@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import formatting, layout, published
-from ..tables import LA_TABLE, SIZE, YES_NO, IndicatorTables, Row
+from ..tables import COUNT, LA_TABLE, NOT_TARGETED, SIZE, TARGETED, YES_NO, IndicatorTables, Row
 from .model import Column, Says, text_column
 
 COVERAGE = "coverage_rate"
@@ -83,7 +83,7 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
         region_row = tables.region(period, anchor["region_code"])
         england = tables.england(period)
         cells = [says.composed(formatting.period_label(period))]
-        cells.append(says.cell(row, COVERAGE) if row else says.composed(formatting.NOT_AVAILABLE))
+        cells.append(la_coverage(says, row))
         cells.append(says.cell(region_row, COVERAGE) if region_row
                      else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
         cells.append(says.cell(england, COVERAGE))
@@ -119,6 +119,10 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
         says.say(f"{prefix(code)}.change", "sentence", change_sentence(says, latest, periods[-2]))
     if latest is not None and latest[COVERAGE] is not None:
         says.say(f"{prefix(code)}.summary", "sentence", summary(says, tables, latest, name))
+    if latest is not None:
+        sentence = group_sentence(says, tables, latest, name)
+        if sentence:
+            says.say(f"{prefix(code)}.group", "sentence", sentence)
 
 
 def change_sentence(says: Says, latest: Row, previous: str) -> str:
@@ -170,6 +174,45 @@ def summary(says: Says, tables: IndicatorTables, latest: Row, name: str) -> str:
     )
 
 
+def la_coverage(says: Says, row: Row | None):
+    """The LA's coverage; its interval is cited too (not shown in the table) for the chart."""
+    if row is None or row[COVERAGE] is None:
+        return says.composed(formatting.NOT_AVAILABLE)
+    shown = says.value(row, COVERAGE)
+    says.basis(row, f"{COVERAGE}_ci_low", COVERAGE)
+    says.basis(row, f"{COVERAGE}_ci_high", COVERAGE)
+    return says.composed(shown)
+
+
+def group_sentence(says: Says, tables: IndicatorTables, row: Row, name: str) -> str | None:
+    """Which programme group the LA is in, and how the two groups compare."""
+    period = row["period"]
+    targeted, other = tables.group(period, TARGETED), tables.group(period, NOT_TARGETED)
+    if targeted is None or other is None or targeted["coverage_difference_ci_low"] is None:
+        return None
+    low = says.basis(targeted, "coverage_difference_ci_low", "coverage_difference")
+    high = says.basis(targeted, "coverage_difference_ci_high", "coverage_difference")
+    relation = "higher than" if low > 0 else "lower than" if high < 0 else "similar to"
+    says.basis(row, "targeted")
+    member = "one of the" if row["targeted"] else "not one of the"
+    return (
+        f"{name} is {member} {says.value(targeted, 'las', COUNT)} targeted local authorities; "
+        f"coverage across them ({says.value(targeted, COVERAGE)}) was {relation} the "
+        f"{says.value(other, COVERAGE)} elsewhere, allowing for variation between local "
+        f"authorities."
+    )
+
+
+def common_scale(says: Says, tables: IndicatorTables) -> None:
+    """One scale for every factsheet's bars: the highest upper limit of coverage of any LA that
+    is not a small base (a small base's wide interval is cut at the edge)."""
+    highest = says.stat(
+        LA_TABLE, {COVERAGE: {"not_null": True}, "small_base": False}, "max",
+        f"{COVERAGE}_ci_high", COVERAGE,
+    )  # fmt: skip
+    says.say("factsheet_index.scale", "scale", highest.shown)
+
+
 def factsheet_index(says: Says, tables: IndicatorTables) -> None:
     latest = tables.latest
     frame = tables.la_frame(latest).sort("region_code", "la_name", "new_la_code")
@@ -204,6 +247,7 @@ def factsheet_index(says: Says, tables: IndicatorTables) -> None:
 
 
 def all_factsheets(says: Says, tables: IndicatorTables, codes: list[str]) -> None:
+    common_scale(says, tables)
     for code in codes:
         factsheet(says, tables, code)
     factsheet_index(says, tables)
