@@ -56,6 +56,14 @@ def test_a_factsheet_carries_its_las_numbers_from_the_indicator_table(tables, no
             formatting.ordinal(str(row[f"coverage_rank{end}"])) for end in ("", "_low", "_high")
         )
         assert f"{rank} of 153 (95% interval {low} to {high})" in text
+        region_rank, region_low, region_high = (
+            formatting.ordinal(str(row[f"coverage_region_rank{end}"]))
+            for end in ("", "_low", "_high")
+        )
+        assert (
+            f"Rank in North East {region_rank} of 12 (95% interval {region_low} to {region_high})"
+            in text
+        )
     november = rows.row(-1, named=True)
     more = november["settings_completed_change"]
     assert (

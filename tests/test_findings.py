@@ -74,7 +74,7 @@ def test_outlier_counts_are_counted_from_the_adjusted_bands(small, found):
 
 def test_ranks_are_given_with_their_intervals(small, found):
     row = small.la_row("2024-11", "E06000001")
-    cells = [c["text"] for c in by_id(found)["factsheet.E06000001.key_figures"]["rows"][-1]]
+    cells = [c["text"] for c in by_id(found)["factsheet.E06000001.key_figures"]["rows"][-2]]
     expected = (
         f"{formatting.ordinal(str(row['coverage_rank']))} of {small.la_frame('2024-11').height} "
         f"(95% interval "

@@ -511,3 +511,13 @@ def test_the_targeted_difference_is_on_the_targeted_row_only(release):
         bootstrap = targeted["coverage_difference_ci_high"] - targeted["coverage_difference_ci_low"]
         assert bootstrap > high - low
         assert other["coverage_difference"] is None
+
+
+def test_region_ranks_count_within_the_region_with_their_intervals(release):
+    la = release.la_frame(release.latest).filter(pl.col("coverage_rate").is_not_null())
+    for region, rows in la.group_by("region_code"):
+        ranks = rows["coverage_region_rank"]
+        assert ranks.min() == 1 and ranks.max() <= rows.height
+        assert (rows["coverage_region_rank_low"] <= ranks).all()
+        assert (ranks <= rows["coverage_region_rank_high"]).all()
+        assert rows["coverage_region_rank_high"].max() <= rows.height, region

@@ -397,12 +397,24 @@ def with_overdispersion(
 
 
 def with_rank_intervals(la: pl.DataFrame) -> pl.DataFrame:
-    """A 95% interval for each LA's coverage rank (see senco.simulation), widened where needed to
-    include the observed rank: with very few settings the prior pulls the simulated rate towards
-    one half, which can move every simulated rank away from the observed one."""
+    """Each LA's coverage rank in England and within its region, each with a 95% interval (see
+    senco.simulation), widened where needed to include the observed rank: with very few
+    settings the prior pulls the simulated rate towards one half, which can move every
+    simulated rank away from the observed one."""
+    la = la.with_columns(
+        coverage_region_rank=pl.col("coverage_rate")
+        .rank(method="min", descending=True)
+        .over("period", "region_code")
+        .cast(pl.Int32)
+    )
+    la = _rank_interval(la, "coverage_rank", ["period"])
+    return _rank_interval(la, "coverage_region_rank", ["period", "region_code"])
+
+
+def _rank_interval(la: pl.DataFrame, rank_column: str, within: list[str]) -> pl.DataFrame:
     parts = []
-    for period in la["period"].unique().sort():
-        rows = ranked(la.filter(pl.col("period") == period)).sort("new_la_code")
+    for _, group in ranked(la).group_by(within, maintain_order=True):
+        rows = group.sort("new_la_code")
         low, high = simulation.rank_intervals(
             rows["settings_completed"].to_list(), rows["settings_total"].to_list()
         )
@@ -413,13 +425,17 @@ def with_rank_intervals(la: pl.DataFrame) -> pl.DataFrame:
         )
     schema = {"period": pl.String, "new_la_code": pl.String, "_low": pl.Int32, "_high": pl.Int32}
     intervals = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
-    rank = pl.col("coverage_rank")
+    rank = pl.col(rank_column)
     return (
         la.join(intervals, on=["period", "new_la_code"], how="left")
         .with_columns(
-            coverage_rank_low=pl.when(rank.is_not_null()).then(pl.min_horizontal("_low", rank)),
-            coverage_rank_high=pl.when(rank.is_not_null()).then(pl.max_horizontal("_high", rank)),
-        )
+            pl.when(rank.is_not_null())
+            .then(pl.min_horizontal("_low", rank))
+            .alias(f"{rank_column}_low"),
+            pl.when(rank.is_not_null())
+            .then(pl.max_horizontal("_high", rank))
+            .alias(f"{rank_column}_high"),
+        )  # fmt: skip
         .drop("_low", "_high")
     )
 

@@ -35,14 +35,18 @@ def with_interval(says: Says, row: Row | None, column: str, interval: bool):
     return says.composed(shown)
 
 
-def rank_cell(says: Says, row: Row | None):
-    """'12th of 153 (95% interval 4th to 31st)': never a bare rank."""
-    if row is None or row["coverage_rank"] is None:
+def rank_cell(says: Says, row: Row | None, column: str = "coverage_rank"):
+    """'12th of 153 (95% interval 4th to 31st)': never a bare rank. `column` is the rank in
+    England or, for coverage_region_rank, within the LA's region."""
+    if row is None or row[column] is None:
         return says.composed(formatting.NOT_AVAILABLE)
-    rank = formatting.ordinal(says.value(row, "coverage_rank"))
-    ranked = says.count(LA_TABLE, {"period": row["period"], "coverage_rank": {"not_null": True}})
-    low = formatting.ordinal(says.value(row, "coverage_rank_low"))
-    high = formatting.ordinal(says.value(row, "coverage_rank_high"))
+    rank = formatting.ordinal(says.value(row, column))
+    among = {"period": row["period"], column: {"not_null": True}}
+    if column == "coverage_region_rank":
+        among["region_code"] = row["region_code"]
+    ranked = says.count(LA_TABLE, among)
+    low = formatting.ordinal(says.value(row, f"{column}_low", column))
+    high = formatting.ordinal(says.value(row, f"{column}_high", column))
     return says.composed(f"{rank} of {ranked} (95% interval {low} to {high})")
 
 
@@ -67,10 +71,14 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
         cells = [says.composed(tables.label(column))]
         cells += [with_interval(says, rows[period], column, interval) for period in periods]
         table_rows.append(cells)
-    table_rows.append(
-        [says.composed(tables.label("coverage_rank"))]
-        + [rank_cell(says, rows[period]) for period in periods]
-    )
+    # Short row labels (1 = highest), so each rank stays on one line.
+    for column, label in (
+        ("coverage_rank", "Rank in England"),
+        ("coverage_region_rank", f"Rank in {region}"),
+    ):
+        table_rows.append(
+            [says.composed(label)] + [rank_cell(says, rows[period], column) for period in periods]
+        )  # fmt: skip
     says.table(
         f"{prefix(code)}.key_figures",
         f"Settings, practitioners and rates in {name} (rates with 95% confidence intervals)",
