@@ -72,8 +72,9 @@ def test_a_factsheet_carries_its_las_numbers_from_the_indicator_table(tables, no
         f"{formatting.percentage_points(november['coverage_rate_change']).lstrip('+')}"
     ) in text
     assert (
-        f"By November 2024, {formatting.percent(november['coverage_rate'])} of Hartlepool's "
-        f"{november['settings_total']} eligible settings"
+        f"By November 2024, {november['settings_completed']} of Hartlepool's "
+        f"{november['settings_total']} eligible settings "
+        f"({formatting.percent(november['coverage_rate'])})"
     ) in text
     assert "What the terms mean" in text and "Compared with England:" in text
     assert "Targeted by the programme: Yes" in text  # Hartlepool is on the 2022 list

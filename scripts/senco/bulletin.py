@@ -277,10 +277,10 @@ def method_notes() -> dict[str, str]:
     top = formatting.ordinal(formatting.count(round(100 * (1 - dispersion.WINSORISE))))
     return {
         "overdispersion": (
-            "Local authorities differ far more than chance alone allows (overdispersion): they "
-            "differ in their providers, their local support and how they promoted the "
-            "programme. Limits from chance alone would then call many of them unusual that are "
-            "not. The limits used to judge local authorities allow for this, as Spiegelhalter "
+            "Local authorities differ far more than chance alone allows (overdispersion), for "
+            "reasons these data cannot show. Limits from chance alone would then call many of "
+            "them unusual that are not. The limits used to judge local authorities allow for "
+            "this, as Spiegelhalter "
             'recommends ("Handling over-dispersion of performance indicators", Quality and '
             "Safety in Health Care, 2005), computed exactly as the NHS-R package FunnelPlotR "
             "does for proportions. Each coverage is put on the scale asin(√p), where its "

@@ -18,7 +18,20 @@ from .fileio import write_bytes_atomic
 from .findings.read import Findings
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # render.FIXED_EPOCH: no build time in the archive
-COMPARED = ("la", "region", "england")  # the columns of a factsheet's comparison table
+COMPARED = ("la", "region", "england")
+# The factsheet's own terms, in the words of its tables.
+TERMS = (
+    ("Coverage", "eligible settings with a practitioner who completed"),
+    ("Reach", "eligible settings that registered a practitioner"),
+    ("Completion", "registered settings whose practitioner completed"),
+    ("Compared with England", "higher or lower only if the 95% interval excludes England's value"),
+    (
+        "Funnel plot position",
+        "against limits allowing for the usual variation between local authorities; only the "
+        '"99.8%" bands are unusual, so an LA can be "higher" than England yet within them',
+    ),
+    ("Eligible settings", "childminders and group-based providers counted by Ofsted"),
+)  # the columns of a factsheet's comparison table
 
 
 def coverage_chart(compared: dict[str, Any], periods: list[str], scale: float) -> dict[str, Any]:
@@ -102,6 +115,8 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
         if findings.has(f"{prefix}.summary")
         else None,
         "data_date": provenance["retrieved_at"][:10],
+        "data_release": published.RELEASE,
+        "terms": TERMS,
         "data_timestamp": provenance["retrieved_at"],
         "sha256": provenance["sha256"],
         "licence": published.LICENCE,

@@ -149,7 +149,7 @@ def facts(says: Says, tables: IndicatorTables) -> None:
         f"{published.LOW_RELIABILITY}: a local authority with fewer than "
         f"{formatting.count(tables.small_base_min)} eligible settings ({small} in "
         f"{formatting.period_label(last)}). Its rates can change greatly with one or two "
-        f"settings, so it is never named as highest or lowest.",
+        f"settings, so the text never names it as highest or lowest.",
     )
     says.say("facts.las", "count", says.count(LA_TABLE, {"period": last}))
     says.say(

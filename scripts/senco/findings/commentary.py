@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting, published
+from ..charts.common import tied_names
 from ..indicators import FUNNEL_BANDS, REGIONAL
 from ..tables import AREA_TABLE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
 from .model import Says
@@ -43,7 +44,8 @@ def england(says: Says, tables: IndicatorTables) -> None:
             "england",
             "cumulative",
             "Completions are counted from the start of the programme in October 2022, so they "
-            "cannot fall from one period to the next: the size of the rise is what matters.",
+            "cannot fall from one period to the next; the size of the rise is the informative "
+            "measure.",
         )
     closed = ", when the training closed," if labels[1] == published.TRAINING_CLOSED else ""
     say(
@@ -113,16 +115,20 @@ def variation(says: Says, tables: IndicatorTables) -> None:
         f"{says.stat(LA_TABLE, stable, 'max', COVERAGE, COVERAGE).shown}.",
     )
     if england_row["coverage_phi"] is not None:
-        outside = says.count(LA_TABLE, {**ranked, BAND: [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]})
+        unusual = {**ranked, BAND: [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]}
+        outside = says.count(LA_TABLE, unusual)
+        named = (
+            f": {tied_names(says, tables, LA_TABLE, unusual, 'la_name')}" if outside != "0" else ""
+        )
         say(
             says,
             "variation",
             "dispersion",
             f"That is about {says.value(england_row, 'coverage_phi')} times the variation chance "
-            f"alone would produce, so most differences between local authorities are more than "
-            f"chance, though these data cannot say why; allowing for it, {outside} local "
+            f"alone would produce, for reasons these data cannot show; allowing for it, "
+            f"{outside} local "
             f"{'authority stands' if outside == '1' else 'authorities stand'} out beyond the "
-            f"99.8% limits.",
+            f"99.8% limits{named}.",
         )
     la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null())
     if la.height:
@@ -169,7 +175,7 @@ def change(says: Says, tables: IndicatorTables) -> None:
         "change",
         "caveat",
         "Because completions are cumulative, coverage cannot fall, so a rise in every region is "
-        "expected; how much it rose, which differed between regions, is the news.",
+        "expected, and the size of the rise is the informative measure.",
     )
 
 

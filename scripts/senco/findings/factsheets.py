@@ -175,10 +175,11 @@ def summary(says: Says, tables: IndicatorTables, latest: Row, name: str) -> str:
         else ""
     )
     return (
-        f"By {formatting.period_label(latest['period'])}, {says.value(latest, COVERAGE)} of "
-        f"{name}'s {says.value(latest, 'settings_total')} eligible settings "
-        f"({says.value(latest, 'settings_completed')}) had a practitioner who had completed "
-        f"the SENCO qualification{compared}."
+        f"By {formatting.period_label(latest['period'])}, "
+        f"{says.value(latest, 'settings_completed')} of {name}'s "
+        f"{says.value(latest, 'settings_total')} eligible settings "
+        f"({says.value(latest, COVERAGE)}) had a practitioner who had completed the SENCO "
+        f"qualification{compared}."
     )
 
 
