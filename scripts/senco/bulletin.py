@@ -25,7 +25,6 @@ from .findings.read import Findings
 from .indicators import Z_95, load_definitions
 from .release import Release
 
-COVERAGE = "coverage_rate"
 TITLE = "Early years SENCO qualification by local authority"
 SECTION_FIGURES = {
     "england": ["england_at_a_glance"],
@@ -77,21 +76,13 @@ def git_commit(directory: Path = paths.REPO_ROOT) -> str:
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
-def file_size(path: Path) -> str:
-    """'12 KB': the size a link to a download shows."""
-    size = path.stat().st_size
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 def download(label: str, path: Path, kind: str, bulletin_dir: Path) -> dict[str, str]:
     """A link to a file beside the bulletin: relative, so it works wherever the release is put."""
     return {
         "label": label,
         "href": path.relative_to(bulletin_dir).as_posix(),
         "kind": kind,
-        "size": file_size(path),
+        "size": formatting.file_size(path.stat().st_size),
     }
 
 

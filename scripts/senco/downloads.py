@@ -57,6 +57,11 @@ class Indicator:
     grouping: str
     la_only: bool = False  # not defined for aggregates (a rank), so 'z' there
 
+    @property
+    def rate(self) -> str:
+        """The indicator an interval limit belongs to (its definition and null reason)."""
+        return self.source.removesuffix("_ci_low").removesuffix("_ci_high")
+
 
 def indicators(definitions: pl.DataFrame) -> tuple[Indicator, ...]:
     """The data file's indicators, from the definitions table's units and precision."""
@@ -99,18 +104,14 @@ def indicators(definitions: pl.DataFrame) -> tuple[Indicator, ...]:
     for name in ("coverage_rank", "coverage_rank_low", "coverage_rank_high"):
         spec.append(Indicator(name, name, "", 0, "Rank of coverage", la_only=True))
     known = set(definitions["name"])
-    missing = [
-        i.source
-        for i in spec
-        if i.source.removesuffix("_ci_low").removesuffix("_ci_high") not in known
-    ]
+    missing = [i.source for i in spec if i.rate not in known]
     if missing:
         raise ValueError(f"indicators without a definition: {', '.join(missing)}")
     return tuple(spec)
 
 
 def label(definitions: pl.DataFrame, item: Indicator) -> str:
-    base = item.source.removesuffix("_ci_low").removesuffix("_ci_high")
+    base = item.rate
     text = definitions.filter(pl.col("name") == base)["label"][0]
     if item.source.endswith("_ci_low"):
         text = f"{text}: lower 95% limit"
@@ -161,7 +162,7 @@ def ees_data(la: pl.DataFrame, areas: pl.DataFrame, definitions: pl.DataFrame) -
             item.name: cell(
                 row.get(item.source),
                 item,
-                row.get(f"{item.source.removesuffix('_ci_low').removesuffix('_ci_high')}_reason"),
+                row.get(f"{item.rate}_reason"),
                 applicable=applicable(item),
             )
             for item in spec

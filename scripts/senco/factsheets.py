@@ -150,8 +150,7 @@ SPREADSHEET_HREF = "../bulletin/downloads/senco_derived_statistics.xlsx"
 
 
 def pdf_size(path: Path) -> str:
-    size = path.stat().st_size if path.is_file() else 0
-    return f"PDF, {max(1, round(size / 1024))} KB"
+    return f"PDF, {formatting.file_size(path.stat().st_size if path.is_file() else 0)}"
 
 
 def index_context(findings: Findings, folder: Path | None = None) -> dict[str, Any]:

@@ -91,3 +91,10 @@ def ordinal(shown: str) -> str:
     value = int(shown)
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"{shown}{suffix}"
+
+
+def file_size(size: int) -> str:
+    """A file's size as a link shows it: '12 KB' (at least 1), or '1.4 MB'."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

@@ -20,6 +20,7 @@ from .errors import SencoError
 from .indicators import GROUP, NATIONAL, OTHER_GROUP, REGIONAL, SMALL_BASE_MIN, TARGETED_GROUP
 
 LA_TABLE, AREA_TABLE = "la_indicators", "aggregates"
+COVERAGE = "coverage_rate"  # the headline indicator the bulletin, charts and factsheets discuss
 # The columns that identify a row of each table: what a citation names.
 KEYS = {LA_TABLE: ("period", "new_la_code"), AREA_TABLE: ("period", "area_code")}
 TARGETED, NOT_TARGETED = TARGETED_GROUP[0], OTHER_GROUP[0]

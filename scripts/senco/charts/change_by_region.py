@@ -7,8 +7,8 @@ import polars as pl
 from .. import formatting
 from ..findings.model import Says, text_column
 from ..indicators import REGIONAL
-from ..tables import AREA_TABLE, IndicatorTables
-from .common import COVERAGE, ChartSays, tied_names
+from ..tables import AREA_TABLE, COVERAGE, IndicatorTables
+from .common import ChartSays, tied_names
 
 NAME = "change_by_region"
 CHANGE = "coverage_rate_change"  # since the previous period, as the indicator tables compute it

@@ -12,7 +12,6 @@ from ..published import SOURCE, SYNTHETIC_SOURCE
 from ..tables import IndicatorTables
 from . import SOURCE_ID, finding_id
 
-COVERAGE = "coverage_rate"
 # More tied names than this are counted instead ("4 local authorities").
 MOST_NAMES_LISTED = 3
 

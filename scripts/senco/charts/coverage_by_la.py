@@ -6,8 +6,8 @@ import polars as pl
 
 from .. import formatting
 from ..findings.model import Says, text_column
-from ..tables import LA_TABLE, IndicatorTables
-from .common import COVERAGE, ChartSays, require, tied_names
+from ..tables import COVERAGE, LA_TABLE, IndicatorTables
+from .common import ChartSays, require, tied_names
 
 NAME = "coverage_by_la"
 

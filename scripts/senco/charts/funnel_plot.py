@@ -8,8 +8,8 @@ import polars as pl
 from .. import formatting
 from ..findings.model import Says, text_column
 from ..indicators import FUNNEL_BANDS
-from ..tables import LA_TABLE, IndicatorTables
-from .common import COVERAGE, ChartSays, require
+from ..tables import COVERAGE, LA_TABLE, IndicatorTables
+from .common import ChartSays, require
 
 NAME = "funnel_plot"
 BAND = "coverage_od_funnel_band"  # only LAs outside the adjusted 99.8% limits are unusual

@@ -12,8 +12,8 @@ import polars as pl
 from .. import formatting
 from ..findings.model import Says, Where, text_column
 from ..indicators import REGIONAL
-from ..tables import AREA_TABLE, LA_TABLE, IndicatorTables
-from .common import COVERAGE, ChartSays, require, tied_names
+from ..tables import AREA_TABLE, COVERAGE, LA_TABLE, IndicatorTables
+from .common import ChartSays, require, tied_names
 
 NAME = "hex_map"
 BANDS = 5

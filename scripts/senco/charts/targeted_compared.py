@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from .. import formatting
 from ..findings.model import Column, Says, text_column
-from ..tables import LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
-from .common import COVERAGE, ChartSays
+from ..findings.targeted import direction
+from ..tables import COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from .common import ChartSays
 
 NAME = "targeted_compared"
 # Drawn bottom to top: the other LAs, then the targeted ones.
@@ -31,11 +32,11 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         chart.no_data("Coverage is not available by group.")
         return
     targeted, other = group[TARGETED], group[NOT_TARGETED]
+    way = direction(says, targeted) or "similar"
     title = chart.title(
-        f"Coverage was {relation(says, targeted)} targeted local authorities "
-        f"({says.value(targeted, COVERAGE)}) "
-        f"{'and' if relation(says, targeted, cite=False) == 'similar in' else 'than in'} other "
-        f"local authorities ({says.value(other, COVERAGE)})"
+        f"Coverage was {way} in targeted local authorities ({says.value(targeted, COVERAGE)}) "
+        f"{'and' if way == 'similar' else 'than in'} other local authorities "
+        f"({says.value(other, COVERAGE)})"
     )
     # The box of each group: its LAs' quartiles (linear interpolation, R's type 7).
     for code, flag in GROUPS:
@@ -82,18 +83,6 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         for row in (targeted, other)
     ]
     chart.table(title, columns, table)
-
-
-def relation(says: Says, targeted, cite: bool = True) -> str:
-    """'higher in', 'lower in' or 'similar in': by the interval that allows for variation
-    between LAs (a bootstrap over LAs), not the pooled one."""
-    low, high = targeted["coverage_difference_ci_low"], targeted["coverage_difference_ci_high"]
-    if cite:
-        says.basis(targeted, "coverage_difference_ci_low", "coverage_difference")
-        says.basis(targeted, "coverage_difference_ci_high", "coverage_difference")
-    if low is None or high is None:
-        return "similar in"
-    return "higher in" if low > 0 else "lower in" if high < 0 else "similar in"
 
 
 def difference_text(says: Says, targeted) -> str:

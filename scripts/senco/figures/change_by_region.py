@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 
 from .. import formatting, style
 from ..charts.change_by_region import CHANGE, compared_periods
-from ..charts.common import COVERAGE
 from ..indicators import REGIONAL
+from ..tables import COVERAGE
 from .common import FigureInputs, gridlines, percent_axis
 
 

@@ -16,8 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
-from ..charts.common import COVERAGE
 from ..charts.coverage_by_la import NAME
+from ..tables import COVERAGE
 from .common import FigureInputs, gridlines, percent_axis
 
 COLUMNS = 4

@@ -10,10 +10,10 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from .. import formatting, style
-from ..charts.common import COVERAGE
 from ..charts.funnel_plot import BAND, NAME, label_id
 from ..dispersion import adjusted_limit
 from ..indicators import FUNNEL_BANDS, Z_95, Z_998
+from ..tables import COVERAGE
 from .common import FigureInputs, gridlines, label_points, percent_axis
 
 # Direction by shape and colour; beyond 99.8% filled, between 95% and 99.8% hollow. In the order

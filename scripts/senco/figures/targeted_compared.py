@@ -8,8 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
-from ..charts.common import COVERAGE
 from ..charts.targeted_compared import GROUPS, NAME
+from ..tables import COVERAGE
 from .common import FigureInputs, gridlines, percent_axis, stable_jitter
 
 LOOK = {False: (style.TURQUOISE, "o"), True: (style.DARK_BLUE, "D")}

@@ -6,10 +6,10 @@ import polars as pl
 
 from .. import formatting, published
 from ..indicators import FUNNEL_BANDS, REGIONAL
-from ..tables import AREA_TABLE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from ..tables import AREA_TABLE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
 from .model import Says, text_column
+from .targeted import direction
 
-COVERAGE = "coverage_rate"
 BAND = "coverage_od_funnel_band"  # allowing for variation between LAs: what "unusual" means
 OUTSIDE_998 = [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]
 # The bulletin's analytical sections, in order (each has a heading finding).
@@ -128,13 +128,10 @@ def change_heading(says: Says, tables: IndicatorTables, first: str, last: str) -
 
 
 def targeted_heading(says: Says, tables: IndicatorTables, last: str) -> str:
-    targeted = tables.group(last, TARGETED)
-    if targeted is None or targeted["coverage_difference_ci_low"] is None:
+    way = direction(says, tables.group(last, TARGETED))
+    if way is None:
         return "Targeted local authorities: not available"
-    # By the interval that allows for variation between LAs (a bootstrap over LAs).
-    low = says.basis(targeted, "coverage_difference_ci_low", "coverage_difference")
-    high = says.basis(targeted, "coverage_difference_ci_high", "coverage_difference")
-    relation = "higher than" if low > 0 else "lower than" if high < 0 else "similar to"
+    relation = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[way]
     return f"Targeted local authorities: coverage {relation} elsewhere"
 
 

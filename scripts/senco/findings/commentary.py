@@ -12,10 +12,10 @@ import polars as pl
 from .. import formatting, published
 from ..charts.common import tied_names
 from ..indicators import FUNNEL_BANDS, REGIONAL
-from ..tables import AREA_TABLE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from ..tables import AREA_TABLE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
 from .model import Says
+from .targeted import direction
 
-COVERAGE = "coverage_rate"
 BAND = "coverage_od_funnel_band"
 
 
@@ -191,7 +191,8 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
         f"authority, not the setting, is the unit compared.",
     )
     group, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
-    if group is None or other is None or group["coverage_difference_ci_low"] is None:
+    way = direction(says, group) if other is not None else None
+    if way is None:
         return
 
     def median(flag: bool) -> str:
@@ -201,12 +202,8 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
     def difference(column: str) -> str:
         return says.value(group, column, "coverage_difference")
 
-    low = says.basis(group, "coverage_difference_ci_low", "coverage_difference")
-    high = says.basis(group, "coverage_difference_ci_high", "coverage_difference")
     verdict = (
-        "more than chance would explain"
-        if low > 0 or high < 0
-        else "within what chance could explain"
+        "within what chance could explain" if way == "similar" else "more than chance would explain"
     )
     say(
         says,

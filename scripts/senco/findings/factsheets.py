@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from .. import formatting, layout, published
-from ..tables import COUNT, LA_TABLE, NOT_TARGETED, SIZE, TARGETED, YES_NO, IndicatorTables, Row
+from ..tables import (
+    COUNT,
+    COVERAGE,
+    LA_TABLE,
+    NOT_TARGETED,
+    SIZE,
+    TARGETED,
+    YES_NO,
+    IndicatorTables,
+    Row,
+)
 from .model import Column, Says, text_column
+from .targeted import direction
 
-COVERAGE = "coverage_rate"
 MEASURES = (
     ("settings_total", False),
     ("settings_registered", False),
@@ -197,11 +207,10 @@ def group_sentence(says: Says, tables: IndicatorTables, row: Row, name: str) -> 
     """Which programme group the LA is in, and how the two groups compare."""
     period = row["period"]
     targeted, other = tables.group(period, TARGETED), tables.group(period, NOT_TARGETED)
-    if targeted is None or other is None or targeted["coverage_difference_ci_low"] is None:
+    way = direction(says, targeted) if other is not None else None
+    if way is None:
         return None
-    low = says.basis(targeted, "coverage_difference_ci_low", "coverage_difference")
-    high = says.basis(targeted, "coverage_difference_ci_high", "coverage_difference")
-    relation = "higher than" if low > 0 else "lower than" if high < 0 else "similar to"
+    relation = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[way]
     says.basis(row, "targeted")
     member = "one of the" if row["targeted"] else "not one of the"
     return (
