@@ -36,6 +36,8 @@ def test_counts_and_other_units():
     assert formatting.percentage_points(0.01775) == "+1.8 percentage points"
     assert formatting.percentage_points(-0.01775) == "-1.8 percentage points"
     assert formatting.percentage_points(0.0) == "0.0 percentage points"
+    assert formatting.percentage_points(0.01775, unit=False) == "+1.8"
+    assert formatting.by_unit(-0.006, "percentage points", 1, words=False) == "-0.6"
     assert formatting.interval(0.04550, 0.12715) == "4.6% to 12.7%"
     assert formatting.by_unit(0.2345, "percent", 1) == "23.5%"
     assert formatting.by_unit(3539, "count", 0) == "3,539"
@@ -47,3 +49,16 @@ def test_counts_and_other_units():
 def test_period_label():
     assert formatting.period_label("2024-06") == "June 2024"
     assert formatting.period_label("2024-11") == "November 2024"
+
+
+def test_prefixed_formats_drop_the_sign_or_the_unit_words():
+    from senco.tables import BARE, SIZE, show
+
+    formats = {"coverage_rate_change": ("percentage points", 1), "coverage_rate": ("percent", 1)}
+    assert show(formats, "coverage_rate_change", 0.019) == "+1.9 percentage points"
+    assert show(formats, f"{SIZE}coverage_rate_change", 0.019) == "1.9 percentage points"
+    assert show(formats, f"{BARE}coverage_rate_change", -0.006) == "-0.6"
+    assert show(formats, f"{SIZE}{BARE}coverage_rate_change", 0.037) == "3.7"
+    assert show(formats, f"{BARE}coverage_rate", 0.067) == "6.7%"  # a symbol is not words
+    with pytest.raises(Exception, match="no format"):
+        show(formats, f"{BARE}unknown", 1)

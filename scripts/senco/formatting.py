@@ -45,15 +45,22 @@ def percent(proportion, decimal_places: int = 1, *, missing: str = NOT_AVAILABLE
     return number(proportion * 100, decimal_places) + "%"
 
 
-def percentage_points(difference, decimal_places: int = 1, *, missing: str = NOT_AVAILABLE) -> str:
-    """A signed difference of proportions: 0.0123 -> '+1.2 percentage points'."""
+def percentage_points(
+    difference,
+    decimal_places: int = 1,
+    *,
+    missing: str = NOT_AVAILABLE,
+    unit: bool = True,
+) -> str:
+    """A signed difference of proportions: 0.0123 -> '+1.2 percentage points' ('+1.2' without
+    the unit, when the sentence names it once: 'from -0.6 to +1.9 percentage points')."""
     if _missing(difference):
         return missing
     shown = number(difference * 100, decimal_places)
     sign = (
         "+" if not shown.startswith("-") and _rounded(difference * 100, decimal_places) != 0 else ""
     )
-    return f"{sign}{shown} percentage points"
+    return f"{sign}{shown} percentage points" if unit else f"{sign}{shown}"
 
 
 def interval(low, high, decimal_places: int = 1, *, missing: str = NOT_AVAILABLE) -> str:
@@ -63,14 +70,17 @@ def interval(low, high, decimal_places: int = 1, *, missing: str = NOT_AVAILABLE
     return f"{percent(low, decimal_places)} to {percent(high, decimal_places)}"
 
 
-def by_unit(value, unit: str, decimal_places: int, *, missing: str = NOT_AVAILABLE) -> str:
-    """Format a value by the unit named in the indicator definitions."""
+def by_unit(
+    value, unit: str, decimal_places: int, *, missing: str = NOT_AVAILABLE, words: bool = True
+) -> str:
+    """Format a value by the unit named in the indicator definitions; `words=False` leaves out
+    a unit written as words (percentage points), for a sentence that names it once."""
     if unit == "count":
         return count(value, missing=missing)
     if unit == "percent":
         return percent(value, decimal_places, missing=missing)
     if unit == "percentage points":
-        return percentage_points(value, decimal_places, missing=missing)
+        return percentage_points(value, decimal_places, missing=missing, unit=words)
     if unit in ("ratio", "rank"):
         return number(value, decimal_places, missing=missing)
     if unit == "category":

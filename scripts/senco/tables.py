@@ -29,6 +29,9 @@ TARGETED, NOT_TARGETED = TARGETED_GROUP[0], OTHER_GROUP[0]
 TEXT, COUNT, YES_NO = "text", "count", "yes_no"
 # A prefix for a value shown without its sign, when the words say which way ("19 more").
 SIZE = "size:"
+# A prefix for a value shown without its unit's words, when the sentence names the unit once
+# ("rose by between 1.9 and 3.7 percentage points"). Prefixes combine: "size:bare:...".
+BARE = "bare:"
 
 
 class Row(dict):
@@ -166,6 +169,9 @@ def show(formats: dict[str, tuple[str, int]], name: str, value: Any) -> str:
     named indicator's unit and precision, or as text, a count, or yes/no."""
     if name.startswith(SIZE):
         return show(formats, name.removeprefix(SIZE), value).lstrip("+-")
+    if name.startswith(BARE) and name.removeprefix(BARE) in formats:
+        unit, decimal_places = formats[name.removeprefix(BARE)]
+        return formatting.by_unit(value, unit, decimal_places, words=False)
     if name == TEXT:
         return formatting.NOT_AVAILABLE if value is None else str(value)
     if name == COUNT:

@@ -109,8 +109,7 @@ def dispersion_note(says: Says, england) -> str:
         )
     return (
         f"Local authorities varied about {says.value(england, 'coverage_phi')} times as much as "
-        f"chance alone would explain, so these limits add the variation between local "
-        f"authorities to each one's sampling error (Spiegelhalter 2005); the fainter lines are "
-        f"the limits of chance alone. Only local authorities outside the 99.8% limits are named "
-        f"as unusual."
+        f"chance alone would explain, so these limits are widened to allow for real differences "
+        f"between local authorities (Spiegelhalter 2005); the fainter lines are the limits of "
+        f"chance alone. Only local authorities outside the 99.8% limits are named as unusual."
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import formatting
 from ..findings.model import Column, Says, text_column
 from ..findings.targeted import direction
-from ..tables import COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from ..tables import BARE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
 from .common import ChartSays
 
 NAME = "targeted_compared"
@@ -89,12 +89,16 @@ def difference_text(says: Says, targeted) -> str:
     def shown(column: str) -> str:
         return says.value(targeted, column, "coverage_difference")
 
+    def bare(column: str) -> str:
+        return says.value(targeted, column, f"{BARE}coverage_difference")
+
     return (
         f"Targeted minus other local authorities: {shown('coverage_difference')}, with a 95% "
-        f"interval of {shown('coverage_difference_ci_low')} to "
-        f"{shown('coverage_difference_ci_high')} allowing for variation between local "
-        f"authorities (a bootstrap over local authorities). Newcombe's interval, which treats "
-        f"settings as independent and so ignores that they are clustered in local authorities, "
-        f"is {shown('coverage_difference_pooled_ci_low')} to "
-        f"{shown('coverage_difference_pooled_ci_high')}."
+        f"interval of {bare('coverage_difference_ci_low')} to "
+        f"{bare('coverage_difference_ci_high')} percentage points that allows for variation "
+        f"between local authorities (found by resampling local authorities, a bootstrap). An "
+        f"interval that treats every setting as independent, ignoring that settings are grouped "
+        f"in local authorities (Newcombe's method), is "
+        f"{bare('coverage_difference_pooled_ci_low')} to "
+        f"{bare('coverage_difference_pooled_ci_high')} percentage points."
     )

@@ -64,19 +64,27 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
         says.say(
             "main_points.funnel",
             "main_point",
-            f"Local authorities varied about {value(england, 'coverage_phi')} times as much as "
-            f"chance alone would explain; allowing for that, coverage in {above} of "
-            f"{says.count(LA_TABLE, ranked)} was above, and in {below} below, the range expected "
-            f"around England's value (99.8% funnel limits).",
+            f"Coverage differed between local authorities about "
+            f"{value(england, 'coverage_phi')} times as much as chance alone would explain. "
+            f"Allowing for that, {above} of {says.count(LA_TABLE, ranked)} local authorities "
+            f"had unusually high coverage and {below} unusually low (outside the 99.8% funnel "
+            f"limits).",
         )
     targeted, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
     if targeted is not None and other is not None:
+        way = direction(says, targeted)
+        verdict = {
+            None: "",
+            "similar": ", a difference small enough to have arisen by chance",
+            "higher": ", a difference larger than chance alone would explain",
+            "lower": ", a difference larger than chance alone would explain",
+        }[way]
         says.say(
             "main_points.targeted",
             "main_point",
             f"In the {value(targeted, 'las', 'count')} local authorities the programme targeted, "
             f"coverage was {value(targeted, COVERAGE)}, compared with {value(other, COVERAGE)} "
-            f"in the other {value(other, 'las', 'count')}.",
+            f"in the other {value(other, 'las', 'count')}{verdict}.",
         )
 
 
@@ -106,9 +114,7 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
         says.say("heading.regions", "heading", "Regions: coverage by region")
     ranked = {"period": last, COVERAGE: {"not_null": True}}
     outside = says.count(LA_TABLE, {**ranked, BAND: OUTSIDE_998})
-    says.say(
-        "heading.variation", "heading", f"Local authorities: {outside} beyond the adjusted limits"
-    )
+    says.say("heading.variation", "heading", f"Local authorities: {outside} with unusual coverage")
     says.say("heading.change", "heading", change_heading(says, tables, first, last))
     says.say("heading.targeted", "heading", targeted_heading(says, tables, last))
 

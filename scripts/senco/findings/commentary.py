@@ -12,7 +12,16 @@ import polars as pl
 from .. import formatting, published
 from ..charts.common import tied_names
 from ..indicators import FUNNEL_BANDS, REGIONAL
-from ..tables import AREA_TABLE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from ..tables import (
+    AREA_TABLE,
+    BARE,
+    COVERAGE,
+    LA_TABLE,
+    NOT_TARGETED,
+    SIZE,
+    TARGETED,
+    IndicatorTables,
+)
 from .model import Says
 from .targeted import direction
 
@@ -124,11 +133,10 @@ def variation(says: Says, tables: IndicatorTables) -> None:
             says,
             "variation",
             "dispersion",
-            f"That is about {says.value(england_row, 'coverage_phi')} times the variation chance "
-            f"alone would produce, for reasons these data cannot show; allowing for it, "
-            f"{outside} local "
-            f"{'authority stands' if outside == '1' else 'authorities stand'} out beyond the "
-            f"99.8% limits{named}.",
+            f"That is about {says.value(england_row, 'coverage_phi')} times the variation that "
+            f"chance alone would produce, for reasons these data cannot show. Allowing for it, "
+            f"{outside} local {'authority' if outside == '1' else 'authorities'} had coverage "
+            f"unusually far from England's (outside the 99.8% limits){named}.",
         )
     la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null())
     if la.height:
@@ -158,18 +166,25 @@ def change(says: Says, tables: IndicatorTables) -> None:
     if first == last or changes.len() == 0:
         return
 
-    def stat(name: str) -> str:
-        return says.stat(AREA_TABLE, level, name, "coverage_rate_change",
-                         "coverage_rate_change").shown  # fmt: skip
+    def stat(name: str, format: str) -> str:
+        return says.stat(AREA_TABLE, level, name, "coverage_rate_change", format).shown
 
-    say(
-        says,
-        "change",
-        "size",
-        f"Between {formatting.period_label(tables.periods[-2])} and "
-        f"{formatting.period_label(last)}, coverage rose by between {stat('min')} and "
-        f"{stat('max')} in the regions.",
+    period = (
+        f"Between {formatting.period_label(tables.periods[-2])} and {formatting.period_label(last)}"
     )
+    if changes.min() > 0:  # the smallest change, cited below, is what "rose in each" rests on
+        amount = f"{SIZE}{BARE}coverage_rate_change"
+        text = (
+            f"{period}, coverage rose in each region by between {stat('min', amount)} and "
+            f"{stat('max', amount)} percentage points."
+        )
+    else:
+        amount = f"{BARE}coverage_rate_change"
+        text = (
+            f"{period}, the change in coverage ranged from {stat('min', amount)} to "
+            f"{stat('max', amount)} percentage points across the regions."
+        )
+    say(says, "change", "size", text)
     say(
         says,
         "change",
@@ -202,8 +217,13 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
     def difference(column: str) -> str:
         return says.value(group, column, "coverage_difference")
 
+    def bare(column: str) -> str:
+        return says.value(group, column, f"{BARE}coverage_difference")
+
     verdict = (
-        "within what chance could explain" if way == "similar" else "more than chance would explain"
+        "small enough to have arisen by chance"
+        if way == "similar"
+        else "larger than chance alone would explain"
     )
     say(
         says,
@@ -214,8 +234,8 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
         f"{median(True)}, against {median(False)} among the others. Allowing for the "
         f"variation between local authorities, the difference of "
         f"{difference('coverage_difference')} is {verdict} "
-        f"(95% interval {difference('coverage_difference_ci_low')} to "
-        f"{difference('coverage_difference_ci_high')}).",
+        f"(95% interval {bare('coverage_difference_ci_low')} to "
+        f"{bare('coverage_difference_ci_high')} percentage points).",
     )
 
 
