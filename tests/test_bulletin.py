@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from markupsafe import escape
+from pdf_checks import pdf_ua_problems
 from pypdf import PdfReader
 
 from http_server import Reply
@@ -111,6 +112,10 @@ def test_the_pdf_has_an_outline_metadata_tags_and_a_sane_length(synthetic):
     assert root["/Lang"] == "en-GB"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
+
+
+def test_the_pdf_passes_an_independent_pdf_ua_checker(synthetic):
+    assert pdf_ua_problems(synthetic["pdf"]) == []
 
 
 def _flatten(outline):

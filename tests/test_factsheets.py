@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from pdf_checks import pdf_ua_problems
 from pypdf import PdfReader
 
 from samples import findings_of, indicator_tables
@@ -94,6 +95,12 @@ def test_every_la_in_the_batch_gets_a_one_page_factsheet_marked_synthetic(north_
         assert len(reader.pages) == 1
         assert "SYNTHETIC SAMPLE DATA" in text_of(pdf)
         assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_factsheets_pass_an_independent_pdf_ua_checker(north_east):
+    """A region's batch here; all 153 in the pipeline test's build (tests/test_pipeline.py)."""
+    for pdf in north_east:
+        assert pdf_ua_problems(pdf) == [], pdf.name
 
 
 def test_factsheets_are_byte_identical_when_rebuilt(findings, north_east, tmp_path):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from pdf_checks import pdf_ua_problems
 
 from http_server import Reply
 from samples import bundled_snapshot, synthetic_release
@@ -138,6 +139,13 @@ def test_default_run_builds_a_factsheet_for_every_la_an_index_and_a_zip(default_
     assert all(f'href="{href}"' in index for href in made)
     with zipfile.ZipFile(folder / "factsheets.zip") as archive:
         assert sorted(archive.namelist()) == made
+
+
+def test_the_bulletin_and_all_153_factsheets_pass_an_independent_pdf_ua_checker(default_run):
+    pdfs = [default_run / "bulletin" / "bulletin.pdf",
+            *sorted((default_run / "factsheets").glob("*/*.pdf"))]  # fmt: skip
+    assert len(pdfs) == 154
+    assert {pdf.name: problems for pdf in pdfs if (problems := pdf_ua_problems(pdf))} == {}
 
 
 def test_the_qa_summary_reconciles_a_build_and_catches_a_changed_input(default_run, tmp_path):

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 import jinja2
 
 from . import paths
-from .fileio import atomic_path
+from .fileio import write_bytes_atomic
 
 # 1980-01-01, the earliest date a ZIP can hold: the fixed time of everything built.
 FIXED_EPOCH = 315532800
@@ -122,11 +122,15 @@ def fixed_build_time() -> Iterator[None]:
 def write_pdf(
     html: str, out_path: str | Path, fetcher: RestrictedFetcher, identifier: bytes
 ) -> None:
-    """Print HTML as a tagged PDF (PDF/UA-1), identical for identical HTML and identifier."""
+    """Print HTML as a tagged PDF (PDF/UA-1), identical for identical HTML and identifier, with
+    its table headers' scopes completed (senco.pdf_tags)."""
     from weasyprint import HTML
 
+    from .pdf_tags import completed
+
     document = HTML(string=html, base_url=str(paths.REPO_ROOT), url_fetcher=fetcher)
-    with fixed_build_time(), atomic_path(out_path) as temporary:
-        document.write_pdf(
-            temporary, pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True
+    with fixed_build_time():
+        printed = document.write_pdf(
+            pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True
         )
+    write_bytes_atomic(out_path, completed(printed))
