@@ -249,11 +249,13 @@ def test_the_targeted_comparison_is_judged_at_la_level_not_pooled(full, full_fou
     title = said(full_found, "targeted_compared", "title")
     assert title.startswith("Coverage was similar in targeted local authorities")
     note = said(full_found, "targeted_compared", "note.1")
-    shown = [
-        formatting.percentage_points(targeted[f"coverage_difference{suffix}"])
+    low, high, pooled_low, pooled_high = (
+        formatting.percentage_points(targeted[f"coverage_difference{suffix}"], unit=False)
         for suffix in ("_ci_low", "_ci_high", "_pooled_ci_low", "_pooled_ci_high")
-    ]
-    assert all(value in note for value in shown) and "ignores" in note
+    )
+    assert f"interval of {low} to {high} percentage points that allows for variation" in note
+    assert "ignoring that settings are grouped" in note
+    assert f"(Newcombe's method), is {pooled_low} to {pooled_high} percentage points" in note
     assert full_found["heading.targeted"]["text"].endswith("similar to elsewhere")
     members = full.la_frame(LATEST).filter(pl.col("targeted"))["coverage_rate"]
     median = full_found["chart.targeted_compared.targeted.median"]["cites"][0]["value"]

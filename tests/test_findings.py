@@ -65,8 +65,10 @@ def test_outlier_counts_are_counted_from_the_adjusted_bands(small, found):
     above = latest.filter(pl.col("coverage_od_funnel_band") == "above 99.8%").height
     phi = small.england("2024-11")["coverage_phi"]
     point = by_id(found)["main_points.funnel"]
-    assert point["text"].startswith(f"Local authorities varied about {phi:.1f} times")
-    assert f"coverage in {above} of {latest.height} was above" in point["text"]
+    assert point["text"].startswith(
+        f"Coverage differed between local authorities about {phi:.1f} times as much"
+    )
+    assert f"{above} of {latest.height} local authorities had unusually high" in point["text"]
     counts = [c for c in point["cites"] if c.get("statistic") == "count"]
     assert counts[0]["value"] == above
     assert counts[0]["where"]["coverage_od_funnel_band"] == "above 99.8%"
