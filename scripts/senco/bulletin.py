@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from markupsafe import Markup
 
-from . import dispersion, formatting, layout, paths, published, render, simulation
+from . import dispersion, formatting, layout, paths, published, render, simulation, svg
 from .charts import CHART_NAMES, SOURCE_ID, finding_id
 from .errors import SencoError
 from .findings.read import Findings
@@ -117,6 +118,9 @@ def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, An
         "notes": found.texts(finding_id(name, "note.")),
         "alt": text("alt_text"),
         "image": render.data_uri(image, "image/svg+xml"),
+        "svg": Markup(
+            svg.inline(image.read_text(encoding="utf-8"), text("alt_text"), css_class="chart")
+        ),
         "table": {
             **table,
             "id": f"data-{name.replace('_', '-')}",
@@ -313,9 +317,20 @@ def method_notes() -> dict[str, str]:
 def render_html(context: dict[str, Any], for_print: bool = False) -> str:
     """The bulletin as HTML; `for_print` names downloaded files instead of linking them, as a
     PDF would otherwise carry links to this machine's paths."""
+    if for_print:  # WeasyPrint reads the font files and embeds the glyphs the PDF uses
+        return render.render_template(
+            "bulletin.html.j2",
+            {**context, "font_faces": render.font_faces(embed=False), "for_print": True},
+            css="bulletin.css",
+        )
+    # The page embeds its fonts cut down to the characters it shows (any text's characters
+    # are in the page, so a first rendering without fonts says which).
+    shown = render.render_template(
+        "bulletin.html.j2", {**context, "font_faces": (), "for_print": False}, css="bulletin.css"
+    )
     return render.render_template(
         "bulletin.html.j2",
-        {**context, "font_faces": render.font_faces(embed=True), "for_print": for_print},
+        {**context, "font_faces": render.subset_font_faces(shown), "for_print": False},
         css="bulletin.css",
     )
 

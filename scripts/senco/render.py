@@ -7,6 +7,7 @@ documents use the same autoescaping, the same bundled fonts and the same fetcher
 from __future__ import annotations
 
 import base64
+import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,26 +43,68 @@ def data_uri(path: Path, media_type: str) -> str:
     return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _face(family: str, file_name: str, src: str) -> dict[str, str]:
+def _face(family: str, file_name: str, src: str, format: str = "truetype") -> dict[str, str]:
     return {
         "family": family,
         "weight": "bold" if "Bold" in file_name else "normal",
         "style": "italic" if "Italic" in file_name else "normal",
         "src": src,
+        "format": format,
     }
+
+
+def _font_files() -> list[tuple[str, str]]:
+    files = [(paths.FONT_FAMILY, name) for name in paths.FONT_FILES]
+    files.append((paths.MONO_FONT_FAMILY, paths.MONO_FONT_FILE))
+    return files
 
 
 @cache
 def font_faces(embed: bool) -> tuple[dict[str, str], ...]:
     """The bundled fonts for @font-face: as data URIs (`embed`, so an HTML file works offline)
     or as file URIs inside the project (for PDFs, which embed the glyphs they use)."""
-    files = [(paths.FONT_FAMILY, name) for name in paths.FONT_FILES]
-    files.append((paths.MONO_FONT_FAMILY, paths.MONO_FONT_FILE))
     faces = []
-    for family, name in files:
+    for family, name in _font_files():
         path = paths.FONTS_DIR / name
         src = data_uri(path, "font/ttf") if embed else path.resolve().as_uri()
         faces.append(_face(family, name, src))
+    return tuple(faces)
+
+
+# Always kept, so text a reader types into the page's find box or a screen reader's echo of a
+# form is never drawn in a fallback font: printable ASCII.
+ALWAYS_KEPT = "".join(chr(code) for code in range(0x20, 0x7F))
+
+
+def subset_font(path: Path, characters: str) -> bytes:
+    """The font cut down to `characters` (plus printable ASCII), as WOFF2; the same input gives
+    the same bytes (no timestamp is recalculated)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]  # kerning and ligatures as in the full font
+    options.name_IDs = ["*"]  # the licence and copyright stay with the font
+    options.notdef_outline = True
+    font = TTFont(path, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes={ord(c) for c in set(characters) | set(ALWAYS_KEPT)})
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(out, reorderTables=False)
+    return out.getvalue()
+
+
+def subset_font_faces(text: str) -> tuple[dict[str, str], ...]:
+    """The bundled fonts as WOFF2 data URIs holding only the glyphs `text` needs: an HTML page
+    that works offline without carrying whole font files."""
+    faces = []
+    for family, name in _font_files():
+        data = subset_font(paths.FONTS_DIR / name, text)
+        src = f"data:font/woff2;base64,{base64.b64encode(data).decode('ascii')}"
+        faces.append(_face(family, name, src, format="woff2"))
     return tuple(faces)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,10 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from .. import style
+from .. import svg as svg_text
 from ..charts import CHART_NAMES, SOURCE_ID, finding_id
 from ..errors import SencoError
-from ..fileio import atomic_path, write_json_atomic
+from ..fileio import atomic_path, write_json_atomic, write_text_atomic
 from ..findings.read import Findings
 from .common import FigureInputs, mark_synthetic, no_data_figure
 
@@ -63,8 +65,9 @@ def write_chart(name: str, inputs: FigureInputs, svg: Path, png: Path, json_path
     described = sidecar(inputs.findings, name)
     # No dates (reruns are byte-identical); the title and alt text travel with the file.
     metadata = {"Title": described["title"], "Description": described["alt_text"]}
-    with atomic_path(svg) as temporary:
-        figure.savefig(temporary, format="svg", metadata={**metadata, "Date": None})
+    drawn = io.StringIO()
+    figure.savefig(drawn, format="svg", metadata={**metadata, "Date": None})
+    write_text_atomic(svg, svg_text.tidy(drawn.getvalue(), prefix=name.replace("_", "-")))
     with atomic_path(png) as temporary:
         figure.savefig(temporary, format="png", metadata={**metadata, "Software": None})
     plt.close(figure)
