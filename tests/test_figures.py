@@ -13,8 +13,14 @@ from samples import findings_of, indicator_tables
 from senco import paths, published, style
 from senco.charts import CHART_NAMES
 from senco.charts.common import SYNTHETIC_SOURCE
-from senco.figures.common import FigureInputs, mark_synthetic
-from senco.figures.output import draw, load_hexmap, render_all, sidecar
+from senco.figures.common import (
+    FigureInputs,
+    drawn_texts,
+    label_mark_overlaps,
+    mark_synthetic,
+    text_overlaps,
+)
+from senco.figures.output import draw, draw_panels, load_hexmap, render_all, sidecar
 from senco.tables import IndicatorTables
 
 HEXMAP = load_hexmap(paths.HEXMAP_LAYOUT)
@@ -54,8 +60,9 @@ def test_every_chart_renders_with_a_complete_sidecar(small, name, tmp_path):
     assert columns and described["table"]["rows"]
     assert all(len(row) == len(columns) for row in described["table"]["rows"])
     assert all({"name", "label", "unit", "decimal_places"} <= set(c) for c in columns)
-    draw(name, small).savefig(tmp_path / f"{name}.png")
-    assert (tmp_path / f"{name}.png").stat().st_size > 5000
+    for panel in draw_panels(name, small):
+        panel.figure.savefig(tmp_path / f"{name}.png")
+        assert (tmp_path / f"{name}.png").stat().st_size > 5000
 
 
 def test_the_funnel_draws_the_labels_its_findings_name(full):
@@ -151,3 +158,36 @@ def test_an_unknown_chart_is_a_clear_error(small):
 
     with pytest.raises(SencoError, match="no chart 'pie'"):
         draw("pie", small)
+
+
+def test_the_overlap_checks_catch_overlapping_labels_and_covered_points():
+    figure, axes = plt.subplots(figsize=(3, 2))
+    axes.scatter([0.5], [0.5], s=40)
+    axes.text(0.5, 0.5, "on the point", ha="center", va="center")
+    axes.text(0.1, 0.9, "first label", transform=axes.transAxes)
+    axes.text(0.12, 0.9, "second label", transform=axes.transAxes)
+    assert ("first label", "second label") in text_overlaps(figure)
+    assert [text for text, _ in label_mark_overlaps(figure)] == ["on the point"]
+    clear, axes = plt.subplots(figsize=(3, 2))
+    axes.scatter([0.5], [0.5], s=40)
+    axes.annotate("beside", (0.5, 0.5), xytext=(8, 0), textcoords="offset points", va="center")
+    assert text_overlaps(clear) == [] and label_mark_overlaps(clear) == []
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_no_label_overlaps_another_or_the_marks_it_names(full, name):
+    """Every text box of the drawn chart (titles, ticks, legends, labels) is clear of every
+    other, and no label covers a plotted point, on the full release's 153 LAs."""
+    for panel in draw_panels(name, full):
+        assert text_overlaps(panel.figure) == [], panel.key
+        assert label_mark_overlaps(panel.figure) == [], panel.key
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_no_chart_text_is_smaller_than_the_bulletins_table_text(full, name):
+    """Charts are drawn at the size they are printed, so a font size is a size on paper."""
+    for panel in draw_panels(name, full):
+        sizes = {text.get_fontsize() for text in drawn_texts(panel.figure)}
+        assert min(sizes) >= style.MIN_FONT_SIZE == 8.5, (panel.key, sorted(sizes))
+        width = panel.figure.get_size_inches()[0]
+        assert width <= style.PAGE_WIDTH_INCHES  # never shrunk to fit the A4 text width

@@ -9,6 +9,7 @@ fetcher that can read nothing outside the project and nothing from the network.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import subprocess
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ TITLE = "Early years SENCO qualification by local authority"
 SECTION_FIGURES = {
     "england": ["england_at_a_glance"],
     "regions": ["regions_compared", "hex_map"],
-    # The funnel first: the chart of every LA takes a landscape page of its own in print.
+    # The funnel first: the chart of every LA is long and flows over pages in print.
     "variation": ["funnel_plot", "coverage_by_la"],
     "change": ["change_by_region"],
     "targeted": ["targeted_compared"],
@@ -108,6 +109,7 @@ def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, An
         return found.text(finding_id(name, piece))
 
     table = found.table(finding_id(name, "table"))
+    drawn = image.read_text(encoding="utf-8")
     return {
         "name": name,
         "id": f"figure-{number}",
@@ -118,9 +120,19 @@ def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, An
         "notes": found.texts(finding_id(name, "note.")),
         "alt": text("alt_text"),
         "image": render.data_uri(image, "image/svg+xml"),
-        "svg": Markup(
-            svg.inline(image.read_text(encoding="utf-8"), text("alt_text"), css_class="chart")
-        ),
+        "svg": Markup(svg.inline(drawn, text("alt_text"), css_class="chart")),
+        "panels": [
+            {
+                "label": panel["label"],
+                # In print each panel is an image with its own text alternative; on screen the
+                # panels together carry the chart's.
+                "alt": text("alt_text") if index == 0 else f"{panel['label']}: continued",
+                "image": "data:image/svg+xml;base64,"
+                + base64.b64encode(panel["svg"].encode("utf-8")).decode("ascii"),
+                "svg": Markup(svg.inline(panel["svg"], panel["label"], css_class="panel")),
+            }
+            for index, panel in enumerate(svg.panels(drawn))
+        ],
         "table": {
             **table,
             "id": f"data-{name.replace('_', '-')}",

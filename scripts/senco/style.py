@@ -27,6 +27,18 @@ ORANGE = "#F46A25"
 SEQUENTIAL = ("#12436D", "#2073BC", "#6BACE6", "#A9CFF1", "#DCEBF9")
 NOT_AVAILABLE_FILL = "#FFFFFF"
 NOT_AVAILABLE_HATCH_COLOUR = "#707070"
+# Roles. Every mark that carries meaning has at least 3:1 contrast with the white it is drawn on
+# (WCAG 2.2, 1.4.11), and two colours that only colour tells apart (the two periods) have 3:1
+# with each other: dark blue and turquoise are the Analysis Function's pair for exactly this.
+# tests/test_style.py computes every ratio.
+EARLIER, LATER = TURQUOISE, DARK_BLUE  # the two periods compared
+INTERVAL = SEQUENTIAL[1]  # confidence interval whiskers, under a dark blue point
+# The hex map's light fills cannot all have 3:1 with white and with each other (five steps from
+# near-white to dark blue cannot), so each LA is outlined in a colour that does, and its value
+# is its accessible name, in its data table and on hover.
+AREA_OUTLINE = "#3D3D3D"  # the Analysis Function's dark grey
+REGION_OUTLINE = "#0B0C0C"
+BACKGROUND = "#FFFFFF"
 
 TEXT = "#0B0C0C"
 # England is marked the same way in every chart: a black dashed line.
@@ -37,10 +49,12 @@ NEUTRAL_POINT = "#8A8F93"
 
 # Sized for an A4 page: the bulletin's text column is 170 mm wide.
 PAGE_WIDTH_INCHES = 6.7
-LANDSCAPE_WIDTH_INCHES = 10.2  # a landscape A4 page's text width, for the chart of every LA
+# No chart text is smaller than the bulletin's table text on A4 (8.5 pt): charts are drawn at
+# the width they are printed, so these are the sizes on paper.
+MIN_FONT_SIZE = 8.5
 BASE_FONT_SIZE = 9
-SMALL_FONT_SIZE = 7.5
-TINY_FONT_SIZE = 6.5
+SMALL_FONT_SIZE = MIN_FONT_SIZE
+TINY_FONT_SIZE = MIN_FONT_SIZE
 PNG_DPI = 150
 SVG_HASH_SALT = "senco-bulletin"  # fixed ids in SVG output, so reruns are byte-identical
 
@@ -60,6 +74,23 @@ def register_fonts() -> None:
     for path in sorted(bundled - known):
         manager.addfont(path)
     font_manager.fontManager._findfont_cached.cache_clear()
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.2's relative luminance of an sRGB colour '#RRGGBB'."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.2's contrast ratio, (L1 + 0.05) / (L2 + 0.05) with L1 the lighter: 1 to 21."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def apply() -> None:

@@ -9,6 +9,8 @@ the bulletin inlines charts without importing matplotlib.
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 
 from markupsafe import escape
@@ -51,3 +53,90 @@ def inline(svg: str, label: str, css_class: str) -> str:
     opening = re.sub(r'\s(?:width|height)="[^"]*"', "", opening)
     opening += f' class="{escape(css_class)}" role="img" aria-label="{escape(label)}"'
     return opening + element[opening_end:].rstrip() + "\n"
+
+
+# --- charts drawn as panels ------------------------------------------------------------------
+
+PANEL_GAP = 12.0  # points between panels in a composed file
+_SIZE = re.compile(r'\s(width|height)="([\d.]+)pt"')
+_PANEL = re.compile(r'<svg class="panel" data-key="([^"]*)"[^>]*>.*?</svg>', re.DOTALL)
+
+
+def balanced_columns(sizes: list[float], count: int) -> list[list[int]]:
+    """Split items (by index, in order) into at most `count` columns whose tallest total is
+    smallest."""
+    count = max(1, min(count, len(sizes)))
+    best = None
+    for cuts in itertools.combinations(range(1, len(sizes)), count - 1):
+        bounds = (0, *cuts, len(sizes))
+        tallest = max(sum(sizes[a:b]) for a, b in itertools.pairwise(bounds))
+        if best is None or tallest < best[0]:
+            best = (tallest, bounds)
+    bounds = best[1] if best else (0, len(sizes))
+    return [list(range(a, b)) for a, b in itertools.pairwise(bounds)]
+
+
+def size_in_points(svg: str) -> tuple[float, float]:
+    opening = svg[svg.index("<svg") : svg.index(">", svg.index("<svg"))]
+    sizes = dict(_SIZE.findall(opening))
+    return float(sizes["width"]), float(sizes["height"])
+
+
+def grid(
+    sizes: list[tuple[float, float]], columns: int, gap: float = PANEL_GAP
+) -> tuple[list[tuple[float, float]], float, float]:
+    """Where each panel goes (top-left corners) in balanced columns `gap` apart, and the total
+    width and height, all in the units of `sizes`."""
+    placed: list[tuple[float, float]] = [(0.0, 0.0)] * len(sizes)
+    x, height = 0.0, 0.0
+    for column in balanced_columns([h for _, h in sizes], columns):
+        y = 0.0
+        for index in column:
+            placed[index] = (x, y)
+            y += sizes[index][1] + gap
+        height = max(height, y - gap)
+        x += max(sizes[i][0] for i in column) + gap
+    return placed, x - gap, height
+
+
+def compose(panels: list[tuple[str, str, str]], title: str, columns: int = 2) -> str:
+    """One SVG document holding the panels (key, label, tidied SVG) in balanced columns, each a
+    nested <svg class="panel"> that `panels` can take out again."""
+    sizes = [size_in_points(svg) for _, _, svg in panels]
+    placed, width, height = grid(sizes, columns)
+    parts = []
+    for (key, label, svg), (x, y), (w, h) in zip(panels, placed, sizes, strict=True):
+        element = re.sub(r"\s*<metadata>.*?</metadata>", "", svg[svg.index("<svg") :],
+                         flags=re.DOTALL).rstrip()  # fmt: skip
+        end = element.index(">")
+        opening = _SIZE.sub("", element[:end])
+        opening = opening.replace(
+            "<svg",
+            f'<svg class="panel" data-key="{escape(key)}" data-label="{escape(label)}" '
+            f'x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}"',
+            1,
+        )
+        parts.append(opening + element[end:])
+    return (
+        '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="{width:g}pt" height="{height:g}pt" viewBox="0 0 {width:g} {height:g}" '
+        f'version="1.1">\n <title>{escape(title)}</title>\n' + "\n".join(parts) + "\n</svg>\n"
+    )
+
+
+def panels(svg: str) -> list[dict[str, str]]:
+    """The panels of a composed SVG, each as a standalone SVG document's element, with its key
+    and label; empty for a chart drawn whole."""
+    found = []
+    for match in _PANEL.finditer(svg):
+        element = match.group(0)
+        end = element.index(">")
+        opening = element[:end]
+        label = html.unescape(re.search(r'data-label="([^"]*)"', opening).group(1))
+        width, height = (re.search(rf'\s{name}="([\d.]+)"', opening).group(1)
+                         for name in ("width", "height"))  # fmt: skip
+        opening = re.sub(r'\s(?:class|data-key|data-label|x|y|width|height)="[^"]*"', "", opening)
+        opening = opening.replace("<svg", f'<svg width="{width}pt" height="{height}pt"', 1)
+        found.append({"key": match.group(1), "label": label, "svg": opening + element[end:]})
+    return found

@@ -31,28 +31,28 @@ def draw(inputs: FigureInputs) -> Figure:
     y = np.arange(wide.height)
     axes.hlines(y, wide["before"], wide[COVERAGE], color=style.GRID, linewidth=3, zorder=1)
     axes.scatter(
-        wide["before"], y, marker="o", s=30, color=style.SEQUENTIAL[2], zorder=2, label=labels[0]
+        wide["before"], y, marker="o", s=30, color=style.EARLIER, zorder=2, label=labels[0]
     )
-    axes.scatter(
-        wide[COVERAGE], y, marker="D", s=26, color=style.DARK_BLUE, zorder=3, label=labels[1]
-    )
+    axes.scatter(wide[COVERAGE], y, marker="D", s=26, color=style.LATER, zorder=3, label=labels[1])
     for position, row in zip(y, wide.iter_rows(named=True), strict=True):
         if row[CHANGE] is not None:
-            axes.text(
-                row[COVERAGE],
-                position + 0.28,
+            # Beside the rightmost point, clear of both points and of the next row.
+            axes.annotate(
                 tables.show(CHANGE, row[CHANGE]).replace(" percentage points", " pp"),
+                (max(v for v in (row["before"], row[COVERAGE]) if v is not None), position),
+                xytext=(7, 0),
+                textcoords="offset points",
                 fontsize=style.TINY_FONT_SIZE,
-                ha="center",
-                va="bottom",
+                ha="left",
+                va="center",
                 color=style.SECONDARY_TEXT,
             )
     axes.set_yticks(y, wide["area_name"].to_list())
     axes.tick_params(axis="y", length=0)
-    axes.set_xlim(0, wide[COVERAGE].max() * 1.12)
-    axes.set_ylim(-0.6, wide.height + 0.1)
+    axes.set_xlim(0, wide[COVERAGE].max() * 1.22)
+    axes.set_ylim(-0.6, wide.height - 0.4)
     percent_axis(axes.xaxis)
-    axes.set_xlabel("Coverage (numbers above the points: change in percentage points, pp)")
+    axes.set_xlabel("Coverage (numbers beside the points: change in percentage points, pp)")
     gridlines(axes, "x")
-    axes.legend(loc="lower right")
+    axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.3)
     return figure

@@ -19,6 +19,16 @@ from ..tables import IndicatorTables
 
 
 @dataclass(frozen=True)
+class Panel:
+    """One panel of a chart drawn as several (one per region, say), so a page can reflow them;
+    `key` names it in ids and files, `label` is what a reader calls it."""
+
+    key: str
+    label: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
 class FigureInputs:
     """What a drawing reads: the tables for positions, the findings for words and choices."""
 
@@ -166,3 +176,79 @@ def label_points(
             axes.plot(
                 [x, anchor[0]], [y, anchor[1]], color=style.SECONDARY_TEXT, linewidth=0.4, zorder=2
             )
+
+
+# --- checking a drawn figure -------------------------------------------------------------------
+
+
+def drawn_texts(figure: Figure) -> list:
+    """Every piece of text the figure draws: titles, axis and tick labels within the view,
+    legends, annotations and free text."""
+    from matplotlib.text import Text
+
+    figure.canvas.draw()
+    texts: list[Text] = list(figure.texts)
+    texts += [text for legend in figure.legends for text in legend.get_texts()]
+    for axes in figure.axes:
+        texts += [axes.title, axes._left_title, axes._right_title, *axes.texts]
+        if axes.get_legend() is not None:
+            texts += axes.get_legend().get_texts()
+        for axis in (axes.xaxis, axes.yaxis):
+            texts.append(axis.label)
+            low, high = sorted(axis.get_view_interval())
+            span = (high - low) * 1e-9
+            texts += [tick.label1 for tick in axis.get_major_ticks()
+                      if low - span <= tick.get_loc() <= high + span]  # fmt: skip
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def _boxes(figure: Figure) -> list[tuple[str, Bbox]]:
+    renderer = figure.canvas.get_renderer()
+    return [(text.get_text(), text.get_window_extent(renderer)) for text in drawn_texts(figure)]
+
+
+def text_overlaps(figure: Figure, tolerance: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of texts whose boxes overlap by more than `tolerance` pixels."""
+    boxes = [(name, box.expanded(1, 1).padded(-tolerance)) for name, box in _boxes(figure)]
+    return [
+        (first, second)
+        for index, (first, box) in enumerate(boxes)
+        for second, other in boxes[index + 1 :]
+        if box.overlaps(other)
+    ]
+
+
+def label_mark_overlaps(figure: Figure) -> list[tuple[str, tuple[float, float]]]:
+    """Labels (an axes' free texts and annotations) that cover a plotted point: the point's
+    centre within the label's box grown by the marker's radius."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.lines import Line2D
+
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    points_per_pixel = figure.dpi / 72
+    found = []
+    for axes in figure.axes:
+        marks: list[tuple[np.ndarray, float]] = []
+        for collection in axes.collections:
+            if isinstance(collection, PathCollection) and len(collection.get_offsets()):
+                centres = collection.get_offset_transform().transform(collection.get_offsets())
+                sizes = collection.get_sizes()
+                radius = np.sqrt(sizes.max() if len(sizes) else 0) / 2 * points_per_pixel
+                marks.append((centres, radius))
+        for line in axes.lines:
+            if isinstance(line, Line2D) and line.get_marker() not in (None, "None", "", " "):
+                data = np.column_stack(line.get_data())
+                if len(data):
+                    centres = axes.transData.transform(data.astype(float))
+                    marks.append((centres, line.get_markersize() / 2 * points_per_pixel))
+        for text in axes.texts:
+            if not (text.get_visible() and text.get_text().strip()):
+                continue
+            box = text.get_window_extent(renderer)
+            for centres, radius in marks:
+                grown = box.padded(radius - 0.5)
+                for x, y in centres:
+                    if np.isfinite(x) and np.isfinite(y) and grown.contains(x, y):
+                        found.append((text.get_text(), (float(x), float(y))))
+    return found

@@ -1,92 +1,100 @@
 """Drawing chart 2: every LA's coverage and interval, in one panel per region.
 
-Drawn for a landscape A4 page so all LAs are legible on one page. Panels are placed in inches,
-so every LA gets the same row height whatever its region's size. Intervals running past the
-shared axis are cut and end in an arrowhead.
+Each region is its own panel (figure), all the same width with the plot at the same place, so
+the panels line up however they are laid out: two side by side on an A4 page, one above another
+on a phone (the bulletin's CSS flows them), two columns in the composed SVG file. Every LA gets
+the same row height, and names are drawn at the smallest size the bulletin allows. Intervals
+running past the shared axis are cut and end in an arrowhead.
 """
 
 from __future__ import annotations
 
-import itertools
-
 import matplotlib.pyplot as plt
 import numpy as np
 import polars as pl
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
 from ..charts.coverage_by_la import NAME
 from ..tables import COVERAGE
-from .common import FigureInputs, gridlines, percent_axis
+from .common import FigureInputs, Panel, gridlines, percent_axis
 
-COLUMNS = 4
-
-
-def balanced_columns(items: list, sizes: list[int], count: int) -> list[list]:
-    """Split items, in order, into `count` columns whose largest total size is smallest."""
-    best = None
-    for cuts in itertools.combinations(range(1, len(items)), count - 1):
-        bounds = (0, *cuts, len(items))
-        tallest = max(sum(sizes[a:b]) for a, b in itertools.pairwise(bounds))
-        if best is None or tallest < best[0]:
-            best = (tallest, bounds)
-    bounds = best[1] if best else (0, len(items))
-    return [items[a:b] for a, b in itertools.pairwise(bounds)]
+PANEL_WIDTH_INCHES = 3.3  # two side by side fill the A4 text width
+ROW_INCHES = 0.165  # an 8.5 pt name with room to breathe
+TITLE_INCHES, AXIS_INCHES, LEGEND_INCHES = 0.24, 0.3, 0.42
+RIGHT_INCHES = 0.12
 
 
-def draw(inputs: FigureInputs) -> Figure:
+def label_width_inches(texts: list[str]) -> float:
+    """The width the longest text takes at the chart's label size."""
+    figure = plt.figure()
+    renderer = figure.canvas.get_renderer()
+    widest = max(
+        figure.text(0, 0, text, fontsize=style.TINY_FONT_SIZE).get_window_extent(renderer).width
+        for text in texts
+    )
+    plt.close(figure)
+    return widest / figure.dpi
+
+
+def draw_panels(inputs: FigureInputs) -> list[Panel]:
     rows = inputs.tables.la_frame(inputs.tables.latest)
     england = inputs.value(NAME, "england")
-    row_inches, title_inches, axis_inches = 0.1, 0.19, 0.2
-    label_inches = 1.42  # room for the longest LA name left of each panel
-    gutter, top_margin, bottom_margin = 0.12, 0.32, 0.05
-    regions = rows.select("region_code", "region_name").unique().sort("region_code").rows()
-    sizes = [rows.filter(pl.col("region_code") == code).height for code, _ in regions]
-    columns = balanced_columns(regions, sizes, COLUMNS)
-    size_of = dict(zip([code for code, _ in regions], sizes, strict=True))
-    heights = [
-        sum(title_inches + size_of[c] * row_inches + axis_inches for c, _ in side)
-        for side in columns
-    ]
-    figure_height = max(heights) + top_margin + bottom_margin
-    width = style.LANDSCAPE_WIDTH_INCHES
-    count = len(columns)
-    panel_width = (width - count * label_inches - (count - 1) * gutter - 0.05) / count
-    figure = plt.figure(figsize=(width, figure_height))
+    shown = names(inputs, rows)
+    left = label_width_inches(list(shown.values())) + 0.08
+    plot_width = PANEL_WIDTH_INCHES - left - RIGHT_INCHES
     best = rows[COVERAGE].max() or 0
     upper = min(max(rows[f"{COVERAGE}_ci_high"].max() or 0, england or 0), best * 1.6) * 1.04
-    for index, side in enumerate(columns):
-        x = label_inches + index * (panel_width + gutter + label_inches)
-        top = figure_height - top_margin
-        for code, name in side:
-            height = size_of[code] * row_inches
-            bottom = top - title_inches - height
-            axes = figure.add_axes(
-                (x / width, bottom / figure_height, panel_width / width, height / figure_height)
+    regions = rows.select("region_code", "region_name").unique().sort("region_code").rows()
+    panels = []
+    for index, (code, name) in enumerate(regions):
+        panel = rows.filter(pl.col("region_code") == code)
+        legend = LEGEND_INCHES if index == 0 else 0.0
+        plot_height = panel.height * ROW_INCHES
+        height = legend + TITLE_INCHES + plot_height + AXIS_INCHES
+        figure = plt.figure(figsize=(PANEL_WIDTH_INCHES, height))
+        axes = figure.add_axes(
+            (
+                left / PANEL_WIDTH_INCHES,
+                AXIS_INCHES / height,
+                plot_width / PANEL_WIDTH_INCHES,
+                plot_height / height,
             )
-            panel = rows.filter(pl.col("region_code") == code)
-            draw_region_panel(axes, panel, england, upper, names(inputs, panel))
-            # The region's name sits over its LA names, left-aligned with them.
-            axes.set_title(
-                name,
-                fontsize=style.SMALL_FONT_SIZE,
-                loc="left",
-                pad=3,
-                x=-label_inches / panel_width,
-            )
-            top = bottom - axis_inches
+        )
+        draw_region_panel(axes, panel, england, upper, shown)
+        # The region's name sits over its LA names, left-aligned with them.
+        figure.text(
+            0.0,
+            (AXIS_INCHES + plot_height + 0.06) / height,
+            name,
+            fontsize=style.BASE_FONT_SIZE,
+            fontweight="bold",
+            va="bottom",
+        )
+        if index == 0:
+            draw_legend(figure, inputs, height)
+        panels.append(Panel(code, name, figure))
+    return panels
+
+
+def draw_legend(figure, inputs: FigureInputs, height: float) -> None:
     legend = [
         Line2D(
-            [], [], marker="o", linestyle="", color=style.DARK_BLUE, markersize=3, label="Coverage"
+            [], [], marker="o", linestyle="", color=style.DARK_BLUE, markersize=4, label="Coverage"
         ),
-        Line2D([], [], color=style.SEQUENTIAL[2], linewidth=1.6, label="95% confidence interval"),
+        Line2D([], [], color=style.INTERVAL, linewidth=1.6, label="95% confidence interval"),
         Line2D([], [], label=inputs.text(NAME, "england"), **style.ENGLAND_LINE),
     ]
     figure.legend(
-        handles=legend, loc="upper center", ncols=3, bbox_to_anchor=(0.5, 1 - 0.02 / figure_height)
+        handles=legend,
+        loc="upper left",
+        ncols=2,
+        bbox_to_anchor=(0.0, 1.0),
+        borderaxespad=0.0,
+        handlelength=1.6,
+        columnspacing=1.0,
+        fontsize=style.SMALL_FONT_SIZE,
     )
-    return figure
 
 
 def names(inputs: FigureInputs, panel: pl.DataFrame) -> dict[str, str]:
@@ -110,15 +118,15 @@ def draw_region_panel(
         y[available],
         low[available],
         np.minimum(high[available], upper),
-        color=style.SEQUENTIAL[2],
+        color=style.INTERVAL,
         linewidth=1.6,
     )
     cut = available & (high > upper)
     axes.plot(
-        np.full(cut.sum(), upper), y[cut], ">", color=style.SEQUENTIAL[2], markersize=3,
+        np.full(cut.sum(), upper), y[cut], ">", color=style.INTERVAL, markersize=3.5,
         clip_on=False,
     )  # fmt: skip
-    axes.plot(values[available], y[available], "o", color=style.DARK_BLUE, markersize=2.8)
+    axes.plot(values[available], y[available], "o", color=style.DARK_BLUE, markersize=3.2)
     for position in y[~available]:
         axes.text(
             0.002,
@@ -137,5 +145,5 @@ def draw_region_panel(
     axes.set_xlim(0, upper)
     percent_axis(axes.xaxis, ticks=4)
     axes.tick_params(axis="y", length=0)
-    axes.tick_params(axis="x", labelsize=style.TINY_FONT_SIZE, pad=1.5, length=2)
+    axes.tick_params(axis="x", labelsize=style.TINY_FONT_SIZE, pad=2, length=2)
     gridlines(axes, "x")

@@ -20,7 +20,7 @@ def draw(inputs: FigureInputs) -> Figure:
     positions = np.arange(len(MEASURES))[::-1]
     height = 0.76 / len(shown)
     offsets = (height / 2, -height / 2) if len(shown) == 2 else (0.0,)
-    colours = dict(zip(shown, (style.SEQUENTIAL[2], style.DARK_BLUE)[-len(shown) :], strict=True))
+    colours = dict(zip(shown, (style.EARLIER, style.LATER)[-len(shown) :], strict=True))
     largest = max((england[p][m] or 0) for p in shown for m in MEASURES)
     for offset, period in zip(offsets, shown, strict=True):
         values = [england[period][m] for m in MEASURES]

@@ -15,24 +15,36 @@ from .. import style
 from .. import svg as svg_text
 from ..charts import CHART_NAMES, SOURCE_ID, finding_id
 from ..errors import SencoError
-from ..fileio import atomic_path, write_json_atomic, write_text_atomic
+from ..fileio import write_bytes_atomic, write_json_atomic, write_text_atomic
 from ..findings.read import Findings
-from .common import FigureInputs, mark_synthetic, no_data_figure
+from .common import FigureInputs, Panel, mark_synthetic, no_data_figure
 
 
 def load_hexmap(path: str | Path) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def draw(name: str, inputs: FigureInputs) -> Figure:
-    """The chart's figure, or a 'no data' panel with the message its findings give."""
+def draw_panels(name: str, inputs: FigureInputs) -> list[Panel]:
+    """The chart as one figure or as panels (a chart module with `draw_panels`), or a 'no data'
+    figure with the message its findings give."""
     if name not in CHART_NAMES:
         raise SencoError(f"no chart {name!r}; the charts are {', '.join(CHART_NAMES)}")
     message = inputs.no_data(name)
     if message is not None:
-        return no_data_figure(message)
+        return [Panel("", "", no_data_figure(message))]
     # Imported by name, so a chart's job runs only that chart's drawing code.
-    return importlib.import_module(f"{__package__}.{name}").draw(inputs)
+    module = importlib.import_module(f"{__package__}.{name}")
+    if hasattr(module, "draw_panels"):
+        return module.draw_panels(inputs)
+    return [Panel("", "", module.draw(inputs))]
+
+
+def draw(name: str, inputs: FigureInputs) -> Figure:
+    """A chart drawn as one figure."""
+    drawn = draw_panels(name, inputs)
+    if len(drawn) != 1:
+        raise SencoError(f"chart {name!r} is drawn as {len(drawn)} panels; use draw_panels")
+    return drawn[0].figure
 
 
 def sidecar(found: Findings, name: str) -> dict[str, Any]:
@@ -60,19 +72,50 @@ def sidecar(found: Findings, name: str) -> dict[str, Any]:
 def write_chart(name: str, inputs: FigureInputs, svg: Path, png: Path, json_path: Path) -> dict:
     """Draw one chart and write its three files; returns the sidecar."""
     style.apply()
-    figure = draw(name, inputs)
-    mark_synthetic(figure, inputs.findings.synthetic)
+    drawn = draw_panels(name, inputs)
+    mark_synthetic(drawn[-1].figure, inputs.findings.synthetic)
     described = sidecar(inputs.findings, name)
     # No dates (reruns are byte-identical); the title and alt text travel with the file.
     metadata = {"Title": described["title"], "Description": described["alt_text"]}
-    drawn = io.StringIO()
-    figure.savefig(drawn, format="svg", metadata={**metadata, "Date": None})
-    write_text_atomic(svg, svg_text.tidy(drawn.getvalue(), prefix=name.replace("_", "-")))
-    with atomic_path(png) as temporary:
-        figure.savefig(temporary, format="png", metadata={**metadata, "Software": None})
-    plt.close(figure)
+    svgs, pngs = [], []
+    for panel in drawn:
+        prefix = "-".join(filter(None, (name.replace("_", "-"), panel.key)))
+        text = io.StringIO()
+        titled = {**metadata, "Title": panel.label} if panel.key else metadata
+        panel.figure.savefig(text, format="svg", metadata={**titled, "Date": None})
+        svgs.append(svg_text.tidy(text.getvalue(), prefix=prefix))
+        image = io.BytesIO()
+        panel.figure.savefig(image, format="png", metadata={**metadata, "Software": None})
+        pngs.append(image.getvalue())
+        plt.close(panel.figure)
+    if len(drawn) == 1:
+        write_text_atomic(svg, svgs[0])
+        write_bytes_atomic(png, pngs[0])
+    else:
+        parts = [(p.key, p.label, text) for p, text in zip(drawn, svgs, strict=True)]
+        write_text_atomic(svg, svg_text.compose(parts, described["title"]))
+        write_bytes_atomic(png, composed_png(pngs, metadata))
     write_json_atomic(json_path, described)
     return described
+
+
+def composed_png(images: list[bytes], metadata: dict[str, str]) -> bytes:
+    """Panels' PNGs in the same balanced columns as the composed SVG, on white."""
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    opened = [Image.open(io.BytesIO(data)) for data in images]
+    gap = round(svg_text.PANEL_GAP / 72 * style.PNG_DPI)
+    placed, width, height = svg_text.grid([(i.width, i.height) for i in opened], 2, gap)
+    sheet = Image.new("RGB", (round(width), round(height)), "white")
+    for image, (x, y) in zip(opened, placed, strict=True):
+        sheet.paste(image.convert("RGB"), (round(x), round(y)))
+    info = PngInfo()
+    for key, value in metadata.items():
+        info.add_text(key, value)
+    out = io.BytesIO()
+    sheet.save(out, format="PNG", pnginfo=info, dpi=(style.PNG_DPI, style.PNG_DPI))
+    return out.getvalue()
 
 
 def render_all(inputs: FigureInputs, out_dir: str | Path) -> list[dict[str, Any]]:

@@ -57,7 +57,7 @@ def draw(inputs: FigureInputs) -> Figure:
             axes.axvline(england[measure], **style.ENGLAND_LINE)
             axes.text(
                 england[measure],
-                regions.height - 0.35,
+                regions.height - 0.5,
                 f" {inputs.text(NAME, f'england.{measure}')}",
                 fontsize=style.SMALL_FONT_SIZE,
                 va="bottom",
@@ -69,5 +69,5 @@ def draw(inputs: FigureInputs) -> Figure:
         gridlines(axes, "x")
         axes.tick_params(axis="y", length=0)
     panels[0].set_yticks(y, regions["area_name"].to_list())
-    panels[0].set_ylim(-0.6, regions.height + 0.2)
+    panels[0].set_ylim(-0.6, regions.height + 0.3)
     return figure
