@@ -130,8 +130,16 @@ def test_map_bands_pick_every_la_once_by_its_displayed_value(full, full_found):
         low, _, high = band["text"].partition(" to ")
         shown = float(coverage["text"].rstrip("%"))
         assert float(low.rstrip("%")) <= shown <= float((high or low).rstrip("%")), name
-        assert band["text"] in [b["text"] for b in bands], name
+        # The legend gives each band's range and the number of LAs in it.
+        assert band["text"] in [b["text"].rpartition(" (")[0] for b in bands], name
+    for band, member in zip(bands, members, strict=True):
+        assert band["text"].endswith(f" ({member.len()})")
     assert said(full_found, "hex_map", "note.1") == ATTRIBUTION
+    # Every LA's hexes carry its name and value for hover and screen readers.
+    row = full.la_row(LATEST, "E06000001")
+    assert said(full_found, "hex_map", "la.E06000001") == (
+        f"Hartlepool, North East: coverage {formatting.percent(row['coverage_rate'])}"
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import matplotlib.pyplot as plt
 import polars as pl
@@ -189,5 +190,78 @@ def test_no_chart_text_is_smaller_than_the_bulletins_table_text(full, name):
     for panel in draw_panels(name, full):
         sizes = {text.get_fontsize() for text in drawn_texts(panel.figure)}
         assert min(sizes) >= style.MIN_FONT_SIZE == 8.5, (panel.key, sorted(sizes))
-        width = panel.figure.get_size_inches()[0]
-        assert width <= style.PAGE_WIDTH_INCHES  # never shrunk to fit the A4 text width
+        width, height = panel.figure.get_size_inches()
+        # Never shrunk to fit the A4 text width, or to leave room for its words on the page.
+        assert width <= style.PAGE_WIDTH_INCHES and height <= style.MAX_FIGURE_HEIGHT_INCHES
+
+
+def test_the_map_names_every_la_outlines_regions_and_finds_the_isles_of_scilly(full, tmp_path):
+    from senco.figures.output import write_chart
+
+    files = [tmp_path / f"hex_map.{ext}" for ext in ("svg", "png", "json")]
+    write_chart("hex_map", full, *files)
+    svg = files[0].read_text()
+    titles = re.findall(r'<g class="named" role="img"><title>([^<]+)</title>', svg)
+    polygons = sum(len(la["polygons"]) for la in HEXMAP["local_authorities"].values())
+    assert len(titles) == polygons
+    expected = {
+        full.findings.text(f"chart.hex_map.la.{code}") for code in HEXMAP["local_authorities"]
+    }
+    assert set(titles) == expected and len(expected) == 153
+    texts = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+    regions = full.tables.la["region_name"].unique().to_list()
+    assert all(region in texts for region in regions)
+    assert "Isles of Scilly" in texts
+    legend = [f["text"] for f in full.findings.starting("chart.hex_map.band.")]
+    assert all(text in texts for text in legend)  # the number of LAs in each band
+
+
+def test_region_outlines_are_the_edges_no_two_shapes_of_a_region_share():
+    from senco.figures.hex_map import chained, region_edges
+
+    square = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
+    beside = [[1, 0], [2, 0], [2, 1], [1, 1], [1, 0]]
+    layout = {"local_authorities": {
+        "A": {"region": "R", "polygons": [[square]]},
+        "B": {"region": "R", "polygons": [[beside]]},
+        "C": {"region": "S", "polygons": [[[[x + 5, y] for x, y in square]]]},
+    }}  # fmt: skip
+    edges = region_edges(layout)
+    assert len(edges["R"]) == 6  # two squares' 8 edges less the shared one, counted twice
+    assert ((1.0, 0.0), (1.0, 1.0)) not in edges["R"] and len(edges["S"]) == 4
+    lines = chained(edges["R"])
+    assert len(lines) == 1 and lines[0][0] == lines[0][-1]  # one closed outline
+
+
+def test_every_text_drawn_is_text_in_the_svg(full, tmp_path):
+    """No chart's words become outlines (a path effect or a font type would do it): each text
+    the figure draws is a <text> element of its SVG file."""
+    import html
+
+    from senco.figures.output import write_chart
+
+    for name in CHART_NAMES:
+        files = [tmp_path / f"{name}.{ext}" for ext in ("svg", "png", "json")]
+        drawn = {t.get_text() for p in draw_panels(name, full) for t in drawn_texts(p.figure)}
+        write_chart(name, full, *files)
+        svg = files[0].read_text()
+        texts = {html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)}
+        assert drawn - texts == set(), name
+
+
+def test_saved_charts_fit_the_printed_column_so_print_never_shrinks_their_text(full, tmp_path):
+    from senco import svg as svg_text
+
+    css = (paths.TEMPLATES_DIR / "bulletin.css").read_text()
+    gap_mm = float(re.search(r"\.panels \{ columns: 2; column-gap: ([\d.]+)mm; \}", css).group(1))
+    page = style.PRINT_WIDTH_INCHES * 72
+    column = (page - gap_mm / 25.4 * 72) / 2
+    for sidecar_ in render_all(full, tmp_path):
+        drawn = (tmp_path / f"{sidecar_['name']}.svg").read_text()
+        panels = svg_text.panels(drawn)
+        if panels:
+            assert all(svg_text.size_in_points(p["svg"])[0] <= column for p in panels)
+        else:
+            width, height = svg_text.size_in_points(drawn)
+            assert width <= page, sidecar_["name"]
+            assert height <= style.MAX_FIGURE_HEIGHT_INCHES * 72 + 30, sidecar_["name"]

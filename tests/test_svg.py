@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from senco.svg import inline, tidy
+from senco.svg import inline, tidy, titled
 
 DRAWN = """<?xml version="1.0" encoding="utf-8" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">
@@ -40,3 +40,13 @@ def test_inline_gives_the_bare_element_its_accessible_name_and_no_fixed_size():
     assert 'width="' not in opening and 'height="' not in opening and "viewBox" in opening
     assert 'role="img" aria-label="Chart of &#34;coverage&#34; &amp; reach"' in opening
     assert 'class="chart"' in opening
+
+
+def test_titled_groups_are_named_and_make_the_inline_chart_a_group():
+    drawn = DRAWN.replace('<g id="line2d_1"', '<g id="la-E06000001-0"><g id="line2d_1"')
+    drawn = drawn.replace("</svg>", "</g></svg>")
+    named = titled(drawn, {"la-E06000001-0": "Hartlepool & co: coverage 6.1%"})
+    assert '<g id="la-E06000001-0" class="named" role="img"><title>Hartlepool &amp; co' in named
+    element = inline(tidy(named, "hex"), "Map", "chart")
+    assert 'role="group" aria-label="Map"' in element  # so each named part can be reached
+    assert 'role="img" aria-label="Map"' in inline(tidy(DRAWN, "c"), "Map", "chart")

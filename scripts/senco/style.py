@@ -49,6 +49,12 @@ NEUTRAL_POINT = "#8A8F93"
 
 # Sized for an A4 page: the bulletin's text column is 170 mm wide.
 PAGE_WIDTH_INCHES = 6.7
+# The A4 text width (210 mm less 18 mm margins each side, bulletin.css): a chart's saved size,
+# labels included, never exceeds it, so print never shrinks its text.
+PRINT_WIDTH_INCHES = 174 / 25.4
+# The tallest a chart is drawn, so it fits an A4 page (247 mm of text height) with its title,
+# subtitle, source, notes and data link.
+MAX_FIGURE_HEIGHT_INCHES = 6.2
 # No chart text is smaller than the bulletin's table text on A4 (8.5 pt): charts are drawn at
 # the width they are printed, so these are the sizes on paper.
 MIN_FONT_SIZE = 8.5

@@ -42,16 +42,32 @@ def tidy(svg: str, prefix: str) -> str:
     return _GEOMETRY.sub(lambda m: m.group(1) + _NUMBER.sub(_rounded, m.group(2)) + '"', svg)
 
 
+def titled(svg: str, titles: dict[str, str]) -> str:
+    """Give the groups with these ids a <title> (their accessible name and hover text) and mark
+    them as named images; before `tidy`, which drops ids nothing refers to."""
+
+    def name(match: re.Match) -> str:
+        text = titles.get(match.group(1))
+        if text is None:
+            return match.group(0)
+        return f'<g id="{match.group(1)}" class="named" role="img"><title>{escape(text)}</title>'
+
+    return re.sub(r'<g id="([^"]+)">', name, svg)
+
+
 def inline(svg: str, label: str, css_class: str) -> str:
     """The <svg> element alone, for a place in an HTML page: no XML prolog or metadata, its
     size set by the page's CSS (the viewBox keeps its shape), and `label` as its accessible
-    name, so a screen reader announces the chart's text alternative."""
+    name, so a screen reader announces the chart's text alternative. A chart whose parts are
+    named (`titled`) is a group, so a screen reader can reach each part; any other is one
+    image."""
     start = svg.index("<svg")
     element = re.sub(r"\s*<metadata>.*?</metadata>", "", svg[start:], flags=re.DOTALL)
     opening_end = element.index(">")
     opening = element[:opening_end]
     opening = re.sub(r'\s(?:width|height)="[^"]*"', "", opening)
-    opening += f' class="{escape(css_class)}" role="img" aria-label="{escape(label)}"'
+    role = "group" if 'class="named"' in element else "img"
+    opening += f' class="{escape(css_class)}" role="{role}" aria-label="{escape(label)}"'
     return opening + element[opening_end:].rstrip() + "\n"
 
 

@@ -83,9 +83,12 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         high = says.stat(LA_TABLE, filters[index], "max", COVERAGE, COVERAGE).shown
         return low if low == high else f"{low} to {high}"
 
+    # The legend: each band with the number of LAs in it, then those without a value (not
+    # counted: the map also hatches LAs its layout has and the release lacks).
     for index, where in enumerate(filters):
-        says.stat(LA_TABLE, where, "count", basis=True)
-        chart.mark(band_id(index), "band", band_text(index))
+        count = says.count(LA_TABLE, where)
+        chart.mark(band_id(index), "band", f"{band_text(index)} ({count})")
+    chart.mark("not_available", "band", "Not available")
     top = filters[-1]
     level = {"period": period, "geographic_level": REGIONAL}
     leading = (
@@ -146,6 +149,15 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         says.stat(LA_TABLE, {**filters[index], "new_la_code": row["new_la_code"]}, "count",
                   basis=True)  # fmt: skip
         return says.composed(band_text(index))
+
+    # Each LA's hexes carry its name and value, for hover and screen readers in the HTML.
+    for row in tables.rows(LA_TABLE, rows.sort("new_la_code")):
+        chart.mark(
+            f"la.{row['new_la_code']}",
+            "label",
+            f"{says.la_name(row)}, {says.text(row, 'region_name')}: coverage "
+            f"{says.value(row, COVERAGE)}",
+        )
 
     columns = [
         text_column("la_name", "Local authority"),

@@ -178,6 +178,19 @@ def label_points(
             )
 
 
+def fit_to_page(figure: Figure) -> None:
+    """Narrow the figure until everything it draws (labels past its edges included, as the
+    saved tight box keeps them) fits the A4 text width; axes are placed in fractions, so they
+    narrow and the text keeps its size."""
+    for _ in range(3):
+        drawn = figure.get_tightbbox(figure.canvas.get_renderer())
+        excess = drawn.width + 2 * plt.rcParams["savefig.pad_inches"] - style.PRINT_WIDTH_INCHES
+        if excess <= 0:
+            return
+        width, height = figure.get_size_inches()
+        figure.set_size_inches(width - excess - 0.01, height)
+
+
 # --- checking a drawn figure -------------------------------------------------------------------
 
 

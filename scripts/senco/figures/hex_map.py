@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Polygon
 
@@ -37,8 +38,10 @@ def draw(inputs: FigureInputs) -> Figure:
     fills = {code: colours[i] for i, (_, codes) in enumerate(bands) for code in codes}
     figure, axes = hex_map_axes(inputs.hexmap)
     draw_hexes(axes, inputs.hexmap, fills)
+    draw_regions(axes, inputs.hexmap)
+    name_isolated(axes, inputs.hexmap)
     legend = [
-        Patch(facecolor=colours[i], edgecolor=style.SECONDARY_TEXT, linewidth=0.4, label=text)
+        Patch(facecolor=colours[i], edgecolor=style.AREA_OUTLINE, linewidth=0.4, label=text)
         for i, (text, _) in reversed(list(enumerate(bands)))
     ]
     legend.append(
@@ -46,17 +49,124 @@ def draw(inputs: FigureInputs) -> Figure:
             facecolor="white",
             edgecolor=style.NOT_AVAILABLE_HATCH_COLOUR,
             hatch="////",
-            label="Not available",
+            label=inputs.text(NAME, "not_available"),
         )
     )
     axes.legend(
         handles=legend,
-        title="Coverage",
+        title="Coverage (local authorities)",
         loc="upper left",
         title_fontsize=style.SMALL_FONT_SIZE,
         alignment="left",
     )
     return figure
+
+
+# A single hex far from the rest, too small to find unaided: named, with a leader line.
+ISOLATED = ("E06000053",)  # the Isles of Scilly
+
+
+def name_isolated(axes, hexmap: dict[str, Any]) -> None:
+    for code in ISOLATED:
+        la = hexmap["local_authorities"].get(code)
+        if la is None:
+            continue
+        x, y = np.asarray(la["polygons"][0][0]).mean(axis=0)
+        axes.annotate(
+            la["name"],
+            (x, y),
+            xytext=(0, 42),
+            textcoords="offset points",
+            fontsize=style.SMALL_FONT_SIZE,
+            ha="left",
+            va="bottom",
+            arrowprops={"arrowstyle": "-", "color": style.AREA_OUTLINE, "linewidth": 0.6,
+                        "shrinkA": 1, "shrinkB": 3},
+        )  # fmt: skip
+
+
+def hover_titles(inputs: FigureInputs) -> dict[str, str]:
+    """Each hex's group id and the name and value its LA's finding gives, so a reader finds
+    their LA by hovering, or with a screen reader, in the HTML."""
+    return {
+        shape_id(code, index): inputs.text(NAME, f"la.{code}")
+        for code, la in inputs.hexmap["local_authorities"].items()
+        if inputs.has(NAME, f"la.{code}")
+        for index in range(len(la["polygons"]))
+    }
+
+
+def shape_id(code: str, index: int) -> str:
+    return f"la-{code}-{index}"
+
+
+def region_edges(hexmap: dict[str, Any]) -> dict[str, list[tuple[tuple, tuple]]]:
+    """Each region's outline as the edges of its LAs' shapes that no other shape in the region
+    shares: the hexes tile a grid, so an edge inside a region appears twice (once each way)."""
+    edges: dict[str, dict[frozenset, tuple]] = {}
+    for la in hexmap["local_authorities"].values():
+        seen = edges.setdefault(la["region"], {})
+        for polygon in la["polygons"]:
+            for ring in polygon:
+                points = [tuple(round(v, 2) for v in point) for point in ring]
+                for start, end in itertools.pairwise([*points, points[0]]):
+                    if start == end:
+                        continue
+                    key = frozenset((start, end))
+                    if key in seen:
+                        del seen[key]
+                    else:
+                        seen[key] = (start, end)
+    return {region: list(found.values()) for region, found in sorted(edges.items())}
+
+
+def chained(edges: list[tuple[tuple, tuple]]) -> list[list[tuple]]:
+    """Edges joined end to end into as few lines as they make (one path each in the SVG, not
+    one per edge)."""
+    touching: dict[tuple, list[int]] = {}
+    for index, (start, end) in enumerate(edges):
+        touching.setdefault(start, []).append(index)
+        touching.setdefault(end, []).append(index)
+    used = [False] * len(edges)
+    lines = []
+    for first in range(len(edges)):
+        if used[first]:
+            continue
+        used[first] = True
+        line = list(edges[first])
+        while True:
+            following = next((i for i in touching[line[-1]] if not used[i]), None)
+            if following is None:
+                break
+            used[following] = True
+            start, end = edges[following]
+            line.append(end if start == line[-1] else start)
+        lines.append(line)
+    return lines
+
+
+def draw_regions(axes, hexmap: dict[str, Any]) -> None:
+    """Region outlines over the LAs, and each region's name at the middle of its hexes, on a
+    white box so it reads over any fill (a halo drawn by path effects would turn the name into
+    outlines in the SVG, no longer text)."""
+    outlines = region_edges(hexmap)
+    axes.add_collection(
+        LineCollection(
+            [line for edges in outlines.values() for line in chained(edges)],
+            colors=style.REGION_OUTLINE,
+            linewidths=0.9,
+            capstyle="round",
+        )
+    )
+    for region, edges in outlines.items():
+        points = np.asarray([point for edge in edges for point in edge])
+        x, y = points.mean(axis=0)
+        axes.text(
+            x, y, region, ha="center", va="center", fontsize=style.SMALL_FONT_SIZE,
+            fontweight="bold", color=style.TEXT,
+            bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none",
+                  "alpha": 0.85},
+        )  # fmt: skip
 
 
 def hex_map_axes(hexmap: dict[str, Any]):
@@ -69,8 +179,11 @@ def hex_map_axes(hexmap: dict[str, Any]):
         ]
     )
     (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
-    map_width = style.PAGE_WIDTH_INCHES * 0.85  # so map, title and source fit one A4 page
-    figure, axes = plt.subplots(figsize=(map_width, map_width * (y1 - y0) / (x1 - x0)))
+    # As tall as a chart may be (so map, title, source and notes fit one A4 page) and no wider
+    # than the page: drawn at the size it is printed, so its text keeps its size.
+    height = style.MAX_FIGURE_HEIGHT_INCHES
+    width = min(style.PAGE_WIDTH_INCHES, height * (x1 - x0) / (y1 - y0))
+    figure, axes = plt.subplots(figsize=(width, width * (y1 - y0) / (x1 - x0)))
     figure.subplots_adjust(left=0, right=1, bottom=0.02, top=1)
     axes.set_xlim(x0, x1)
     axes.set_ylim(y0, y1)
@@ -89,28 +202,20 @@ def draw_hexes(axes, hexmap: dict[str, Any], fills: dict[str, str]) -> None:
     Leicestershire) is drawn on top rather than hidden; LAs without a fill are hatched."""
     shapes = sorted(
         (
-            (ring_area(polygon[0]), code, polygon[0])
+            (ring_area(polygon[0]), code, index, polygon[0])
             for code, la in hexmap["local_authorities"].items()
-            for polygon in la["polygons"]
+            for index, polygon in enumerate(la["polygons"])
         ),
-        key=lambda shape: (-shape[0], shape[1]),
+        key=lambda shape: (-shape[0], shape[1], shape[2]),
     )
-    for _, code, ring in shapes:
-        axes.add_patch(
-            Polygon(
-                np.asarray(ring),
-                facecolor=fills.get(code, style.NOT_AVAILABLE_FILL),
-                edgecolor="white",
-                linewidth=0.4,
-                hatch="////" if code not in fills else None,
-                hatchcolor=style.NOT_AVAILABLE_HATCH_COLOUR,
-            )
+    for _, code, index, ring in shapes:
+        patch = Polygon(
+            np.asarray(ring),
+            facecolor=fills.get(code, style.NOT_AVAILABLE_FILL),
+            edgecolor=style.AREA_OUTLINE,
+            linewidth=0.35,
+            hatch="////" if code not in fills else None,
+            hatchcolor=style.NOT_AVAILABLE_HATCH_COLOUR,
         )
-    outlines = [
-        np.asarray(polygon[0])
-        for group in hexmap["groups"].values()
-        for polygon in group["polygons"]
-    ]
-    axes.add_collection(
-        PolyCollection(outlines, facecolors="none", edgecolors=style.TEXT, linewidths=0.5)
-    )
+        patch.set_gid(shape_id(code, index))
+        axes.add_patch(patch)

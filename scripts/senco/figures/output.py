@@ -17,7 +17,7 @@ from ..charts import CHART_NAMES, SOURCE_ID, finding_id
 from ..errors import SencoError
 from ..fileio import write_bytes_atomic, write_json_atomic, write_text_atomic
 from ..findings.read import Findings
-from .common import FigureInputs, Panel, mark_synthetic, no_data_figure
+from .common import FigureInputs, Panel, fit_to_page, mark_synthetic, no_data_figure
 
 
 def load_hexmap(path: str | Path) -> dict[str, Any]:
@@ -37,6 +37,14 @@ def draw_panels(name: str, inputs: FigureInputs) -> list[Panel]:
     if hasattr(module, "draw_panels"):
         return module.draw_panels(inputs)
     return [Panel("", "", module.draw(inputs))]
+
+
+def hover_titles(name: str, inputs: FigureInputs) -> dict[str, str]:
+    """Names for parts of the drawing (a chart module's `hover_titles`), by their group ids."""
+    if inputs.no_data(name) is not None:
+        return {}
+    module = importlib.import_module(f"{__package__}.{name}")
+    return module.hover_titles(inputs) if hasattr(module, "hover_titles") else {}
 
 
 def draw(name: str, inputs: FigureInputs) -> Figure:
@@ -73,17 +81,20 @@ def write_chart(name: str, inputs: FigureInputs, svg: Path, png: Path, json_path
     """Draw one chart and write its three files; returns the sidecar."""
     style.apply()
     drawn = draw_panels(name, inputs)
+    for panel in drawn:
+        fit_to_page(panel.figure)
     mark_synthetic(drawn[-1].figure, inputs.findings.synthetic)
     described = sidecar(inputs.findings, name)
     # No dates (reruns are byte-identical); the title and alt text travel with the file.
     metadata = {"Title": described["title"], "Description": described["alt_text"]}
+    titles = hover_titles(name, inputs)
     svgs, pngs = [], []
     for panel in drawn:
         prefix = "-".join(filter(None, (name.replace("_", "-"), panel.key)))
         text = io.StringIO()
         titled = {**metadata, "Title": panel.label} if panel.key else metadata
         panel.figure.savefig(text, format="svg", metadata={**titled, "Date": None})
-        svgs.append(svg_text.tidy(text.getvalue(), prefix=prefix))
+        svgs.append(svg_text.tidy(svg_text.titled(text.getvalue(), titles), prefix=prefix))
         image = io.BytesIO()
         panel.figure.savefig(image, format="png", metadata={**metadata, "Software": None})
         pngs.append(image.getvalue())
