@@ -17,7 +17,12 @@ def step(snakemake) -> list[str]:
     hexmap = load_hexmap(inputs.hexmap[0]) if inputs.hexmap else {}
     figure_inputs = FigureInputs(tables, Findings.load(inputs.findings), hexmap)
     sidecar = write_chart(
-        chart, figure_inputs, Path(outputs.svg), Path(outputs.png), Path(outputs.sidecar)
+        chart,
+        figure_inputs,
+        Path(outputs.svg),
+        Path(outputs.png),
+        Path(outputs.sidecar),
+        Path(outputs.phone),
     )
     return [f"{chart}: {sidecar['title']}"]
 

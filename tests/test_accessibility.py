@@ -53,17 +53,47 @@ def missing_tools() -> str | None:
     return None
 
 
-def axe_violations(html: str, workdir: Path, width: int, height: int) -> list[dict]:
+def run_in_chromium(html: str, script: str, workdir: Path, width: int, height: int):
+    """Load the page at this window size, run `script` (which writes its JSON result into a
+    <pre id="axe-results">), and return that result."""
     page = workdir / f"page-{width}.html"
-    page.write_text(html.replace("</body>", RUNNER % AXE.read_text() + "</body>"))
+    page.write_text(html.replace("</body>", script + "</body>"))
     dom = subprocess.run(
         [CHROMIUM, *CHROMIUM_FLAGS, f"--window-size={width},{height}",
          f"--user-data-dir={workdir / f'profile-{width}'}", page.as_uri()],
         capture_output=True, text=True, timeout=180,
     ).stdout  # fmt: skip
     found = re.search(r'<pre id="axe-results">(.*?)</pre>', dom, re.S)
-    assert found, "axe-core did not report (page failed to load or script error)"
+    assert found, "the script did not report (page failed to load or script error)"
     return json.loads(unescape(found.group(1)))
+
+
+def axe_violations(html: str, workdir: Path, width: int, height: int) -> list[dict]:
+    return run_in_chromium(html, RUNNER % AXE.read_text(), workdir, width, height)
+
+
+# What sticks out sideways at a width: elements whose box passes the viewport's right edge,
+# except inside a data table's own scrolling region; and which charts are displayed.
+LAYOUT = """<script>
+window.addEventListener("load", function () {
+  var width = document.documentElement.clientWidth, out = [];
+  document.querySelectorAll("body *").forEach(function (el) {
+    if (el.closest(".table-wrap")) { return; }
+    var box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 1) { out.push(el.tagName + "." + el.className); }
+  });
+  var shown = function (selector) {
+    return Array.from(document.querySelectorAll(selector)).filter(function (el) {
+      return el.getBoundingClientRect().width > 0; }).length;
+  };
+  var pre = document.createElement("pre");
+  pre.id = "axe-results";
+  pre.textContent = JSON.stringify({overflow: out.slice(0, 10),
+    scroll: document.documentElement.scrollWidth - width,
+    page_charts: shown("svg.has-phone"), phone_charts: shown("svg.phone-width")});
+  document.body.appendChild(pre);
+});
+</script>"""
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +113,19 @@ def test_axe_core_finds_no_violations(bulletin_html, tmp_path, width, height):
     assert axe_violations(bulletin_html, tmp_path, width, height) == []
 
 
+def test_at_320_px_only_data_tables_scroll_sideways_and_phones_get_phone_charts(
+    bulletin_html, tmp_path
+):
+    """WCAG 1.4.10 (reflow): at 320 CSS px nothing but a data table (inside its own scrolling
+    region) is wider than the screen, and every chart drawn for a phone replaces the page's."""
+    phones = bulletin_html.count('class="chart phone-width"')
+    assert phones >= 5
+    narrow = run_in_chromium(bulletin_html, LAYOUT, tmp_path, 320, 640)
+    assert narrow == {"overflow": [], "scroll": 0, "page_charts": 0, "phone_charts": phones}
+    wide = run_in_chromium(bulletin_html, LAYOUT, tmp_path, 1280, 900)
+    assert wide["page_charts"] == phones and wide["phone_charts"] == 0
+
+
 def test_the_checker_does_report_a_violation(tmp_path):
     """The harness itself works: a page with an image without alt text fails."""
     reason = missing_tools()
@@ -94,3 +137,6 @@ def test_the_checker_does_report_a_violation(tmp_path):
     )
     violations = axe_violations(page, tmp_path, 800, 600)
     assert [v["id"] for v in violations] == ["image-alt"]
+    wide = page.replace("<h1>", '<div class="x" style="width:900px">w</div><h1>')
+    layout = run_in_chromium(wide, LAYOUT, tmp_path, 320, 640)
+    assert layout["overflow"] == ["DIV.x"] and layout["scroll"] > 0

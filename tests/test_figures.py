@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 
 import matplotlib.pyplot as plt
 import polars as pl
@@ -131,7 +132,7 @@ def test_rendering_twice_gives_byte_identical_files(small, tmp_path):
             }
         )
     assert digests[0] == digests[1]
-    assert len(digests[0]) == 3 * len(CHART_NAMES)
+    assert len(digests[0]) == 4 * len(CHART_NAMES)  # SVG, PNG, sidecar and the phone SVG
     svg = (tmp_path / "first" / "funnel_plot.svg").read_text()
     assert "<dc:date>" not in svg
     described = json.loads((tmp_path / "first" / "funnel_plot.json").read_text())
@@ -175,30 +176,38 @@ def test_the_overlap_checks_catch_overlapping_labels_and_covered_points():
     assert text_overlaps(clear) == [] and label_mark_overlaps(clear) == []
 
 
+WIDTHS = {"page": style.PAGE_WIDTH_INCHES, "phone": style.PHONE_WIDTH_INCHES}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", CHART_NAMES)
-def test_no_label_overlaps_another_or_the_marks_it_names(full, name):
+def test_no_label_overlaps_another_or_the_marks_it_names(full, name, width):
     """Every text box of the drawn chart (titles, ticks, legends, labels) is clear of every
-    other, and no label covers a plotted point, on the full release's 153 LAs."""
-    for panel in draw_panels(name, full):
+    other, and no label covers a plotted point, on the full release's 153 LAs, as drawn for a
+    page and for a phone."""
+    for panel in draw_panels(name, replace(full, width=WIDTHS[width])):
         assert text_overlaps(panel.figure) == [], panel.key
         assert label_mark_overlaps(panel.figure) == [], panel.key
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", CHART_NAMES)
-def test_no_chart_text_is_smaller_than_the_bulletins_table_text(full, name):
-    """Charts are drawn at the size they are printed, so a font size is a size on paper."""
-    for panel in draw_panels(name, full):
+def test_no_chart_text_is_smaller_than_the_bulletins_table_text(full, name, width):
+    """Charts are drawn at the size they are shown (on A4, or on a phone), so a font size is the
+    size a reader sees, and everything drawn fits that width."""
+    widest = {"page": style.PRINT_WIDTH_INCHES, "phone": style.PHONE_WIDTH_INCHES}[width]
+    for panel in draw_panels(name, replace(full, width=WIDTHS[width])):
         sizes = {text.get_fontsize() for text in drawn_texts(panel.figure)}
         assert min(sizes) >= style.MIN_FONT_SIZE == 8.5, (panel.key, sorted(sizes))
-        width, height = panel.figure.get_size_inches()
-        # Never shrunk to fit the A4 text width, or to leave room for its words on the page.
-        assert width <= style.PAGE_WIDTH_INCHES and height <= style.MAX_FIGURE_HEIGHT_INCHES
+        drawn = panel.figure.get_tightbbox(panel.figure.canvas.get_renderer())
+        assert drawn.width <= widest + 0.01, (panel.key, drawn.width)
+        assert panel.figure.get_size_inches()[1] <= style.MAX_FIGURE_HEIGHT_INCHES
 
 
 def test_the_map_names_every_la_outlines_regions_and_finds_the_isles_of_scilly(full, tmp_path):
     from senco.figures.output import write_chart
 
-    files = [tmp_path / f"hex_map.{ext}" for ext in ("svg", "png", "json")]
+    files = [tmp_path / f"hex_map.{ext}" for ext in ("svg", "png", "json", "phone.svg")]
     write_chart("hex_map", full, *files)
     svg = files[0].read_text()
     titles = re.findall(r'<g class="named" role="img"><title>([^<]+)</title>', svg)
@@ -241,7 +250,7 @@ def test_every_text_drawn_is_text_in_the_svg(full, tmp_path):
     from senco.figures.output import write_chart
 
     for name in CHART_NAMES:
-        files = [tmp_path / f"{name}.{ext}" for ext in ("svg", "png", "json")]
+        files = [tmp_path / f"{name}.{ext}" for ext in ("svg", "png", "json", "phone.svg")]
         drawn = {t.get_text() for p in draw_panels(name, full) for t in drawn_texts(p.figure)}
         write_chart(name, full, *files)
         svg = files[0].read_text()

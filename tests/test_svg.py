@@ -50,3 +50,10 @@ def test_titled_groups_are_named_and_make_the_inline_chart_a_group():
     element = inline(tidy(named, "hex"), "Map", "chart")
     assert 'role="group" aria-label="Map"' in element  # so each named part can be reached
     assert 'role="img" aria-label="Map"' in inline(tidy(DRAWN, "c"), "Map", "chart")
+
+
+def test_path_data_is_written_compactly_without_changing_the_shape():
+    from senco.svg import compact_path
+
+    assert compact_path("M 0 0 \nL 1 2 \nL 3 4 \nz\nM 5 5 L 6 6") == "M 0 0 L 1 2 3 4 z M 5 5 L 6 6"
+    assert compact_path("M 0 0 C 1 1 2 2 3 3 C 4 4 5 5 6 6") == "M 0 0 C 1 1 2 2 3 3 C 4 4 5 5 6 6"

@@ -110,6 +110,7 @@ def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, An
 
     table = found.table(finding_id(name, "table"))
     drawn = image.read_text(encoding="utf-8")
+    phone = image.with_name(f"{name}.{layout.PHONE_SVG}").read_text(encoding="utf-8")
     return {
         "name": name,
         "id": f"figure-{number}",
@@ -120,7 +121,18 @@ def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, An
         "notes": found.texts(finding_id(name, "note.")),
         "alt": text("alt_text"),
         "image": render.data_uri(image, "image/svg+xml"),
-        "svg": Markup(svg.inline(drawn, text("alt_text"), css_class="chart")),
+        # On screen the chart drawn for a phone replaces the page's on narrow screens (CSS),
+        # unless the chart reflows by itself (panels).
+        "svg": Markup(
+            svg.inline(
+                drawn,
+                text("alt_text"),
+                css_class="chart page-width" + (" has-phone" if phone != drawn else ""),
+            )
+        ),
+        "phone": Markup(svg.inline(phone, text("alt_text"), css_class="chart phone-width"))
+        if phone != drawn
+        else None,
         "panels": [
             {
                 "label": panel["label"],

@@ -41,6 +41,9 @@ def indicator_table(name: str, extension: str = "parquet") -> str:
     return f"{INDICATORS}/{name}.{extension}"
 
 
+PHONE_SVG = "phone.svg"  # a chart drawn again at a phone's width, beside its page-width SVG
+
+
 def figure_file(chart: str, extension: str) -> str:
     """A chart's SVG, PNG or JSON sidecar."""
     return f"{FIGURES}/{chart}.{extension}"

@@ -49,6 +49,9 @@ NEUTRAL_POINT = "#8A8F93"
 
 # Sized for an A4 page: the bulletin's text column is 170 mm wide.
 PAGE_WIDTH_INCHES = 6.7
+# A phone's width (390 CSS px less the page's margins, at 96 px an inch): charts too wide for a
+# phone are drawn again at this width, so on a phone their text keeps its size.
+PHONE_WIDTH_INCHES = 3.7
 # The A4 text width (210 mm less 18 mm margins each side, bulletin.css): a chart's saved size,
 # labels included, never exceeds it, so print never shrinks its text.
 PRINT_WIDTH_INCHES = 174 / 25.4

@@ -29,8 +29,23 @@ def _rounded(match: re.Match) -> str:
     return "0" if shown in ("-0", "") else shown
 
 
+def compact_path(data: str) -> str:
+    """Path data on one line, a repeated line-to command written once (SVG repeats the last
+    command for further coordinates, so 'L 1 2 L 3 4' and 'L 1 2 3 4' draw the same)."""
+    tokens = data.split()
+    kept, last = [], None
+    for token in tokens:
+        if token.isalpha():
+            if token == last == "L":
+                continue
+            last = token
+        kept.append(token)
+    return " ".join(kept)
+
+
 def tidy(svg: str, prefix: str) -> str:
-    """Prefix the ids the drawing refers to, drop the others, and round coordinates."""
+    """Prefix the ids the drawing refers to, drop the others, round coordinates and write path
+    data compactly."""
     referenced = {name for _, name in _REFERENCE.findall(svg)}
 
     def rename(match: re.Match) -> str:
@@ -39,7 +54,8 @@ def tidy(svg: str, prefix: str) -> str:
 
     svg = _ID.sub(rename, svg)
     svg = _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
-    return _GEOMETRY.sub(lambda m: m.group(1) + _NUMBER.sub(_rounded, m.group(2)) + '"', svg)
+    svg = _GEOMETRY.sub(lambda m: m.group(1) + _NUMBER.sub(_rounded, m.group(2)) + '"', svg)
+    return re.sub(r'(\sd=")([^"]*)"', lambda m: m.group(1) + compact_path(m.group(2)) + '"', svg)
 
 
 def titled(svg: str, titles: dict[str, str]) -> str:

@@ -4,6 +4,7 @@ rule bulletin:
         definitions=rules.indicators.output.definitions_parquet,
         findings=rules.findings.output.json,
         svgs=figure_files("svg"),
+        phone_svgs=figure_files(layout.PHONE_SVG),
         # Linked from the bulletin with their sizes.
         downloads=rules.downloads.output,
         provenance=rules.acquire.output.provenance,

@@ -13,6 +13,8 @@ rule figures:
         fonts=fonts(mono=False),
     output:
         svg=layout.figure_file("{chart}", "svg"),
+        # The same chart drawn at a phone's width, for the bulletin on a phone.
+        phone=layout.figure_file("{chart}", layout.PHONE_SVG),
         png=report(
             layout.figure_file("{chart}", "png"),
             caption="../report/figures.rst",

@@ -27,7 +27,7 @@ def draw(inputs: FigureInputs) -> Figure:
         .join(earlier, on="area_code", how="left")
         .sort(pl.col(COVERAGE).fill_null(-1.0), "area_code")
     )
-    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 3.2))
+    figure, axes = plt.subplots(figsize=(inputs.width, 3.4 if inputs.narrow else 3.2))
     y = np.arange(wide.height)
     axes.hlines(y, wide["before"], wide[COVERAGE], color=style.GRID, linewidth=3, zorder=1)
     axes.scatter(
@@ -52,7 +52,10 @@ def draw(inputs: FigureInputs) -> Figure:
     axes.set_xlim(0, wide[COVERAGE].max() * 1.22)
     axes.set_ylim(-0.6, wide.height - 0.4)
     percent_axis(axes.xaxis)
-    axes.set_xlabel("Coverage (numbers beside the points: change in percentage points, pp)")
+    axes.set_xlabel(
+        inputs.wrapped("Coverage (numbers beside the points: change in percentage points, pp)")
+    )
     gridlines(axes, "x")
-    axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.3)
+    axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=1 if inputs.narrow else 2,
+                borderaxespad=0.3)  # fmt: skip
     return figure

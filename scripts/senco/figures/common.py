@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,16 @@ class FigureInputs:
     tables: IndicatorTables
     findings: Findings
     hexmap: dict[str, Any]
+    width: float = style.PAGE_WIDTH_INCHES  # the width to draw at: the page's, or a phone's
+
+    @property
+    def narrow(self) -> bool:
+        """Drawing for a phone: legends in one column, panels stacked."""
+        return self.width < style.PAGE_WIDTH_INCHES
+
+    def wrapped(self, text: str) -> str:
+        """A title or axis label broken into lines that fit a phone's width when narrow."""
+        return textwrap.fill(text, 30) if self.narrow else text
 
     def text(self, chart: str, piece: str) -> str:
         return self.findings.text(finding_id(chart, piece))
@@ -57,7 +68,7 @@ class FigureInputs:
 
 def no_data_figure(message: str) -> Figure:
     """An explicit 'no data' panel instead of an empty or misleading chart."""
-    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 1.6))
+    figure, axes = plt.subplots(figsize=(style.PHONE_WIDTH_INCHES, 1.6))
     axes.set_axis_off()
     axes.text(
         0.5,
@@ -178,17 +189,33 @@ def label_points(
             )
 
 
-def fit_to_page(figure: Figure) -> None:
-    """Narrow the figure until everything it draws (labels past its edges included, as the
-    saved tight box keeps them) fits the A4 text width; axes are placed in fractions, so they
-    narrow and the text keeps its size."""
-    for _ in range(3):
+def fit_to_width(figure: Figure, widest: float) -> None:
+    """Make everything the figure draws (labels past its edges included, as the saved tight box
+    keeps them) fit `widest` inches (the A4 text width, or a phone's): the figure is made no
+    wider than that, then its axes are narrowed and moved in from whichever side their labels
+    overflow. Text keeps its size; only the plotting area gives way."""
+    width, height = figure.get_size_inches()
+    if width > widest:
+        figure.set_size_inches(widest, height)
+    pad = plt.rcParams["savefig.pad_inches"]
+    for _ in range(6):
         drawn = figure.get_tightbbox(figure.canvas.get_renderer())
-        excess = drawn.width + 2 * plt.rcParams["savefig.pad_inches"] - style.PRINT_WIDTH_INCHES
-        if excess <= 0:
+        width = figure.get_size_inches()[0]
+        spare = widest - 2 * pad - drawn.width
+        left = max(0.0, -drawn.x0)
+        right = max(0.0, drawn.x1 - width)
+        if spare >= -0.005 or (left <= 0.005 and right <= 0.005):
+            if spare < -0.005:  # nothing overflows the figure: the figure itself is too wide
+                figure.set_size_inches(width + spare, height)
+                continue
             return
-        width, height = figure.get_size_inches()
-        figure.set_size_inches(width - excess - 0.01, height)
+        for axes in figure.axes:
+            box = axes.get_position()
+            x0 = box.x0 + (left + 0.01) / width
+            x1 = box.x1 - (right + 0.01) / width
+            if x1 - x0 < 0.2:
+                return  # the labels alone are wider than the page: leave it to be seen
+            axes.set_position((x0, box.y0, x1 - x0, box.height))
 
 
 # --- checking a drawn figure -------------------------------------------------------------------

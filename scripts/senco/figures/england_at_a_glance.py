@@ -16,7 +16,7 @@ def draw(inputs: FigureInputs) -> Figure:
     tables = inputs.tables
     shown = shown_periods(tables)
     england = {period: tables.england(period) for period in shown}
-    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 3.0))
+    figure, axes = plt.subplots(figsize=(inputs.width, 3.0))
     positions = np.arange(len(MEASURES))[::-1]
     height = 0.76 / len(shown)
     offsets = (height / 2, -height / 2) if len(shown) == 2 else (0.0,)
@@ -44,5 +44,8 @@ def draw(inputs: FigureInputs) -> Figure:
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: formatting.count(value)))
     axes.set_xlabel("Number")
     gridlines(axes, "x")
-    axes.legend(loc="lower right")
+    if inputs.narrow:  # above the bars: on a phone there is no empty corner
+        axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), borderaxespad=0.3)
+    else:
+        axes.legend(loc="lower right")
     return figure

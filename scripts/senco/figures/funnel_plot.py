@@ -44,7 +44,7 @@ def draw(inputs: FigureInputs) -> Figure:
     rows = tables.la_frame(period).filter(pl.col(COVERAGE).is_not_null())
     england = inputs.value(NAME, "england")
     tau2 = inputs.value(NAME, "tau2")
-    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 4.4))
+    figure, axes = plt.subplots(figsize=(inputs.width, 5.6 if inputs.narrow else 4.4))
     sizes = np.geomspace(1, rows["settings_total"].max() * 1.3, 300)
     # The limits of chance alone, faint, under the adjusted ones when there is overdispersion.
     layers = [(0.0, style.NEUTRAL_POINT, "chance alone")]
@@ -87,8 +87,9 @@ def draw(inputs: FigureInputs) -> Figure:
             handles.append(
                 Line2D([], [], color=colour, linewidth=0.8, label=label, **LIMIT_STYLES[z])
             )
-    axes.legend(handles=handles, loc="upper center", ncols=3, bbox_to_anchor=(0.5, -0.14))
-    figure.subplots_adjust(bottom=0.3)
+    axes.legend(handles=handles, loc="upper center", ncols=2 if inputs.narrow else 3,
+                bbox_to_anchor=(0.5, -0.14))  # fmt: skip
+    figure.subplots_adjust(bottom=0.42 if inputs.narrow else 0.3)
     labels = []
     for code in rows["new_la_code"]:
         piece = label_id(code)

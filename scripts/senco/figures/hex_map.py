@@ -36,10 +36,9 @@ def draw(inputs: FigureInputs) -> Figure:
     bands = band_members(inputs)
     colours = list(reversed(style.SEQUENTIAL[: len(bands)]))  # light = low, dark = high
     fills = {code: colours[i] for i, (_, codes) in enumerate(bands) for code in codes}
-    figure, axes = hex_map_axes(inputs.hexmap)
+    figure, axes = hex_map_axes(inputs.hexmap, inputs.width)
     draw_hexes(axes, inputs.hexmap, fills)
-    draw_regions(axes, inputs.hexmap)
-    name_isolated(axes, inputs.hexmap)
+    draw_regions(axes, inputs.hexmap, name_isolated(axes, inputs.hexmap))
     legend = [
         Patch(facecolor=colours[i], edgecolor=style.AREA_OUTLINE, linewidth=0.4, label=text)
         for i, (text, _) in reversed(list(enumerate(bands)))
@@ -52,10 +51,12 @@ def draw(inputs: FigureInputs) -> Figure:
             label=inputs.text(NAME, "not_available"),
         )
     )
+    # In the sea to the north-west on a page; under the map on a phone, where it would cover it.
     axes.legend(
         handles=legend,
         title="Coverage (local authorities)",
         loc="upper left",
+        bbox_to_anchor=(0.0, 0.0) if inputs.narrow else (0.0, 1.0),
         title_fontsize=style.SMALL_FONT_SIZE,
         alignment="left",
     )
@@ -66,13 +67,15 @@ def draw(inputs: FigureInputs) -> Figure:
 ISOLATED = ("E06000053",)  # the Isles of Scilly
 
 
-def name_isolated(axes, hexmap: dict[str, Any]) -> None:
+def name_isolated(axes, hexmap: dict[str, Any]) -> list:
+    """Name the isolated LAs; returns the labels, for other labels to keep clear of."""
+    labels = []
     for code in ISOLATED:
         la = hexmap["local_authorities"].get(code)
         if la is None:
             continue
         x, y = np.asarray(la["polygons"][0][0]).mean(axis=0)
-        axes.annotate(
+        labels.append(axes.annotate(
             la["name"],
             (x, y),
             xytext=(0, 42),
@@ -82,7 +85,8 @@ def name_isolated(axes, hexmap: dict[str, Any]) -> None:
             va="bottom",
             arrowprops={"arrowstyle": "-", "color": style.AREA_OUTLINE, "linewidth": 0.6,
                         "shrinkA": 1, "shrinkB": 3},
-        )  # fmt: skip
+        ))  # fmt: skip
+    return labels
 
 
 def hover_titles(inputs: FigureInputs) -> dict[str, str]:
@@ -145,7 +149,7 @@ def chained(edges: list[tuple[tuple, tuple]]) -> list[list[tuple]]:
     return lines
 
 
-def draw_regions(axes, hexmap: dict[str, Any]) -> None:
+def draw_regions(axes, hexmap: dict[str, Any], placed: list) -> None:
     """Region outlines over the LAs, and each region's name at the middle of its hexes, on a
     white box so it reads over any fill (a halo drawn by path effects would turn the name into
     outlines in the SVG, no longer text)."""
@@ -161,15 +165,31 @@ def draw_regions(axes, hexmap: dict[str, Any]) -> None:
     for region, edges in outlines.items():
         points = np.asarray([point for edge in edges for point in edge])
         x, y = points.mean(axis=0)
-        axes.text(
+        label = axes.text(
             x, y, region, ha="center", va="center", fontsize=style.SMALL_FONT_SIZE,
             fontweight="bold", color=style.TEXT,
             bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none",
                   "alpha": 0.85},
         )  # fmt: skip
+        keep_clear(axes, label, placed)
+        placed.append(label)
 
 
-def hex_map_axes(hexmap: dict[str, Any]):
+def keep_clear(axes, label, placed: list) -> None:
+    """Move a label down, then up, a line at a time until it overlaps no label placed before
+    it (on a phone's narrower map, neighbouring regions' names would collide)."""
+    renderer = axes.figure.canvas.get_renderer()
+    x, y = label.get_position()
+    step = (axes.get_ylim()[1] - axes.get_ylim()[0]) * 0.025
+    for offset in (0, -1, 1, -2, 2, -3, 3):
+        label.set_position((x, y + offset * step))
+        box = label.get_window_extent(renderer).padded(4)  # a gap a reader can see
+        if not any(box.overlaps(other.get_window_extent(renderer)) for other in placed):
+            return
+    label.set_position((x, y))
+
+
+def hex_map_axes(hexmap: dict[str, Any], widest: float):
     points = np.concatenate(
         [
             np.asarray(ring)
@@ -182,7 +202,7 @@ def hex_map_axes(hexmap: dict[str, Any]):
     # As tall as a chart may be (so map, title, source and notes fit one A4 page) and no wider
     # than the page: drawn at the size it is printed, so its text keeps its size.
     height = style.MAX_FIGURE_HEIGHT_INCHES
-    width = min(style.PAGE_WIDTH_INCHES, height * (x1 - x0) / (y1 - y0))
+    width = min(widest, height * (x1 - x0) / (y1 - y0))
     figure, axes = plt.subplots(figsize=(width, width * (y1 - y0) / (x1 - x0)))
     figure.subplots_adjust(left=0, right=1, bottom=0.02, top=1)
     axes.set_xlim(x0, x1)

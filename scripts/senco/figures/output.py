@@ -5,23 +5,29 @@ from __future__ import annotations
 import importlib
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from .. import style
+from .. import layout, style
 from .. import svg as svg_text
 from ..charts import CHART_NAMES, SOURCE_ID, finding_id
 from ..errors import SencoError
 from ..fileio import write_bytes_atomic, write_json_atomic, write_text_atomic
 from ..findings.read import Findings
-from .common import FigureInputs, Panel, fit_to_page, mark_synthetic, no_data_figure
+from .common import FigureInputs, Panel, fit_to_width, mark_synthetic, no_data_figure
 
 
 def load_hexmap(path: str | Path) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def chart_module(name: str):
+    # Imported by name, so a chart's job runs only that chart's drawing code.
+    return importlib.import_module(f"{__package__}.{name}")
 
 
 def draw_panels(name: str, inputs: FigureInputs) -> list[Panel]:
@@ -32,18 +38,23 @@ def draw_panels(name: str, inputs: FigureInputs) -> list[Panel]:
     message = inputs.no_data(name)
     if message is not None:
         return [Panel("", "", no_data_figure(message))]
-    # Imported by name, so a chart's job runs only that chart's drawing code.
-    module = importlib.import_module(f"{__package__}.{name}")
+    module = chart_module(name)
     if hasattr(module, "draw_panels"):
-        return module.draw_panels(inputs)
-    return [Panel("", "", module.draw(inputs))]
+        drawn = module.draw_panels(inputs)
+    else:
+        drawn = [Panel("", "", module.draw(inputs))]
+    # Drawn at the width it is shown: the A4 text width, or a phone's.
+    widest = style.PHONE_WIDTH_INCHES if inputs.narrow else style.PRINT_WIDTH_INCHES
+    for panel in drawn:
+        fit_to_width(panel.figure, widest)
+    return drawn
 
 
 def hover_titles(name: str, inputs: FigureInputs) -> dict[str, str]:
     """Names for parts of the drawing (a chart module's `hover_titles`), by their group ids."""
     if inputs.no_data(name) is not None:
         return {}
-    module = importlib.import_module(f"{__package__}.{name}")
+    module = chart_module(name)
     return module.hover_titles(inputs) if hasattr(module, "hover_titles") else {}
 
 
@@ -77,12 +88,30 @@ def sidecar(found: Findings, name: str) -> dict[str, Any]:
     }
 
 
-def write_chart(name: str, inputs: FigureInputs, svg: Path, png: Path, json_path: Path) -> dict:
-    """Draw one chart and write its three files; returns the sidecar."""
+def write_chart(
+    name: str, inputs: FigureInputs, svg: Path, png: Path, json_path: Path, phone: Path
+) -> dict:
+    """Draw one chart and write its files: SVG, PNG, JSON sidecar, and the SVG drawn at a
+    phone's width (for a chart drawn as panels, which reflow, the same as the page's)."""
+    described = write_drawing(name, inputs, svg, png, json_path)
+    if inputs.no_data(name) is None and hasattr(chart_module(name), "draw_panels"):
+        write_text_atomic(phone, svg.read_text(encoding="utf-8"))
+    else:
+        phone_inputs = replace(inputs, width=style.PHONE_WIDTH_INCHES)
+        write_drawing(name, phone_inputs, phone, None, None, variant="phone")
+    return described
+
+
+def write_drawing(
+    name: str,
+    inputs: FigureInputs,
+    svg: Path,
+    png: Path | None,
+    json_path: Path | None,
+    variant: str = "",
+) -> dict:
     style.apply()
     drawn = draw_panels(name, inputs)
-    for panel in drawn:
-        fit_to_page(panel.figure)
     mark_synthetic(drawn[-1].figure, inputs.findings.synthetic)
     described = sidecar(inputs.findings, name)
     # No dates (reruns are byte-identical); the title and alt text travel with the file.
@@ -90,23 +119,25 @@ def write_chart(name: str, inputs: FigureInputs, svg: Path, png: Path, json_path
     titles = hover_titles(name, inputs)
     svgs, pngs = [], []
     for panel in drawn:
-        prefix = "-".join(filter(None, (name.replace("_", "-"), panel.key)))
+        prefix = "-".join(filter(None, (name.replace("_", "-"), variant, panel.key)))
         text = io.StringIO()
         titled = {**metadata, "Title": panel.label} if panel.key else metadata
         panel.figure.savefig(text, format="svg", metadata={**titled, "Date": None})
         svgs.append(svg_text.tidy(svg_text.titled(text.getvalue(), titles), prefix=prefix))
-        image = io.BytesIO()
-        panel.figure.savefig(image, format="png", metadata={**metadata, "Software": None})
-        pngs.append(image.getvalue())
+        if png is not None:
+            image = io.BytesIO()
+            panel.figure.savefig(image, format="png", metadata={**metadata, "Software": None})
+            pngs.append(image.getvalue())
         plt.close(panel.figure)
     if len(drawn) == 1:
         write_text_atomic(svg, svgs[0])
-        write_bytes_atomic(png, pngs[0])
     else:
         parts = [(p.key, p.label, text) for p, text in zip(drawn, svgs, strict=True)]
         write_text_atomic(svg, svg_text.compose(parts, described["title"]))
-        write_bytes_atomic(png, composed_png(pngs, metadata))
-    write_json_atomic(json_path, described)
+    if png is not None:
+        write_bytes_atomic(png, pngs[0] if len(pngs) == 1 else composed_png(pngs, metadata))
+    if json_path is not None:
+        write_json_atomic(json_path, described)
     return described
 
 
@@ -133,6 +164,10 @@ def render_all(inputs: FigureInputs, out_dir: str | Path) -> list[dict[str, Any]
     """Every chart into `out_dir` as `<name>.svg`, `.png` and `.json`."""
     out_dir = Path(out_dir)
     return [
-        write_chart(name, inputs, *(out_dir / f"{name}.{ext}" for ext in ("svg", "png", "json")))
+        write_chart(
+            name,
+            inputs,
+            *(out_dir / f"{name}.{ext}" for ext in ("svg", "png", "json", layout.PHONE_SVG)),
+        )
         for name in CHART_NAMES
     ]

@@ -22,7 +22,11 @@ def draw(inputs: FigureInputs) -> Figure:
         pl.col(COVERAGE).fill_null(-1.0), "area_code"
     )
     england = {m: inputs.value(NAME, f"england.{m}") for m in MEASURES}
-    figure, panels = plt.subplots(1, 2, figsize=(style.PAGE_WIDTH_INCHES, 3.3), sharey=True)
+    # Side by side on a page; one above the other on a phone.
+    shape, size = ((2, 1), (inputs.width, 5.6)) if inputs.narrow else ((1, 2), (inputs.width, 3.3))
+    figure, panels = plt.subplots(*shape, figsize=size, sharey=True)
+    if inputs.narrow:
+        figure.subplots_adjust(hspace=0.75)
     y = np.arange(regions.height)
     # One scale for both panels, so bar lengths compare across them.
     upper = max(max(regions[f"{m}_ci_high"].max() or 0, england[m] or 0) for m in MEASURES) * 1.18
@@ -65,9 +69,10 @@ def draw(inputs: FigureInputs) -> Figure:
         axes.set_xlim(0, upper)
         axes.set_xlabel("Percentage of eligible settings", fontsize=style.SMALL_FONT_SIZE)
         percent_axis(axes.xaxis)
-        axes.set_title(tables.label(measure), pad=14)
+        axes.set_title(inputs.wrapped(tables.label(measure)), pad=14)
         gridlines(axes, "x")
         axes.tick_params(axis="y", length=0)
-    panels[0].set_yticks(y, regions["area_name"].to_list())
+    for axes in panels if inputs.narrow else panels[:1]:
+        axes.set_yticks(y, regions["area_name"].to_list())
     panels[0].set_ylim(-0.6, regions.height + 0.3)
     return figure

@@ -19,7 +19,7 @@ def draw(inputs: FigureInputs) -> Figure:
     tables = inputs.tables
     period = tables.latest
     rows = tables.la_frame(period).filter(pl.col(COVERAGE).is_not_null())
-    figure, axes = plt.subplots(figsize=(style.PAGE_WIDTH_INCHES, 2.8))
+    figure, axes = plt.subplots(figsize=(inputs.width, 3.1 if inputs.narrow else 2.8))
     for position, (code, flag) in enumerate(GROUPS):
         colour, marker = LOOK[flag]
         members = rows.filter(pl.col("targeted") == flag).sort(COVERAGE)
@@ -71,8 +71,8 @@ def draw(inputs: FigureInputs) -> Figure:
                 label="Group total (all its settings)",
             ),
         ],  # fmt: skip
-        loc="upper right",
-        ncols=2,
-        bbox_to_anchor=(1, 1.12),
+        loc="lower right",
+        ncols=1 if inputs.narrow else 2,
+        bbox_to_anchor=(1, 1.0),
     )
     return figure
