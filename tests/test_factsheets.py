@@ -138,6 +138,12 @@ def test_a_small_base_factsheet_says_why_its_rates_are_unstable(tables, findings
     assert (
         f"Isles of Scilly has {scilly['settings_total']} eligible settings, fewer than 30" in text
     )
+    # Its rank is never given alone, which could name it highest or lowest: only its range.
+    low, high = (
+        formatting.ordinal(str(scilly[f"coverage_rank{end}"])) for end in ("_low", "_high")
+    )
+    assert f"between {low} and {high} of 153 [u]" in text
+    assert f"{formatting.ordinal(str(scilly['coverage_rank']))} of 153" not in text
     assert "low reliability ([u])" in text
     assert not findings.has("factsheet.E06000001.small_base")
 

@@ -44,6 +44,9 @@ def test_every_meaningful_mark_has_three_to_one_on_the_background(role):
 def test_neighbours_told_apart_only_by_colour_have_three_to_one():
     # The two periods are the same shape (bars) in the England chart.
     assert style.contrast(style.EARLIER, style.LATER) >= 3.0
+    # The funnel's two sets of limits have the same line styles.
+    assert style.contrast(style.CHANCE_LIMITS, style.ADJUSTED_LIMITS) >= 3.0
+    assert style.contrast(style.CHANCE_LIMITS, style.BACKGROUND) >= 3.0
 
 
 def test_the_lighter_map_fills_are_why_areas_are_outlined():

@@ -33,6 +33,10 @@ NOT_AVAILABLE_HATCH_COLOUR = "#707070"
 # tests/test_style.py computes every ratio.
 EARLIER, LATER = TURQUOISE, DARK_BLUE  # the two periods compared
 INTERVAL = SEQUENTIAL[1]  # confidence interval whiskers, under a dark blue point
+# The funnel's limits of chance alone and its adjusted limits share line styles (solid 95%,
+# dotted 99.8%), so colour alone tells them apart: grey and near-black, 6:1.
+CHANCE_LIMITS = "#8A8F93"
+ADJUSTED_LIMITS = "#0B0C0C"
 # The hex map's light fills cannot all have 3:1 with white and with each other (five steps from
 # near-white to dark blue cannot), so each LA is outlined in a colour that does, and its value
 # is its accessible name, in its data table and on hover.

@@ -53,7 +53,7 @@ def draw(inputs: FigureInputs) -> Figure:
     axes.set_ylim(-0.6, wide.height - 0.4)
     percent_axis(axes.xaxis)
     axes.set_xlabel(
-        inputs.wrapped("Coverage (numbers beside the points: change in percentage points, pp)")
+        inputs.wrapped("Coverage; beside each region, its change in percentage points (pp)")
     )
     gridlines(axes, "x")
     axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=1 if inputs.narrow else 2,

@@ -43,9 +43,14 @@ class FigureInputs:
         """Drawing for a phone: legends in one column, panels stacked."""
         return self.width < style.PAGE_WIDTH_INCHES
 
-    def wrapped(self, text: str) -> str:
-        """A title or axis label broken into lines that fit a phone's width when narrow."""
-        return textwrap.fill(text, 30) if self.narrow else text
+    @property
+    def widest(self) -> float:
+        """The width everything drawn must fit: the A4 text width, or a phone's."""
+        return style.PHONE_WIDTH_INCHES if self.narrow else style.PRINT_WIDTH_INCHES
+
+    def wrapped(self, text: str, width: int = 30) -> str:
+        """A title or label broken into lines of `width` characters when drawing for a phone."""
+        return textwrap.fill(text, width) if self.narrow else text
 
     def text(self, chart: str, piece: str) -> str:
         return self.findings.text(finding_id(chart, piece))
@@ -142,14 +147,19 @@ def stable_jitter(keys: list[str], spread: float = 0.22) -> np.ndarray:
 
 
 def label_points(
-    axes, points: list[tuple[float, float, str]], obstacles: list[tuple[float, float]] = ()
+    axes,
+    points: list[tuple[float, float, str]],
+    obstacles: list[tuple[float, float]] = (),
+    lines: list[tuple[float, float]] = (),
 ) -> None:
-    """Name points so labels overlap neither each other nor any plotted point.
+    """Name points so labels overlap neither each other nor any plotted point, and cross no
+    line (given as points along it) where they can avoid it.
 
     Each label tries positions beside its point, right then left, moving up or down in steps of
-    its own height, and takes the first that is clear of every placed label and every obstacle
-    (the other points); if none is, it takes the least crowded. A moved label gets a thin leader
-    line. Call after the axes' scales and limits are final.
+    its own height, and takes the first that is clear of every placed label, every obstacle
+    (the other points) and every line; if none is, it takes the one covering fewest points,
+    then crossing fewest lines. A moved label gets a thin leader line. Call after the axes'
+    scales, limits and position are final.
     """
     renderer = axes.figure.canvas.get_renderer()
     to_display, to_data = axes.transData.transform, axes.transData.inverted().transform
@@ -158,6 +168,11 @@ def label_points(
     blocked = [
         Bbox.from_bounds(px - marker, py - marker, 2 * marker, 2 * marker)
         for px, py in (to_display(point) for point in obstacles)
+    ]
+    thin = 1 * axes.figure.dpi / 72
+    crossed = [
+        Bbox.from_bounds(px - thin, py - thin, 2 * thin, 2 * thin)
+        for px, py in (to_display(point) for point in lines)
     ]
     offset = 5 * axes.figure.dpi / 72
     for x, y, text in sorted(points, key=lambda point: -point[1]):
@@ -172,12 +187,16 @@ def label_points(
                 if box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1:
                     continue
                 crowding = sum(box.overlaps(other) for other in blocked)
-                candidates.append((crowding, abs(step), box))
-                if crowding == 0:
+                crossing = sum(box.overlaps(other) for other in crossed)
+                candidates.append((crowding, crossing, abs(step), box))
+                if crowding == crossing == 0:
                     break
-            if candidates and candidates[-1][0] == 0:
+            if candidates and candidates[-1][:2] == (0, 0):
                 break
-        _, step, box = min(candidates, key=lambda c: (c[0], c[1])) if candidates else (0, 0, extent)
+        if candidates:
+            _, _, step, box = min(candidates, key=lambda c: c[:3])
+        else:
+            step, box = 0, extent
         blocked.append(box)
         on_right = box.x0 > px
         anchor = to_data((box.x0 if on_right else box.x1, (box.y0 + box.y1) / 2))

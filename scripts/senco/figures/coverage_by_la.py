@@ -123,7 +123,7 @@ def draw_region_panel(
     )
     cut = available & (high > upper)
     axes.plot(
-        np.full(cut.sum(), upper), y[cut], ">", color=style.INTERVAL, markersize=3.5,
+        np.full(cut.sum(), upper * 0.985), y[cut], ">", color=style.INTERVAL, markersize=3.5,
         clip_on=False,
     )  # fmt: skip
     axes.plot(values[available], y[available], "o", color=style.DARK_BLUE, markersize=3.2)

@@ -14,7 +14,7 @@ from ..charts.funnel_plot import BAND, NAME, label_id
 from ..dispersion import adjusted_limit
 from ..indicators import FUNNEL_BANDS, Z_95, Z_998
 from ..tables import COVERAGE
-from .common import FigureInputs, gridlines, label_points, percent_axis
+from .common import FigureInputs, fit_to_width, gridlines, label_points, percent_axis
 
 # Direction by shape and colour; beyond 99.8% filled, between 95% and 99.8% hollow. In the order
 # of the bands (lowest first): marker, colour, filled, legend label.
@@ -47,9 +47,9 @@ def draw(inputs: FigureInputs) -> Figure:
     figure, axes = plt.subplots(figsize=(inputs.width, 5.6 if inputs.narrow else 4.4))
     sizes = np.geomspace(1, rows["settings_total"].max() * 1.3, 300)
     # The limits of chance alone, faint, under the adjusted ones when there is overdispersion.
-    layers = [(0.0, style.NEUTRAL_POINT, "chance alone")]
+    layers = [(0.0, style.CHANCE_LIMITS, "chance alone")]
     if tau2:
-        layers.append((tau2, style.SECONDARY_TEXT, "adjusted"))
+        layers.append((tau2, style.ADJUSTED_LIMITS, "adjusted"))
     for variance, colour, _ in layers:
         for z, line in LIMIT_STYLES.items():
             for sign in (-1, 1):
@@ -96,7 +96,16 @@ def draw(inputs: FigureInputs) -> Figure:
         if inputs.has(NAME, piece):
             row = tables.la_row(period, code)
             labels.append((row["settings_total"], row[COVERAGE], inputs.text(NAME, piece)))
-    label_points(
-        axes, labels, obstacles=list(zip(rows["settings_total"], rows[COVERAGE], strict=True))
-    )
+    fit_to_width(figure, inputs.widest)  # first, so labels are placed where they will be drawn
+    # Labels keep clear of every point and of the lines: the limits and England's.
+    lines = [
+        (x, y)
+        for line in axes.lines
+        if line.get_transform() is axes.transData
+        for x, y in zip(*line.get_data(), strict=True)
+        if np.isfinite(y)
+    ]
+    england_line = [(size, england) for size in sizes] if england is not None else []
+    points = list(zip(rows["settings_total"], rows[COVERAGE], strict=True))
+    label_points(axes, labels, obstacles=points, lines=lines + england_line)
     return figure

@@ -15,7 +15,7 @@ from .. import style
 from ..charts.hex_map import NAME
 from ..errors import SencoError
 from ..findings.model import select
-from .common import FigureInputs
+from .common import FigureInputs, fit_to_width
 
 
 def band_members(inputs: FigureInputs) -> list[tuple[str, list[str]]]:
@@ -38,7 +38,6 @@ def draw(inputs: FigureInputs) -> Figure:
     fills = {code: colours[i] for i, (_, codes) in enumerate(bands) for code in codes}
     figure, axes = hex_map_axes(inputs.hexmap, inputs.width)
     draw_hexes(axes, inputs.hexmap, fills)
-    draw_regions(axes, inputs.hexmap, name_isolated(axes, inputs.hexmap))
     legend = [
         Patch(facecolor=colours[i], edgecolor=style.AREA_OUTLINE, linewidth=0.4, label=text)
         for i, (text, _) in reversed(list(enumerate(bands)))
@@ -51,15 +50,19 @@ def draw(inputs: FigureInputs) -> Figure:
             label=inputs.text(NAME, "not_available"),
         )
     )
-    # In the sea to the north-west on a page; under the map on a phone, where it would cover it.
+    # Beside the map on a page, under it on a phone: never over any LA.
     axes.legend(
         handles=legend,
-        title="Coverage (local authorities)",
+        title="Coverage (number of\nlocal authorities)",
         loc="upper left",
-        bbox_to_anchor=(0.0, 0.0) if inputs.narrow else (0.0, 1.0),
+        bbox_to_anchor=(0.0, 0.0) if inputs.narrow else (1.0, 1.0),
         title_fontsize=style.SMALL_FONT_SIZE,
         alignment="left",
     )
+    # Names go on last, where the map will be drawn: labels are kept clear of each other in
+    # the positions they will have.
+    fit_to_width(figure, inputs.widest)
+    draw_regions(axes, inputs.hexmap, name_isolated(axes, inputs.hexmap))
     return figure
 
 

@@ -44,9 +44,8 @@ def draw_panels(name: str, inputs: FigureInputs) -> list[Panel]:
     else:
         drawn = [Panel("", "", module.draw(inputs))]
     # Drawn at the width it is shown: the A4 text width, or a phone's.
-    widest = style.PHONE_WIDTH_INCHES if inputs.narrow else style.PRINT_WIDTH_INCHES
     for panel in drawn:
-        fit_to_width(panel.figure, widest)
+        fit_to_width(panel.figure, inputs.widest)
     return drawn
 
 

@@ -59,10 +59,11 @@ def draw(inputs: FigureInputs) -> Figure:
         )
         if england[measure] is not None:
             axes.axvline(england[measure], **style.ENGLAND_LINE)
-            axes.text(
-                england[measure],
-                regions.height - 0.5,
-                f" {inputs.text(NAME, f'england.{measure}')}",
+            axes.annotate(
+                inputs.text(NAME, f"england.{measure}"),
+                (england[measure], regions.height - 0.5),
+                xytext=(3, 0),
+                textcoords="offset points",
                 fontsize=style.SMALL_FONT_SIZE,
                 va="bottom",
             )

@@ -52,7 +52,10 @@ def draw(inputs: FigureInputs) -> Figure:
                     zorder=2)  # fmt: skip
         total = tables.group(period, code)[COVERAGE]
         axes.plot([total], [position + 0.42], marker="v", color=style.TEXT, markersize=6)
-    axes.set_yticks(range(len(GROUPS)), [inputs.text(NAME, f"{code}.label") for code, _ in GROUPS])
+    axes.set_yticks(
+        range(len(GROUPS)),
+        [inputs.wrapped(inputs.text(NAME, f"{code}.label"), 16) for code, _ in GROUPS],
+    )
     axes.set_ylim(-0.6, 1.65)
     axes.set_xlim(0, rows[COVERAGE].max() * 1.08)
     percent_axis(axes.xaxis)

@@ -46,17 +46,23 @@ def with_interval(says: Says, row: Row | None, column: str, interval: bool):
 
 
 def rank_cell(says: Says, row: Row | None, column: str = "coverage_rank"):
-    """'12th of 153 (95% interval 4th to 31st)': never a bare rank. `column` is the rank in
-    England or, for coverage_region_rank, within the LA's region."""
+    """'12th of 153 (95% interval 4th to 31st)': never a bare rank, and for a small base only
+    'between 1st and 150th of 153 [u]'. `column` is the rank in England or, for
+    coverage_region_rank, within the LA's region."""
     if row is None or row[column] is None:
         return says.composed(formatting.NOT_AVAILABLE)
-    rank = formatting.ordinal(says.value(row, column))
     among = {"period": row["period"], column: {"not_null": True}}
     if column == "coverage_region_rank":
         among["region_code"] = row["region_code"]
     ranked = says.count(LA_TABLE, among)
     low = formatting.ordinal(says.value(row, f"{column}_low", column))
     high = formatting.ordinal(says.value(row, f"{column}_high", column))
+    if row["small_base"]:
+        # A small base's rank is never given alone (it could name it highest or lowest): only
+        # the range its rank plausibly lies in, marked as of low reliability.
+        says.basis(row, "small_base")
+        return says.composed(f"between {low} and {high} of {ranked} {published.LOW_RELIABILITY}")
+    rank = formatting.ordinal(says.value(row, column))
     return says.composed(f"{rank} of {ranked} (95% interval {low} to {high})")
 
 
