@@ -55,3 +55,21 @@ def test_the_lighter_map_fills_are_why_areas_are_outlined():
     light = [c for c in style.SEQUENTIAL if style.contrast(c, style.BACKGROUND) < 3.0]
     assert light  # if this ever fails, the outlines could be reconsidered
     assert all(style.contrast(style.AREA_OUTLINE, c) >= 3.0 for c in light)
+
+
+def test_the_factsheet_bars_use_the_charts_colours_and_a_cased_interval():
+    """The factsheets draw their bars in CSS: the same two period colours as the charts, and an
+    interval line whose white casing keeps 3:1 against either bar."""
+    import re
+
+    from senco import paths
+
+    css = (paths.TEMPLATES_DIR / "factsheet.css").read_text()
+    colour = {rule: re.search(rf"{re.escape(rule)} {{[^}}]*background: (#[0-9A-Fa-f]{{6}})", css)
+              .group(1).upper() for rule in (".bar", ".bar.latest", ".whisker")}  # fmt: skip
+    assert colour[".bar"] == style.EARLIER and colour[".bar.latest"] == style.LATER
+    casing = re.search(r"\.whisker {[^}]*border-top: [\d.]+pt solid (#[0-9A-Fa-f]{6})", css)
+    for bar in (style.EARLIER, style.LATER):
+        assert max(style.contrast(colour[".whisker"], bar),
+                   style.contrast(casing.group(1), bar)) >= 3.0  # fmt: skip
+    assert style.contrast(colour[".whisker"], style.BACKGROUND) >= 3.0
