@@ -246,7 +246,11 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "npq_start_year": "2024",
             "typical_early_years_level": "3",
         },
-        "symbols": [{"symbol": s, "meaning": m} for s, m in published.SYMBOLS.items()],
+        # The symbols a reader meets: those the downloadable data files use for a missing value.
+        "symbols": [
+            {"symbol": symbol, "meaning": published.SYMBOLS[symbol]}
+            for symbol in (published.SYMBOL_NOT_AVAILABLE, published.SYMBOL_NOT_APPLICABLE)
+        ],
         "small_base": found.text("facts.small_base"),
         "sections": sections,
         **definitions_and_caveats(inputs),

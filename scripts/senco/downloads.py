@@ -29,7 +29,7 @@ LOCAL_AUTHORITY = "Local authority"
 GROUP_FILTER = "programme_group"
 TOTAL = "Total"
 GROUP_NAMES = {True: "Targeted", False: "Not targeted"}
-NOT_AVAILABLE, NOT_APPLICABLE = "x", "z"
+NOT_AVAILABLE, NOT_APPLICABLE = published.SYMBOL_NOT_AVAILABLE, published.SYMBOL_NOT_APPLICABLE
 
 # The geography and time columns EES expects, in its order.
 GEOGRAPHY = (

@@ -71,6 +71,8 @@ SYMBOLS: dict[str, str] = {
 
 # On "Total local authority settings" rows DfE publishes no practitioner count.
 SYMBOL_NOT_AVAILABLE = "x"
+# The derived data files use these two for a value that is missing or cannot apply.
+SYMBOL_NOT_APPLICABLE = "z"
 
 # How outputs label where their numbers come from (see `data_status` in the clean table).
 DATA_STATUS_SYNTHETIC = "SYNTHETIC SAMPLE DATA - not official statistics"

@@ -33,6 +33,9 @@ NOT_AVAILABLE_HATCH_COLOUR = "#707070"
 # tests/test_style.py computes every ratio.
 EARLIER, LATER = TURQUOISE, DARK_BLUE  # the two periods compared
 INTERVAL = SEQUENTIAL[1]  # confidence interval whiskers, under a dark blue point
+# Turquoise means the earlier period wherever it appears, so other pairs take other colours.
+COVERAGE_BARS, REACH_BARS = SEQUENTIAL[1], ORANGE
+TARGETED_LAS, OTHER_LAS = DARK_BLUE, "#8A8F93"
 # The funnel's limits of chance alone and its adjusted limits share line styles (solid 95%,
 # dotted 99.8%), so colour alone tells them apart: grey and near-black, 6:1.
 CHANCE_LIMITS = "#8A8F93"

@@ -32,7 +32,7 @@ def draw(inputs: FigureInputs) -> Figure:
     upper = max(max(regions[f"{m}_ci_high"].max() or 0, england[m] or 0) for m in MEASURES) * 1.18
     # Mid-blue rather than dark blue, so the black interval lines stay visible on the bars.
     for axes, measure, colour in zip(
-        panels, MEASURES, (style.SEQUENTIAL[1], style.TURQUOISE), strict=True
+        panels, MEASURES, (style.COVERAGE_BARS, style.REACH_BARS), strict=True
     ):
         axes.barh(y, regions[measure].fill_null(0).to_numpy(), color=colour, height=0.6)
         for position, value in zip(y, regions[measure].to_list(), strict=True):

@@ -12,7 +12,7 @@ from ..charts.targeted_compared import GROUPS, NAME
 from ..tables import COVERAGE
 from .common import FigureInputs, gridlines, percent_axis, stable_jitter
 
-LOOK = {False: (style.TURQUOISE, "o"), True: (style.DARK_BLUE, "D")}
+LOOK = {False: (style.OTHER_LAS, "o"), True: (style.TARGETED_LAS, "D")}
 
 
 def draw(inputs: FigureInputs) -> Figure:
