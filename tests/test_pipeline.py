@@ -285,6 +285,9 @@ def test_a_bad_value_stops_the_run_naming_file_line_and_column(tmp_path):
             "error: config key consistency_breach: invalid value 'ignore'",
         ),
         ("timeout_seconds=soon", "error: config key timeout_seconds: invalid value 'soon'"),
+        # NaN passes a schema's minimum and maximum; it must not pass as a time limit.
+        ("timeout_seconds=nan", "error: config key timeout_seconds: invalid value nan"),
+        ("max_retry_after_seconds=inf", "error: config key max_retry_after_seconds: invalid"),
         (
             "colour=red",
             "error: config: Additional properties are not allowed ('colour' was unexpected)",

@@ -81,6 +81,13 @@ def test_every_config_key_is_documented_in_config_yaml_and_readme():
         ({"source": "data.txt"}, "config key source: invalid value 'data.txt': must be"),
         ({"expected_sha256": "abc"}, "config key expected_sha256: invalid value 'abc'"),
         ({"download_url": "ftp://x"}, "config key download_url: invalid value 'ftp://x'"),
+        # NaN and infinity pass a schema's bounds (every comparison with NaN is false).
+        (
+            {"timeout_seconds": float("nan")},
+            "config key timeout_seconds: invalid value nan: must be a finite",
+        ),
+        ({"max_retry_after_seconds": float("nan")}, "config key max_retry_after_seconds: invalid"),
+        ({"backoff_seconds": float("inf")}, "config key backoff_seconds: invalid value inf"),
     ],
 )
 def test_load_config_rejects_bad_values_naming_the_key(override, message):

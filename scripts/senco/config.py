@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,15 @@ def one_line_config_error(error: BaseException) -> str:
     else:
         reason = problem.message
     return f"config key {key}: invalid value {value!r}: {reason}"
+
+
+def non_finite_value(config: Mapping[str, Any]) -> str | None:
+    """The one-line error for the first number that is NaN or infinite, which a JSON schema
+    cannot refuse (every comparison with NaN is false, so NaN passes 'minimum' and 'maximum')."""
+    for key, value in config.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"config key {key}: invalid value {value!r}: must be a finite number"
+    return None
 
 
 def download_settings(params: Mapping[str, Any]):
@@ -57,6 +67,8 @@ def load_config(path: str | Path, overrides: Mapping[str, Any] | None = None) ->
     )
     if problem is not None:
         raise SencoError(one_line_config_error(problem))
+    if (message := non_finite_value(config)) is not None:
+        raise SencoError(message)
     for key, spec in schema["properties"].items():
         config.setdefault(key, spec["default"])
     return config

@@ -9,7 +9,7 @@ from snakemake.utils import validate
 # `senco` is installed into the environment (`pip install -e .`, done by `make build`).
 from senco import layout, paths
 from senco.charts import CHART_NAMES
-from senco.config import one_line_config_error
+from senco.config import non_finite_value, one_line_config_error
 from senco.reference import la_codes_by_region
 from senco.release import KEYS as RELEASE_KEYS
 from senco.rule_code import PACKAGE_DIR, modules_used_by
@@ -19,6 +19,9 @@ try:
 except WorkflowError as error:
     # One line naming the key, instead of Snakemake's multi-line report of the schema error.
     print(f"error: {one_line_config_error(error)}", file=sys.stderr)
+    sys.exit(1)
+if (problem := non_finite_value(config)) is not None:
+    print(f"error: {problem}", file=sys.stderr)
     sys.exit(1)
 
 # A local source must exist now: a missing input would otherwise let Snakemake keep old results.
