@@ -174,6 +174,23 @@ def test_a_count_that_is_not_a_number_or_symbol_stops_the_run(reference, value):
     assert (check.outcome, check.failed) == ("fail", 1)
 
 
+@pytest.mark.parametrize("value", ["123456789012345678", "1000001"])
+def test_an_implausibly_large_count_stops_the_run_before_any_sum_can_wrap(reference, value):
+    """18 digits fit Int64, but England's total of such counts would wrap round (it printed
+    8,572,791,484,033,138,688): counts are bounded at a plausible maximum."""
+    rows = replace_cell(valid_rows(), 4, "no_of_settings", value)
+    error = failure(to_csv(rows), reference)
+    assert (error.error.line, error.error.column, error.error.value) == (6, "no_of_settings", value)
+    assert "larger than 1,000,000" in str(error)
+    check = next(c for c in error.log.checks if c.name == "no_of_settings_plausible")
+    assert (check.outcome, check.failed) == ("fail", 1)
+
+
+def test_the_largest_plausible_count_is_accepted(reference):
+    rows = replace_cell(valid_rows(), 4, "no_of_settings", "1000000")
+    assert clean(to_csv(rows), reference, on_breach="warn").table.height > 0
+
+
 @pytest.mark.parametrize("symbol", sorted(published.SYMBOLS))
 def test_a_symbol_becomes_null_with_its_reason_never_zero(reference, symbol):
     rows = replace_cell(valid_rows(), 1, "no_of_practitioners", symbol)  # Barking June completed

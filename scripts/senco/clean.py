@@ -24,6 +24,10 @@ from .validation import FAIL, INFO, PASS, WARN, ValidationLog
 LINE = "_line"  # physical line of each record in the raw file (the header is line 1)
 # ASCII digits only: in Polars' regex \d also matches other scripts' digits, which cast() rejects.
 COUNT_PATTERN = r"^[0-9]{1,18}$"  # a whole number that fits in Int64
+# No LA has anywhere near a million early years settings or practitioners (England has about
+# 60,000 settings): a larger count is a corrupt file. Bounded so, sums over every row of a
+# release stay far inside Int64, which Polars would otherwise let wrap round silently.
+MAX_COUNT = 1_000_000
 YEAR_PATTERN = r"^[0-9]{4}$"
 BREACH_ERROR = "error"
 BREACH_WARN = "warn"
@@ -334,6 +338,16 @@ def check_counts(frame: pl.DataFrame, checker: Checker) -> pl.DataFrame:
             (value.str.contains(COUNT_PATTERN) | value.is_in(symbols)).fill_null(False).not_(),
             column,
             f"not a non-negative whole number or a published symbol ({allowed})",
+        )
+        checker.require(
+            frame,
+            f"{column}_plausible",
+            f"{column} is at most {MAX_COUNT:,} (no LA has more)",
+            (
+                value.str.contains(COUNT_PATTERN) & (value.cast(pl.Int64, strict=False) > MAX_COUNT)
+            ).fill_null(False),
+            column,
+            f"larger than {MAX_COUNT:,}, more than any local authority could have",
         )
     symbol_counts = (
         frame.unpivot(index="status", on=list(published.COUNT_COLUMNS))
