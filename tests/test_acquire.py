@@ -377,6 +377,16 @@ def test_zip_without_exactly_one_safe_csv_fails(http_server, out_dir, members, p
     fails(out_dir, match, url=http_server.url("/release.zip"), pattern=pattern)
 
 
+def test_hostile_zip_member_names_are_echoed_printable_and_short(http_server, out_dir):
+    """Names with control characters, and thousands of long names, give one short line."""
+    members = {f"data/{'x' * 5000}-{index}.txt": b"x" for index in range(200)}
+    members["bad\x1b[31mname\rwith\ncontrols.txt"] = b"x"
+    http_server.route("/release.zip", Reply(body=make_zip(members)))
+    message = fails(out_dir, "no ZIP member matches", url=http_server.url("/release.zip"))
+    assert len(message) < 2000 and "\x1b" not in message and "\r" not in message
+    assert "... (5,011 characters)" in message and "and 191 more" in message
+
+
 # --- local files ----------------------------------------------------------------------------
 
 

@@ -107,3 +107,14 @@ def test_a_zip_whose_header_understates_a_member_is_refused():
     archive = archive.replace(declared, small)  # both the local and the central header
     with pytest.raises(AcquireError, match="not a readable ZIP"):
         extract_csv_from_zip(bytes(archive), "data/*.csv", "release.zip", max_bytes=1_000_000)
+
+
+def test_an_echoed_value_is_one_printable_line_of_bounded_length():
+    from senco.errors import InputError, shown, shown_list
+
+    assert shown("a\nb\x00c") == "'a\\nb\\x00c'"
+    long = shown("y" * 11_000_000)
+    assert len(long) < 120 and long.endswith("... (11,000,000 characters)")
+    assert shown_list(list(range(12)), most=3) == "'0', '1', '2' and 9 more"
+    error = InputError("raw.csv", "bad", line=3, column="c", value="v\r\n" + "z" * 500)
+    assert "\n" not in str(error) and "\r" not in str(error) and len(str(error)) < 200

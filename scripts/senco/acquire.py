@@ -19,7 +19,7 @@ from typing import Any
 import requests
 
 from . import paths
-from .errors import AcquireError
+from .errors import AcquireError, shown, shown_list
 from .fileio import count_csv_records, sha256_bytes, write_bytes_atomic, write_json_atomic
 from .snapshot import read_verified_snapshot
 
@@ -167,24 +167,26 @@ def extract_csv_from_zip(
             for info in members:
                 name = PurePosixPath(info.filename)
                 if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
-                    raise AcquireError(f"{origin}: ZIP member {info.filename!r} has an unsafe path")
+                    raise AcquireError(
+                        f"{origin}: ZIP member {shown(info.filename)} has an unsafe path"
+                    )
             matches = [info for info in members if _member_matches(info.filename, pattern)]
             if not matches:
-                names = ", ".join(info.filename for info in members) or "none"
                 raise AcquireError(
                     f"{origin}: no ZIP member matches zip_member_pattern {pattern!r} "
-                    f"(members: {names})"
+                    f"(members: {shown_list([info.filename for info in members])})"
                 )
             if len(matches) > 1:
-                names = ", ".join(info.filename for info in matches)
                 raise AcquireError(
                     f"{origin}: {len(matches)} ZIP members match zip_member_pattern {pattern!r} "
-                    f"({names}); make the pattern name one file"
+                    f"({shown_list([info.filename for info in matches])}); make the pattern "
+                    f"name one file"
                 )
             member = matches[0]
             if member.file_size > max_bytes:
                 raise AcquireError(
-                    f"{origin}: ZIP member {member.filename!r} would unpack to {member.file_size} "
+                    f"{origin}: ZIP member {shown(member.filename)} would unpack to "
+                    f"{member.file_size} "
                     f"bytes, more than max_download_bytes ({max_bytes})"
                 )
             data = bundle.read(member)
@@ -193,7 +195,7 @@ def extract_csv_from_zip(
     except (NotImplementedError, RuntimeError) as error:  # unsupported compression, encryption
         raise AcquireError(f"{origin}: cannot unpack the ZIP ({_first_line(error)})") from None
     if _is_zip(data):
-        raise AcquireError(f"{origin}: ZIP member {member.filename!r} is itself an archive")
+        raise AcquireError(f"{origin}: ZIP member {shown(member.filename)} is itself an archive")
     return member.filename, data
 
 

@@ -4,6 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+SHOWN_CHARACTERS = 80  # the longest value an error echoes
+
+
+def shown(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """A value as an error echoes it: quoted, on one line with control characters escaped (repr
+    does both), and cut to `limit` characters with the full length said, so a hostile or
+    corrupt input can neither break the one-line error nor make it 11 MB long."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text):,} characters)"
+
+
+def shown_list(values: list[object], most: int = 10) -> str:
+    """Values for an error, each `shown`, at most `most` of them."""
+    listed = ", ".join(shown(value) for value in values[:most]) or "none"
+    return listed + (f" and {len(values) - most:,} more" if len(values) > most else "")
+
 
 class SencoError(Exception):
     """A problem with the input or the configuration, reported as one line without a traceback."""
@@ -37,5 +55,5 @@ class InputError(SencoError):
             where.append(f"column {column!r}")
         text = f"{', '.join(where)}: {message}"
         if value is not None:
-            text += f" (value {value!r})"
+            text += f" (value {shown(value)})"
         super().__init__(text)
