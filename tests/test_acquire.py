@@ -493,3 +493,44 @@ def test_failed_provenance_write_leaves_no_csv(tmp_path, out_dir):
         run(out_dir, str(local))
 
     assert not (out_dir / "senco.csv").exists()
+
+
+# --- credentials in the URL -----------------------------------------------------------------
+
+SECRET_URL_PARTS = ("reader", "hunter2", "s3cr3t-token-value", "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA")
+
+
+def secret_url(base: str) -> str:
+    scheme, rest = base.split("://")
+    return (
+        f"{scheme}://reader:hunter2@{rest}?token=s3cr3t-token-value&page=2"
+        f"&X-Amz-Credential=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA"
+    )
+
+
+def test_credentials_in_the_url_never_reach_provenance(http_server, out_dir):
+    url = secret_url(http_server.url("/release.csv"))
+    http_server.route(url[url.index("/release.csv") :], Reply(body=CSV))  # routes match the query
+    run(out_dir, url=url)
+    provenance_text = (out_dir / "provenance.json").read_text()
+    assert not any(secret in provenance_text for secret in SECRET_URL_PARTS)
+    assert "page=2" in provenance_text and "token=***" in provenance_text
+
+
+@pytest.mark.parametrize("path", ["/missing.csv", "/refused"])
+def test_credentials_in_the_url_never_reach_an_error(http_server, out_dir, path):
+    if path == "/missing.csv":
+        http_server.route(path, Reply(status=404, body=b"no"))
+        url = secret_url(http_server.url(path))
+    else:  # nothing listens: the connection error quotes the URL
+        url = secret_url("http://127.0.0.1:9/refused")
+    message = fails(out_dir, r"\*\*\*:\*\*\*@127\.0\.0\.1", url=url)
+    assert not any(secret in message for secret in SECRET_URL_PARTS), message
+
+
+def test_redaction_keeps_what_is_not_secret():
+    from senco.acquire import redacted
+
+    plain = "https://content.explore-education-statistics.service.gov.uk/api/x.csv?dataSetVersion=2"
+    assert redacted(plain) == plain
+    assert redacted("https://u:p@h/f.csv") == "https://***:***@h/f.csv"

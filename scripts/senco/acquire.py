@@ -9,12 +9,14 @@ from __future__ import annotations
 import fnmatch
 import io
 import math
+import re
 import time
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import parse_qsl, quote, quote_plus, urlsplit, urlunsplit
 
 import requests
 
@@ -88,14 +90,73 @@ def _read_body(response: requests.Response, url: str, settings: DownloadSettings
     return bytes(body)
 
 
+# Query parameters whose values are credentials (signed URLs, API keys, session tokens).
+SECRET_KEY = re.compile(
+    r"token|key|secret|sig|signature|password|passwd|pwd|auth|credential|session|code", re.I
+)
+# A value this long made only of token characters is treated as a secret whatever its name.
+SECRET_VALUE = re.compile(r"^[A-Za-z0-9_\-+/=.%]{24,}$")
+REDACTED = "***"
+
+
+def secrets_in(url: str) -> list[str]:
+    """The parts of a URL that are credentials: user info, and query values that are named
+    like secrets or look like tokens."""
+    parts = urlsplit(url)
+    found = [part for part in (parts.username, parts.password) if part]
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if value and (SECRET_KEY.search(key) or SECRET_VALUE.match(value)):
+            found.append(value)
+    # Longest first, so a secret containing another is replaced whole.
+    return sorted({s for s in found}, key=len, reverse=True)
+
+
+def redacted(url: str) -> str:
+    """The URL as logs, errors, provenance and the bulletin show it: user info and secret query
+    values replaced, everything else as it was."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if parts.username or parts.password:
+        netloc = f"{REDACTED}:{REDACTED}@" + netloc.rpartition("@")[2]
+    secrets = set(secrets_in(url))
+    query = "&".join(
+        f"{quote_plus(key)}={REDACTED if value in secrets else quote_plus(value)}"
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+    )
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+# Shorter credentials are not searched for in free text, where they could match any word.
+SCRUB_MIN_LENGTH = 6
+
+
+def scrubbed(text: str, url: str) -> str:
+    """`text` (an error from the network library, say) with the URL shown redacted and every
+    credential of it, as written or percent-encoded, replaced."""
+    text = text.replace(url, redacted(url))
+    for secret in secrets_in(url):
+        if len(secret) >= SCRUB_MIN_LENGTH:
+            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
+                text = text.replace(form, REDACTED)
+    return text
+
+
 def download(
     url: str, settings: DownloadSettings, session: requests.Session | None = None
 ) -> bytes:
     """GET `url`, following redirects, retrying 429/5xx and broken connections with backoff.
 
     Written as a plain loop rather than urllib3's Retry because a body cut off mid-stream must be
-    retried too, and every way of failing must end in one line that says what happened.
+    retried too, and every way of failing must end in one line that says what happened, with
+    no credential of the URL in it.
     """
+    try:
+        return _download(url, settings, session)
+    except AcquireError as error:
+        raise AcquireError(scrubbed(str(error), url)) from None
+
+
+def _download(url: str, settings: DownloadSettings, session: requests.Session | None) -> bytes:
     session = session or requests.Session()
     last_problem = "no attempt made"
     for attempt in range(settings.retries + 1):
@@ -276,10 +337,11 @@ def receive(
         }
     if kind == SOURCE_EES:
         payload = download(download_url, settings)
-        received = unpack(payload, download_url, zip_member_pattern, settings.max_bytes)
+        shown_url = redacted(download_url)
+        received = unpack(payload, shown_url, zip_member_pattern, settings.max_bytes)
         return received, {
             "source": kind,
-            "url": download_url,
+            "url": shown_url,
             "retrieved_at": clock(),
             "synthetic": False,
             "zip_member": received.member,

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .acquire import download, unpack, utc_now
+from .acquire import download, redacted, unpack, utc_now
 from .clean import clean_release
 from .config import download_settings, load_config
 from .errors import SencoError
@@ -26,18 +26,20 @@ def refresh(
 ) -> dict:
     """Download `url`, validate it, and write it with a new manifest into `snapshot_dir`."""
     settings = download_settings(config)
+    shown_url = redacted(url)  # no credential reaches an error or the manifest
     received = unpack(
-        download(url, settings), url, config["zip_member_pattern"], settings.max_bytes
+        download(url, settings), shown_url, config["zip_member_pattern"], settings.max_bytes
     )
     reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     clean_release(
-        received.data, url, reference, synthetic=False, on_breach=config["consistency_breach"]
-    )
+        received.data, shown_url, reference, synthetic=False,
+        on_breach=config["consistency_breach"],
+    )  # fmt: skip
     return write_snapshot(
         snapshot_dir,
         received.data,
         file_name=REAL_SNAPSHOT_FILE,
-        origin_url=url,
+        origin_url=shown_url,
         retrieved_at=clock(),
         synthetic=False,
         extra={"zip_member": received.member},
