@@ -534,3 +534,19 @@ def test_redaction_keeps_what_is_not_secret():
     plain = "https://content.explore-education-statistics.service.gov.uk/api/x.csv?dataSetVersion=2"
     assert redacted(plain) == plain
     assert redacted("https://u:p@h/f.csv") == "https://***:***@h/f.csv"
+
+
+def test_the_bundled_synthetic_file_is_synthetic_however_it_arrives(http_server, tmp_path):
+    """Given as a local path, or served as a download, the synthetic snapshot is still labelled
+    synthetic: recognised by its checksum, not by how it came."""
+    from senco import paths, published
+
+    snapshot = paths.SNAPSHOT_DIR / "senco_la_synthetic.csv"
+    local = run(tmp_path / "local", str(snapshot))
+    http_server.route("/release.csv", Reply(body=snapshot.read_bytes()))
+    served = run(tmp_path / "served", url=http_server.url("/release.csv"))
+    for provenance in (local, served):
+        assert provenance["synthetic"] is True
+        assert provenance["sha256"] == published.SYNTHETIC_SNAPSHOT_SHA256
+    http_server.route("/other.csv", Reply(body=CSV))
+    assert run(tmp_path / "other", url=http_server.url("/other.csv"))["synthetic"] is False

@@ -39,6 +39,14 @@ def test_another_seed_gives_other_numbers_but_the_same_shape():
 
 
 @pytest.mark.skipif(not BUNDLED_IS_SYNTHETIC, reason=REAL_BUNDLED)
+def test_the_synthetic_checksum_is_that_of_the_generated_file():
+    """published.SYNTHETIC_SNAPSHOT_SHA256 recognises the file however it arrives."""
+    from senco import synthetic as generator
+
+    data = generator.render_csv(generator.generate_rows())
+    assert sha256_bytes(data) == published.SYNTHETIC_SNAPSHOT_SHA256
+
+
 def test_the_manifest_pins_the_file_and_says_synthetic():
     data, manifest = read_verified_snapshot(paths.SNAPSHOT_MANIFEST)
     assert manifest["synthetic"] is True

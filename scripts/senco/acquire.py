@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, quote, quote_plus, urlsplit, urlunsplit
 
 import requests
 
-from . import paths
+from . import paths, published
 from .errors import AcquireError, shown, shown_list
 from .fileio import count_csv_records, sha256_bytes, write_bytes_atomic, write_json_atomic
 from .snapshot import read_verified_snapshot
@@ -387,8 +387,12 @@ def acquire(
         clock=clock,
     )
     verify_checksum(received.data, expected_sha256, received.origin)
+    checksum = sha256_bytes(received.data)
+    if checksum == published.SYNTHETIC_SNAPSHOT_SHA256:
+        # The label stays with the data, not with the way it arrived.
+        provenance["synthetic"] = True
     provenance.update(
-        sha256=sha256_bytes(received.data),
+        sha256=checksum,
         size_bytes=len(received.data),
         rows=count_csv_records(received.data),
         archive_sha256=received.archive_sha256,
