@@ -23,7 +23,7 @@ class Reply:
 
     `delay` holds the reply back (to outlast a client's timeout); `truncate_to` sends only that
     many body bytes under a Content-Length for the whole body, then closes; `drop` closes the
-    connection without sending anything at all.
+    connection without sending anything at all; `trickle` sends the body a byte at a time.
     """
 
     status: int = 200
@@ -32,6 +32,7 @@ class Reply:
     delay: float = 0.0
     truncate_to: int | None = None
     drop: bool = False
+    trickle: float = 0.0  # seconds between bytes of the body: a server that never quite stalls
 
 
 def redirect(location: str, status: int = 302) -> Reply:
@@ -109,6 +110,13 @@ class ScriptedServer:
                 if reply.truncate_to is not None:
                     body = body[: reply.truncate_to]
                     self.close_connection = True
+                if reply.trickle:
+                    for index in range(len(body)):
+                        self.wfile.write(body[index : index + 1])
+                        self.wfile.flush()
+                        if server._stopping.wait(reply.trickle):
+                            return
+                    return
                 self.wfile.write(body)
 
             def log_message(self, format: str, *args: object) -> None:

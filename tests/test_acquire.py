@@ -312,12 +312,27 @@ def test_server_slower_than_the_timeout_fails_after_retries(http_server, out_dir
 
     fails(
         out_dir,
-        r"no response within 0\.2 s, after 2 attempts",
+        r"no complete response within 0\.2 s, after 2 attempts",
         url=http_server.url("/senco.csv"),
         settings=settings,
     )
 
     assert http_server.count("/senco.csv") == 2
+
+
+def test_a_server_trickling_bytes_is_cut_off_at_the_deadline(http_server, out_dir):
+    """A byte every 0.05 s never trips a socket's read timeout; the whole attempt still has
+    timeout_seconds, so two attempts end in well under the 2 x 2 s the body would take."""
+    http_server.route("/senco.csv", Reply(body=b"x" * 40, trickle=0.05))
+    settings = fast(timeout_seconds=0.5, retries=1, backoff_seconds=0.01)
+    started = time.monotonic()
+    fails(
+        out_dir,
+        r"no complete response within 0\.5 s, after 2 attempts",
+        url=http_server.url("/senco.csv"),
+        settings=settings,
+    )
+    assert time.monotonic() - started < 1.8
 
 
 def test_response_larger_than_max_bytes_fails(http_server, out_dir):

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, quote_plus, urlsplit, urlunsplit
 
 import requests
+import urllib3
 
 from . import paths, published
 from .errors import AcquireError, shown, shown_list
@@ -74,14 +75,31 @@ def _retry_delay(attempt: int, settings: DownloadSettings, retry_after: str | No
     return settings.backoff_seconds * (2**attempt)
 
 
-def _read_body(response: requests.Response, url: str, settings: DownloadSettings) -> bytes:
-    """The body, up to `max_bytes`.
+class TooSlow(Exception):
+    """An attempt has run past its deadline: retried like a timeout."""
 
-    A body shorter than its Content-Length makes urllib3 raise (as requests'
-    ChunkedEncodingError), so it is retried like a dropped connection.
+
+def _read_body(
+    response: requests.Response, url: str, settings: DownloadSettings, deadline: float
+) -> bytes:
+    """The body, up to `max_bytes`, by `deadline` (time.monotonic()).
+
+    Read as bytes arrive (read1), so a server that sends a byte a second, never stalling long
+    enough for the socket's read timeout, still meets the deadline. A body shorter than its
+    Content-Length makes urllib3 raise, and is retried like a dropped connection.
     """
     body = bytearray()
-    for chunk in response.iter_content(CHUNK_BYTES):
+    while True:
+        if time.monotonic() > deadline:
+            raise TooSlow
+        try:
+            chunk = response.raw.read1(CHUNK_BYTES, decode_content=True)
+        except urllib3.exceptions.ReadTimeoutError as error:
+            raise requests.exceptions.Timeout(error) from None
+        except urllib3.exceptions.ProtocolError as error:
+            raise requests.exceptions.ChunkedEncodingError(error) from None
+        if not chunk:
+            break
         body.extend(chunk)
         if len(body) > settings.max_bytes:
             raise AcquireError(
@@ -161,6 +179,8 @@ def _download(url: str, settings: DownloadSettings, session: requests.Session | 
     last_problem = "no attempt made"
     for attempt in range(settings.retries + 1):
         retry_after = None
+        # The whole attempt, headers and body, within timeout_seconds.
+        deadline = time.monotonic() + settings.timeout_seconds
         try:
             with session.get(
                 url,
@@ -175,13 +195,13 @@ def _download(url: str, settings: DownloadSettings, session: requests.Session | 
                 elif response.status_code >= 400:
                     raise AcquireError(f"{url}: HTTP {response.status_code} {response.reason}")
                 else:
-                    body = _read_body(response, url, settings)
+                    body = _read_body(response, url, settings, deadline)
                     _reject_non_data(body, response.headers.get("Content-Type", ""), url)
                     return body
         except requests.exceptions.TooManyRedirects:
             raise AcquireError(f"{url}: too many redirects (a redirect loop?)") from None
-        except requests.exceptions.Timeout:
-            last_problem = f"no response within {settings.timeout_seconds:g} s"
+        except (requests.exceptions.Timeout, TooSlow):
+            last_problem = f"no complete response within {settings.timeout_seconds:g} s"
         except requests.exceptions.ChunkedEncodingError as error:
             last_problem = f"truncated body ({_first_line(error)})"
         except requests.exceptions.ConnectionError as error:
