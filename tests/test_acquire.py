@@ -113,6 +113,7 @@ def test_csv_download_is_written_byte_for_byte_with_provenance(http_server, out_
     assert provenance == {
         "source": "ees",
         "url": url,
+        "final_url": url,
         "path": None,
         "sha256": hashlib.sha256(CSV).hexdigest(),
         "size_bytes": len(CSV),
@@ -143,9 +144,44 @@ def test_redirect_is_followed(http_server, out_dir):
 
     run(out_dir, url=http_server.url("/latest"))
 
-    assert written(out_dir)[0] == CSV
+    data, provenance = written(out_dir)
+    assert data == CSV
+    assert provenance["url"] == http_server.url("/latest")
+    assert provenance["final_url"] == http_server.url("/files/senco.csv")  # where it came from
     assert http_server.count("/latest") == 1
     assert http_server.count("/files/senco.csv") == 1
+
+
+def test_a_redirect_to_another_host_is_refused_unless_configured(http_server, out_dir):
+    # 127.0.0.1 and localhost are different hosts to a browser, and so here.
+    elsewhere = http_server.url("/senco.csv").replace("127.0.0.1", "localhost")
+    http_server.route("/latest", redirect(elsewhere))
+    http_server.route("/senco.csv", Reply(body=CSV))
+    message = fails(out_dir, "refused a redirect to 'localhost'", url=http_server.url("/latest"))
+    assert "allowed_redirect_hosts" in message
+    assert http_server.count("/senco.csv") == 0  # never fetched
+    allowed = fast(allowed_redirect_hosts=("localhost",))
+    run(out_dir, url=http_server.url("/latest"), settings=allowed)
+    assert written(out_dir)[1]["final_url"] == elsewhere
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "problem"),
+    [
+        ("https://a.example/x", "http://a.example/x", "from https to http"),
+        ("https://a.example/x", "ftp://a.example/x", "to a ftp URL"),
+        ("https://a.example/x", "https://evil.example/x", "to 'evil.example'"),
+        ("https://a.example/x", "https://a.example.evil.example/x", "to 'a.example.evil"),
+        ("https://a.example/x", "https://a.example/y", None),
+        ("https://a.example/x", "https://content.explore-education-statistics.service.gov.uk/f",
+         None),
+    ],
+)  # fmt: skip
+def test_redirects_are_checked_for_downgrade_and_host(current, target, problem):
+    from senco.acquire import redirect_problem
+
+    found = redirect_problem(current, target, current, ())
+    assert (found is None) if problem is None else (problem in found)
 
 
 @pytest.mark.parametrize(

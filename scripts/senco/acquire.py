@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import parse_qsl, quote, quote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, quote_plus, urljoin, urlsplit, urlunsplit
 
 import requests
 import urllib3
@@ -46,6 +46,59 @@ class DownloadSettings:
     backoff_seconds: float
     max_retry_after_seconds: float
     max_bytes: int
+    # Hosts a redirect may lead to besides the URL's own and DfE's (config allowed_redirect_hosts).
+    allowed_redirect_hosts: tuple[str, ...] = ()
+
+
+# DfE's hosts for Explore Education Statistics files: a redirect may always lead to them (and to
+# their subdomains).
+DFE_HOSTS = ("explore-education-statistics.service.gov.uk", "api.education.gov.uk")
+MAX_REDIRECTS = 30  # as requests allows
+
+
+def redirect_problem(
+    current: str, target: str, original: str, allowed: tuple[str, ...]
+) -> str | None:
+    """Why a redirect from `current` to `target` is refused, or None: a downgrade from https
+    to http, a scheme that is not http(s), or a host other than the original URL's, DfE's and
+    those configured."""
+    here, there = urlsplit(current), urlsplit(target)
+    if there.scheme not in ("http", "https"):
+        return f"refused a redirect to a {there.scheme or 'relative'!s} URL"
+    if here.scheme == "https" and there.scheme == "http":
+        return f"refused a redirect from https to http ({redacted(target)})"
+    host = (there.hostname or "").lower()
+    trusted = {(urlsplit(original).hostname or "").lower(), *DFE_HOSTS, *allowed}
+    if not any(host == name or host.endswith("." + name) for name in trusted if name):
+        return (
+            f"refused a redirect to {host!r}, not this URL's host or DfE's (add it to "
+            f"allowed_redirect_hosts if it is trusted)"
+        )
+    return None
+
+
+def _get(session, url: str, settings: DownloadSettings, original: str):
+    """GET with redirects followed by hand, each checked (`redirect_problem`); returns the final
+    response, open, and its URL."""
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        response = session.get(
+            current,
+            timeout=settings.timeout_seconds,
+            stream=True,
+            allow_redirects=False,
+            # Identity encoding: the bytes written are the file exactly as the server holds it.
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
+        )
+        if not (response.is_redirect and "Location" in response.headers):
+            return response, current
+        target = urljoin(current, response.headers["Location"])
+        response.close()
+        problem = redirect_problem(current, target, original, settings.allowed_redirect_hosts)
+        if problem is not None:
+            raise AcquireError(f"{redacted(original)}: {problem}")
+        current = target
+    raise requests.exceptions.TooManyRedirects
 
 
 @dataclass(frozen=True)
@@ -168,13 +221,22 @@ def download(
     retried too, and every way of failing must end in one line that says what happened, with
     no credential of the URL in it.
     """
+    return fetch(url, settings, session)[0]
+
+
+def fetch(
+    url: str, settings: DownloadSettings, session: requests.Session | None = None
+) -> tuple[bytes, str]:
+    """`download`, with the URL the body finally came from (after redirects)."""
     try:
         return _download(url, settings, session)
     except AcquireError as error:
         raise AcquireError(scrubbed(str(error), url)) from None
 
 
-def _download(url: str, settings: DownloadSettings, session: requests.Session | None) -> bytes:
+def _download(
+    url: str, settings: DownloadSettings, session: requests.Session | None
+) -> tuple[bytes, str]:
     session = session or requests.Session()
     last_problem = "no attempt made"
     for attempt in range(settings.retries + 1):
@@ -182,13 +244,8 @@ def _download(url: str, settings: DownloadSettings, session: requests.Session | 
         # The whole attempt, headers and body, within timeout_seconds.
         deadline = time.monotonic() + settings.timeout_seconds
         try:
-            with session.get(
-                url,
-                timeout=settings.timeout_seconds,
-                stream=True,
-                # Identity encoding: the bytes written are the file exactly as the server holds it.
-                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
-            ) as response:
+            response, final_url = _get(session, url, settings, url)
+            with response:
                 if response.status_code == TOO_MANY_REQUESTS or response.status_code >= 500:
                     last_problem = f"HTTP {response.status_code} {response.reason}"
                     retry_after = response.headers.get("Retry-After")
@@ -197,7 +254,7 @@ def _download(url: str, settings: DownloadSettings, session: requests.Session | 
                 else:
                     body = _read_body(response, url, settings, deadline)
                     _reject_non_data(body, response.headers.get("Content-Type", ""), url)
-                    return body
+                    return body, final_url
         except requests.exceptions.TooManyRedirects:
             raise AcquireError(f"{url}: too many redirects (a redirect loop?)") from None
         except (requests.exceptions.Timeout, TooSlow):
@@ -356,12 +413,14 @@ def receive(
             "zip_member": manifest.get("zip_member"),
         }
     if kind == SOURCE_EES:
-        payload = download(download_url, settings)
+        payload, final_url = fetch(download_url, settings)
         shown_url = redacted(download_url)
         received = unpack(payload, shown_url, zip_member_pattern, settings.max_bytes)
         return received, {
             "source": kind,
             "url": shown_url,
+            # Where the file came from after redirects, as received.
+            "final_url": redacted(final_url),
             "retrieved_at": clock(),
             "synthetic": False,
             "zip_member": received.member,
@@ -418,6 +477,7 @@ def acquire(
         archive_sha256=received.archive_sha256,
     )
     provenance.setdefault("url", None)
+    provenance.setdefault("final_url", None)
     provenance.setdefault("path", None)
     try:
         write_bytes_atomic(out_csv, received.data)

@@ -50,6 +50,7 @@ def download_settings(params: Mapping[str, Any]):
         backoff_seconds=float(params["backoff_seconds"]),
         max_retry_after_seconds=float(params["max_retry_after_seconds"]),
         max_bytes=int(params["max_download_bytes"]),
+        allowed_redirect_hosts=tuple(params["allowed_redirect_hosts"]),
     )
 
 

@@ -37,8 +37,10 @@ STAGES: dict[str, list[Output]] = {
         Output("senco_la.csv", "The data file exactly as received (or the bundled snapshot).",
                "`sha256sum` equals `sha256` in `provenance.json`."),
         Output("provenance.json",
-               "`source` (snapshot, ees, local), `url` or `path`, `retrieved_at` (UTC), `sha256`, "
-               "`size_bytes`, `rows`, `zip_member` and `archive_sha256` for a ZIP, `synthetic`.",
+               "`source` (snapshot, ees, local), `url` (credentials shown as `***`) and "
+               "`final_url` (after redirects) or `path`, `retrieved_at` (UTC), `sha256`, "
+               "`size_bytes`, `rows`, `zip_member` and `archive_sha256` for a ZIP, `synthetic` "
+               "(also true for any copy of the bundled synthetic file).",
                "`synthetic: true` means synthetic sample data, not official statistics."),
     ],
     f"2. clean: `{layout.CLEAN}/`": [

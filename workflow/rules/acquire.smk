@@ -27,5 +27,6 @@ rule acquire:
         backoff_seconds=config["backoff_seconds"],
         max_retry_after_seconds=config["max_retry_after_seconds"],
         max_download_bytes=config["max_download_bytes"],
+        allowed_redirect_hosts=config["allowed_redirect_hosts"],
     script:
         "../../scripts/rule_acquire.py"
