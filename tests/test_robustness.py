@@ -6,6 +6,8 @@ the line (and the column where there is one): never a traceback, never a crash o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -118,3 +120,45 @@ def test_an_echoed_value_is_one_printable_line_of_bounded_length():
     assert shown_list(list(range(12)), most=3) == "'0', '1', '2' and 9 more"
     error = InputError("raw.csv", "bad", line=3, column="c", value="v\r\n" + "z" * 500)
     assert "\n" not in str(error) and "\r" not in str(error) and len(str(error)) < 200
+
+
+class FakeSnakemake:
+    def __init__(self, tmp_path):
+        self.log = [str(tmp_path / "logs" / "rule.log")]
+        self.output = [str(tmp_path / "out" / "a.parquet"), str(tmp_path / "out" / "b.csv")]
+
+
+@pytest.mark.parametrize("kind", ["os", "named", "library"])
+def test_a_full_disk_is_one_line_naming_the_file(tmp_path, capsys, kind):
+    """A real ENOSPC (writing /dev/full), one naming its file, and a library's own error text
+    for it (Polars' Parquet writer says 'os error 28') all end in one line, not a traceback."""
+    import errno
+
+    from senco.adapter import run_rule
+
+    def step(_):
+        if kind == "os":
+            Path("/dev/full").write_bytes(b"x" * 10)
+        if kind == "named":
+            raise OSError(errno.ENOSPC, "No space left on device", "results/figures/hex_map.png")
+        raise RuntimeError("parquet: failed to write thrift: No space left on device (os error 28)")
+
+    with pytest.raises(SystemExit) as stopped:
+        run_rule(FakeSnakemake(tmp_path), step)
+    assert stopped.value.code == 1
+    error = capsys.readouterr().err.strip()
+    assert "\n" not in error and error.startswith("error: the disk is full: could not write ")
+    expected = {"named": "'results/figures/hex_map.png';"}.get(
+        kind, "a.parquet' (or another of its 2 outputs)"
+    )
+    assert expected in error
+
+
+def test_other_unexpected_errors_are_not_hidden(tmp_path):
+    from senco.adapter import run_rule
+
+    def step(_):
+        raise KeyError("a bug")
+
+    with pytest.raises(KeyError):
+        run_rule(FakeSnakemake(tmp_path), step)

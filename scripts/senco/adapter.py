@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import SencoError
+from .errors import SencoError, shown
+
+# How a full disk shows through libraries that do not raise OSError (Polars' Parquet writer, say).
+DISK_FULL_TEXT = ("No space left on device", "os error 28", "Disk quota exceeded")
+
+
+def disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return any(text in str(error) for text in DISK_FULL_TEXT)
+
+
+def disk_full_message(error: BaseException, outputs: list[str]) -> str:
+    """'the disk is full: could not write <file>', naming the file when the error does, and
+    otherwise what the rule was writing."""
+    named = getattr(error, "filename", None)
+    if named:
+        target = shown(named, 240)
+    elif outputs:
+        target = shown(outputs[0], 240)
+        if len(outputs) > 1:
+            target += f" (or another of its {len(outputs)} outputs)"
+    else:
+        target = "its outputs"
+    return f"the disk is full: could not write {target}; free some space and run again"
 
 
 def run_rule(snakemake, step: Callable[[object], list[str]]) -> None:
@@ -19,11 +44,22 @@ def run_rule(snakemake, step: Callable[[object], list[str]]) -> None:
     try:
         lines = step(snakemake)
     except SencoError as error:
-        message = f"error: {error}"
-        _write_log(log_path, [message])
-        print(message, file=sys.stderr)
-        sys.exit(1)
+        fail(log_path, str(error))
+    except Exception as error:
+        if not disk_full(error):
+            raise
+        fail(log_path, disk_full_message(error, [str(path) for path in snakemake.output]))
     _write_log(log_path, lines)
+
+
+def fail(log_path: Path | None, problem: str) -> None:
+    message = f"error: {problem}"
+    try:
+        _write_log(log_path, [message])
+    except OSError:
+        pass  # the log may be on the full disk too; the terminal still gets the line
+    print(message, file=sys.stderr)
+    sys.exit(1)
 
 
 def _write_log(path: Path | None, lines: list[str]) -> None:
