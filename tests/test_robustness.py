@@ -162,3 +162,25 @@ def test_other_unexpected_errors_are_not_hidden(tmp_path):
 
     with pytest.raises(KeyError):
         run_rule(FakeSnakemake(tmp_path), step)
+
+
+def test_a_stray_quote_in_a_large_file_is_one_line_naming_where_it_starts(tmp_path):
+    """A quote that never closes makes Python's csv module read on to its 128 KB field limit
+    ('field larger than field limit'): both acquire and clean say where the value starts."""
+    from senco.acquire import DownloadSettings, acquire
+
+    lines = [line for line in synthetic_release().decode("utf-8").splitlines() if '"' not in line]
+    body = lines[:4] + [lines[4].replace(",", ',"', 1)] + lines[5:] * 3  # over 200 KB, no quote
+    data = ("\n".join(body) + "\n").encode("utf-8")
+    assert len(data) > 200_000
+    path = tmp_path / "release.csv"
+    path.write_bytes(data)
+    with pytest.raises(AcquireError, match=r"release\.csv, line 5: a quoted value never closes"):
+        acquire(str(path), out_csv=tmp_path / "out.csv", out_provenance=tmp_path / "p.json",
+                snapshot_manifest=paths.SNAPSHOT_MANIFEST, download_url="", zip_member_pattern="*",
+                expected_sha256=None,
+                settings=DownloadSettings(1, 0, 0, 0, 10_000_000))  # fmt: skip
+    assert not (tmp_path / "out.csv").exists()
+    with pytest.raises(ValidationFailed) as failed:
+        clean_release(data, "raw.csv", REFERENCE, synthetic=True)
+    assert str(failed.value.error).startswith("raw.csv, line 5: a quoted value never closes")

@@ -23,7 +23,13 @@ import urllib3
 
 from . import paths, published
 from .errors import AcquireError, shown, shown_list
-from .fileio import count_csv_records, sha256_bytes, write_bytes_atomic, write_json_atomic
+from .fileio import (
+    MalformedCSV,
+    count_csv_records,
+    sha256_bytes,
+    write_bytes_atomic,
+    write_json_atomic,
+)
 from .snapshot import read_verified_snapshot
 
 SOURCE_SNAPSHOT = "snapshot"
@@ -444,6 +450,13 @@ def receive(
     }
 
 
+def _records(received: Received) -> int:
+    try:
+        return count_csv_records(received.data)
+    except MalformedCSV as error:
+        raise AcquireError(f"{received.origin}, line {error.line}: {error}") from None
+
+
 def acquire(
     source: str,
     *,
@@ -473,7 +486,7 @@ def acquire(
     provenance.update(
         sha256=checksum,
         size_bytes=len(received.data),
-        rows=count_csv_records(received.data),
+        rows=_records(received),
         archive_sha256=received.archive_sha256,
     )
     provenance.setdefault("url", None)

@@ -134,7 +134,12 @@ def read_records(text: str, source: str, log: ValidationLog) -> pl.DataFrame:
                 stop(f"{len(fields)} fields where the header has {len(header)}", line)
             records.append(fields)
     except csv.Error as problem:
-        stop(f"malformed CSV ({problem})", len(records) + 2)  # where the bad record starts
+        reason = (
+            "a quoted value never closes (a stray quote?)"
+            if "field larger than field limit" in str(problem)
+            else f"malformed CSV ({problem})"
+        )
+        stop(reason, len(records) + 2)  # where the bad record starts
     log.record("structure", description, checked=len(records))
     names = [name.strip() for name in header]
     check_columns(names, source, log)

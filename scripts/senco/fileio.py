@@ -24,10 +24,35 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class MalformedCSV(ValueError):
+    """The CSV cannot be read as records; `line` is where the bad record starts."""
+
+    def __init__(self, problem: str, line: int) -> None:
+        super().__init__(problem)
+        self.line = line
+
+
 def count_csv_records(data: bytes) -> int:
-    """Data records in a CSV, header excluded; quoted line breaks honoured, blank lines skipped."""
+    """Data records in a CSV, header excluded; quoted line breaks honoured, blank lines skipped.
+
+    A quote that never closes makes the csv module read on until its field limit (128 KB); that
+    is reported as where the record began, not as the module's words."""
     text = data.decode("utf-8-sig", errors="replace")
-    return sum(1 for record in csv.reader(io.StringIO(text, newline="")) if record) - 1
+    reader = csv.reader(io.StringIO(text, newline=""))
+    count, started = 0, 1
+    try:
+        for record in reader:
+            if record:
+                count += 1
+            started = reader.line_num + 1
+    except csv.Error as error:
+        problem = (
+            "a quoted value never closes (a stray quote?)"
+            if "field larger than field limit" in str(error)
+            else f"malformed CSV ({error})"
+        )
+        raise MalformedCSV(problem, started) from None
+    return count - 1
 
 
 @contextmanager
