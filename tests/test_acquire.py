@@ -601,3 +601,12 @@ def test_the_bundled_synthetic_file_is_synthetic_however_it_arrives(http_server,
         assert provenance["sha256"] == published.SYNTHETIC_SNAPSHOT_SHA256
     http_server.route("/other.csv", Reply(body=CSV))
     assert run(tmp_path / "other", url=http_server.url("/other.csv"))["synthetic"] is False
+
+
+def test_a_local_file_larger_than_the_limit_is_refused_unread(tmp_path, out_dir):
+    """Local files get the download's size limit, so a huge file is never read into memory."""
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:  # sparse: a 5 GB file that takes no disk
+        handle.truncate(5 * 1024**3)
+    fails(out_dir, r"huge\.csv: the local source file is 5,368,709,120 bytes, more than "
+          r"max_download_bytes \(10,000,000\)", source=str(huge))  # fmt: skip

@@ -433,6 +433,12 @@ def receive(
         }
     path = Path(source)
     try:
+        # The same size limit as a download: a file larger than memory is refused, not read.
+        if path.stat().st_size > settings.max_bytes:
+            raise AcquireError(
+                f"{path}: the local source file is {path.stat().st_size:,} bytes, more than "
+                f"max_download_bytes ({settings.max_bytes:,})"
+            )
         payload = path.read_bytes()
     except OSError as error:
         raise AcquireError(
