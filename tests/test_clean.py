@@ -174,6 +174,14 @@ def test_a_count_that_is_not_a_number_or_symbol_stops_the_run(reference, value):
     assert (check.outcome, check.failed) == ("fail", 1)
 
 
+@pytest.mark.parametrize("year", ["0000", "2021", "2100"])
+def test_a_year_outside_the_programme_stops_the_run(reference, year):
+    rows = replace_cell(valid_rows(), 4, "time_period", year)
+    error = failure(to_csv(rows), reference)
+    assert (error.error.line, error.error.column, error.error.value) == (6, "time_period", year)
+    assert "not a year of the programme, which began in October 2022" in str(error)
+
+
 @pytest.mark.parametrize("value", ["123456789012345678", "1000001"])
 def test_an_implausibly_large_count_stops_the_run_before_any_sum_can_wrap(reference, value):
     """18 digits fit Int64, but England's total of such counts would wrap round (it printed

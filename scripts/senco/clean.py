@@ -276,6 +276,16 @@ def check_values(frame: pl.DataFrame, checker: Checker, reference: pl.DataFrame)
         "time_period",
         "not a four-digit year",
     )
+    first, last = published.PROGRAMME_START_YEAR, published.LATEST_PLAUSIBLE_YEAR
+    year = pl.col("time_period").cast(pl.Int32, strict=False)
+    checker.require(
+        frame,
+        "time_period_range",
+        f"time_period is a year of the programme ({first} to {last})",
+        ((year < first) | (year > last)).fill_null(False),
+        "time_period",
+        f"not a year of the programme, which began in October {first}",
+    )
     checker.require(
         frame,
         "time_identifier",

@@ -100,6 +100,10 @@ STATUS = "Management information"
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
+# Completions are counted from October 2022, when the programme began: no period is earlier. The
+# upper bound only catches corrupt years; it is not a guess at when the series ends.
+PROGRAMME_START_YEAR, LATEST_PLAUSIBLE_YEAR = 2022, 2099
+
 # How the programme chose the LAs it targeted (written answer 137391, March 2022).
 TARGETED_SOURCE = "parliamentary written answer 137391, March 2022"
 TARGETED_SELECTION = (
