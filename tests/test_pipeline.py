@@ -162,6 +162,18 @@ def test_the_qa_summary_reconciles_a_build_and_catches_a_changed_input(default_r
     assert any("settings_total" in line and "MISMATCH" in line for line in lines)
 
 
+def test_the_qa_summary_notices_an_edited_clean_csv(default_run, tmp_path):
+    """A reviewer may read either copy of a table: an edit to the CSV alone is caught, as an
+    edit to the Parquet is (through the findings' recomputed values)."""
+    copy = tmp_path / "results"
+    shutil.copytree(default_run, copy)
+    clean_csv = copy / "clean" / "senco_la.csv"
+    clean_csv.write_text(clean_csv.read_text().replace(",169,", ",170,", 1))
+    lines, ok = summarise(copy)
+    assert not ok
+    assert any(line.startswith("  results/clean/senco_la.csv: DIFFERS: column") for line in lines)
+
+
 def test_snakemake_report_builds_from_a_finished_run(default_run):
     workdir = default_run.parent
     report = workdir / "report.html"

@@ -184,3 +184,16 @@ def test_a_stray_quote_in_a_large_file_is_one_line_naming_where_it_starts(tmp_pa
     with pytest.raises(ValidationFailed) as failed:
         clean_release(data, "raw.csv", REFERENCE, synthetic=True)
     assert str(failed.value.error).startswith("raw.csv, line 5: a quoted value never closes")
+
+
+def test_a_table_csv_that_disagrees_with_its_parquet_is_found(tmp_path):
+    from senco.fileio import write_table
+    from senco.qa import table_difference
+
+    frame = pl.DataFrame({"code": ["a", "b"], "n": [1, 2], "rate": [0.1234567891, None]})
+    write_table(frame, tmp_path / "t.parquet", tmp_path / "t.csv")
+    assert table_difference(tmp_path / "t.parquet", tmp_path / "t.csv") is None
+    (tmp_path / "t.csv").write_text((tmp_path / "t.csv").read_text().replace("b,2", "b,3"))
+    assert table_difference(tmp_path / "t.parquet", tmp_path / "t.csv") == (
+        "column 'n', data row 2: 3 where the Parquet has 2"
+    )

@@ -43,6 +43,34 @@ def raw_totals(raw_csv: Path) -> pl.DataFrame:
     return table.sort("period")
 
 
+def table_difference(parquet: Path, csv: Path) -> str | None:
+    """Where a table's CSV disagrees with its Parquet (read back with the Parquet's types), or
+    None; floats compare to their CSV precision."""
+    typed = pl.read_parquet(parquet)
+    try:
+        written = pl.read_csv(csv, schema=typed.schema)
+    except (pl.exceptions.PolarsError, OSError) as error:
+        return f"unreadable with the Parquet's columns ({str(error).splitlines()[0]})"
+    if written.shape != typed.shape:
+        return (
+            f"{written.height} rows x {written.width} columns, not {typed.height} x {typed.width}"
+        )
+    for column in typed.columns:
+        a, b = typed[column], written[column]
+        if a.dtype.is_float():
+            same = ((a - b).abs() <= 1e-9 * (1 + a.abs())) | (a.is_null() & b.is_null())
+            same = same.fill_null(False) | (a.is_nan() & b.is_nan()).fill_null(False)
+        else:
+            same = a.eq_missing(b)
+        if not same.all():
+            row = int(same.not_().arg_true()[0])
+            return (
+                f"column {column!r}, data row {row + 1}: {b[row]!r} where the Parquet has "
+                f"{a[row]!r}"
+            )
+    return None
+
+
 def summarise(results: Path) -> tuple[list[str], bool]:
     """The report's lines and whether everything agrees."""
     lines: list[str] = []
@@ -77,6 +105,20 @@ def summarise(results: Path) -> tuple[list[str], bool]:
         if check["outcome"] in ("warn", "fail"):
             lines.append(f"  {check['outcome'].upper()} {check['name']}: {check['description']}")
             lines += [f"    {detail}" for detail in check["details"]]
+    lines.append("")
+    # Each table is written twice, Parquet for code and CSV for people: a reviewer may read
+    # either, so the two must hold the same values.
+    lines.append("Each table's CSV against its Parquet")
+    pairs = [(layout.CLEAN_PARQUET, layout.CLEAN_CSV)] + [
+        (layout.indicator_table(name), layout.indicator_table(name, "csv"))
+        for name in ("la_indicators", "aggregates", "definitions")
+    ]
+    for parquet, csv in pairs:
+        difference = table_difference(output(parquet), output(csv))
+        ok &= difference is None
+        lines.append(
+            f"  {csv}: " + ("same values" if difference is None else f"DIFFERS: {difference}")
+        )
     lines.append("")
     la = pl.read_parquet(output(layout.indicator_table("la_indicators")))
     areas = pl.read_parquet(output(layout.indicator_table("aggregates")))
