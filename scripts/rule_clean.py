@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from senco.adapter import run_rule
-from senco.clean import ValidationFailed, clean_release
+from senco.clean import ValidationFailed, check_unchanged_since_acquired, clean_release
 from senco.contract import data_dictionary_markdown, load_contract
 from senco.fileio import write_json_atomic, write_table, write_text_atomic
 from senco.published import DATA_STATUS_SYNTHETIC
@@ -15,10 +15,13 @@ from senco.validation import render_markdown
 def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
     reference = load_la_reference(inputs.la_reference, inputs.region_reference)
-    synthetic = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))["synthetic"]
+    provenance = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))
+    synthetic = provenance["synthetic"]
+    data = Path(inputs.csv).read_bytes()
+    check_unchanged_since_acquired(data, provenance, inputs.csv)
     try:
         result = clean_release(
-            Path(inputs.csv).read_bytes(),
+            data,
             inputs.csv,
             reference,
             synthetic=synthetic,

@@ -389,3 +389,16 @@ def test_the_bundled_snapshot_passes_every_check(reference):
     assert result.log.outcome == "pass"
     assert result.table.height == 306
     assert {c.outcome for c in result.log.checks} <= {"pass", "info"}
+
+
+def test_a_raw_file_edited_after_acquire_is_refused_so_provenance_cannot_lie():
+    from senco.clean import check_unchanged_since_acquired
+    from senco.errors import InputError
+    from senco.fileio import sha256_bytes
+
+    data = b"time_period\n2024\n"
+    provenance = {"sha256": sha256_bytes(data)}
+    check_unchanged_since_acquired(data, provenance, "results/raw/senco_la.csv")
+    with pytest.raises(InputError, match=r"^results/raw/senco_la\.csv: changed since it was "
+                       r"acquired .*--forcerun acquire$"):  # fmt: skip
+        check_unchanged_since_acquired(data + b"2025\n", provenance, "results/raw/senco_la.csv")

@@ -102,6 +102,18 @@ def decode(data: bytes, source: str, log: ValidationLog) -> str:
     return text
 
 
+def check_unchanged_since_acquired(data: bytes, provenance: dict, source: str) -> None:
+    """The raw file is the one its provenance describes: if it was edited after `acquire`, every
+    output would carry a checksum (and a source) that is not its input's, so stop instead."""
+    actual = sha256_bytes(data)
+    if actual != provenance["sha256"]:
+        raise InputError(
+            source,
+            f"changed since it was acquired (sha256 {actual[:12]}..., provenance.json records "
+            f"{provenance['sha256'][:12]}...); acquire it again: snakemake --forcerun acquire",
+        )
+
+
 def read_records(text: str, source: str, log: ValidationLog) -> pl.DataFrame:
     """Parse the CSV strictly into a frame of text columns, with each record's line in the file.
 
