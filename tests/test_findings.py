@@ -166,3 +166,30 @@ def test_the_change_heading_rests_on_every_regions_change(small, found):
     tables = IndicatorTables(small.la, fell, small.definitions, True)
     text = by_id(json.loads(to_json(build(tables))))["heading.change"]["text"]
     assert text == f"Change: coverage rose in {regions.height - 1} of {regions.height} regions"
+
+
+def test_main_points_never_build_a_sentence_around_a_missing_figure(small, tmp_path):
+    """England's practitioner counts and coverage missing (as when an LA is unavailable): the
+    main points say plainly that those figures are not available, and leave out the funnel's
+    '0 of 0 local authorities'."""
+    from dataclasses import replace
+
+    missing = ("practitioners_completed", "practitioner_completion_rate", "coverage_rate")
+    areas = small.areas.with_columns(
+        pl.when(pl.col("geographic_level") == "National").then(None).otherwise(pl.col(c)).alias(c)
+        for c in missing
+    )
+    la = small.la.with_columns(pl.lit(None, dtype=pl.Float64).alias("coverage_rate"))
+    found = by_id(json.loads(to_json(build(replace(small, areas=areas, la=la)))))
+    assert found["main_points.england"]["text"] == (
+        "Coverage in England in November 2024 is not available."
+    )
+    assert found["main_points.practitioners"]["text"] == (
+        "The number of practitioners who had completed the qualification by November 2024 is "
+        "not available."
+    )
+    assert "main_points.funnel" not in found
+    assert not any(
+        "not available practitioners" in f["text"] or "0 of 0" in f["text"]
+        for key, f in found.items() if key.startswith("main_points.")
+    )  # fmt: skip

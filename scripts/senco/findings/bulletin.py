@@ -16,34 +16,72 @@ OUTSIDE_998 = [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]
 SECTIONS = ("england", "regions", "variation", "change", "targeted")
 
 
+def known(row, *columns: str) -> bool:
+    """Whether every value a sentence would show is there: a sentence is never built around
+    'not available' ('not available practitioners had completed ...')."""
+    return row is not None and all(row[column] is not None for column in columns)
+
+
+def not_available(says: Says, finding_id: str, what: str) -> None:
+    """The plain statement that replaces a main point whose figures are missing."""
+    says.say(finding_id, "main_point", f"{what} is not available.")
+
+
 def main_points(says: Says, tables: IndicatorTables) -> None:
-    """At most six single sentences, most important first, each made from the numbers."""
+    """At most six single sentences, most important first, each made from the numbers; where a
+    figure is missing, a plain statement that it is not available instead."""
     first, last = tables.first, tables.latest
     first_label, last_label = formatting.period_label(first), formatting.period_label(last)
     england, before = tables.england(last), tables.england(first)
+    value = says.value
+    if not known(england, COVERAGE, "settings_completed", "settings_total"):
+        not_available(says, "main_points.england", f"Coverage in England in {last_label}")
+    else:
+        main_point_england(says, england, before, first, last, first_label, last_label)
+    if not known(england, "settings_registered", "registered_rate"):
+        not_available(says, "main_points.registered", f"Reach in England in {last_label}")
+    else:
+        says.say(
+            "main_points.registered",
+            "main_point",
+            f"{value(england, 'settings_registered')} settings "
+            f"({value(england, 'registered_rate')} of those eligible) had registered a "
+            f"practitioner for the qualification, which closed to new registrations in "
+            f"{published.REGISTRATION_CLOSED}.",
+        )
+    practitioners = ("practitioners_completed", "practitioner_completion_rate",
+                     "practitioners_registered")  # fmt: skip
+    if not known(england, *practitioners):
+        not_available(
+            says,
+            "main_points.practitioners",
+            f"The number of practitioners who had completed the qualification by {last_label}",
+        )
+    else:
+        says.say(
+            "main_points.practitioners",
+            "main_point",
+            f"{value(england, 'practitioners_completed')} practitioners had completed the "
+            f"qualification by {last_label}, {value(england, 'practitioner_completion_rate')} "
+            f"of the {value(england, 'practitioners_registered')} registered.",
+        )
+    other_main_points(says, tables, england, last)
+
+
+def main_point_england(says, england, before, first, last, first_label, last_label) -> None:
     value = says.value
     opening = (
         f"By {last_label}, {value(england, COVERAGE)} of eligible early years settings in England "
         f"({value(england, 'settings_completed')} of {value(england, 'settings_total')}) had a "
         f"practitioner who had completed the SENCO qualification"
     )
-    if first != last:
+    if first != last and known(before, COVERAGE):
         opening += f", up from {value(before, COVERAGE)} in {first_label}"
     says.say("main_points.england", "main_point", opening + ".")
-    says.say(
-        "main_points.registered",
-        "main_point",
-        f"{value(england, 'settings_registered')} settings ({value(england, 'registered_rate')} "
-        f"of those eligible) had registered a practitioner for the qualification, which closed "
-        f"to new registrations in {published.REGISTRATION_CLOSED}.",
-    )
-    says.say(
-        "main_points.practitioners",
-        "main_point",
-        f"{value(england, 'practitioners_completed')} practitioners had completed the "
-        f"qualification by {last_label}, {value(england, 'practitioner_completion_rate')} of the "
-        f"{value(england, 'practitioners_registered')} registered.",
-    )
+
+
+def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -> None:
+    value = says.value
     regions = tables.rows(
         AREA_TABLE,
         tables.area_frame(last, REGIONAL).filter(pl.col(COVERAGE).is_not_null()).sort(COVERAGE),
@@ -58,7 +96,12 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
             f"{says.count(AREA_TABLE, {'period': last, 'geographic_level': REGIONAL})} regions.",
         )
     ranked = {"period": last, COVERAGE: {"not_null": True}}
-    if england["coverage_phi"] is not None:
+    # Left out when no LA has a value: '0 of 0 local authorities' says nothing.
+    if (
+        england is not None
+        and england["coverage_phi"] is not None
+        and (tables.la_frame(last)[COVERAGE].drop_nulls().len())
+    ):
         above = says.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[-1]})
         below = says.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[0]})
         says.say(
@@ -71,7 +114,7 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
             f"limits).",
         )
     targeted, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
-    if targeted is not None and other is not None:
+    if known(targeted, COVERAGE, "las") and known(other, COVERAGE, "las"):
         way = direction(says, targeted)
         verdict = {
             None: "",
