@@ -189,7 +189,12 @@ def test_main_points_never_build_a_sentence_around_a_missing_figure(small, tmp_p
         "not available."
     )
     assert "main_points.funnel" not in found
-    assert not any(
-        "not available practitioners" in f["text"] or "0 of 0" in f["text"]
-        for key, f in found.items() if key.startswith("main_points.")
-    )  # fmt: skip
+    assert found["heading.england"]["text"] == "England: coverage not available"
+    # No heading, main point or commentary builds a sentence around 'not available'.
+    for key, finding in found.items():
+        if key.startswith(("main_points.", "heading.", "commentary.")):
+            text = finding["text"]
+            assert "not available practitioners" not in text and "0 of 0" not in text, key
+            assert "not available" not in text or text.endswith(("not available.", "available")), (
+                key
+            )

@@ -7,19 +7,13 @@ import polars as pl
 from .. import formatting, published
 from ..indicators import FUNNEL_BANDS, REGIONAL
 from ..tables import AREA_TABLE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
-from .model import Says, text_column
+from .model import Says, known, text_column
 from .targeted import direction
 
 BAND = "coverage_od_funnel_band"  # allowing for variation between LAs: what "unusual" means
 OUTSIDE_998 = [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]
 # The bulletin's analytical sections, in order (each has a heading finding).
 SECTIONS = ("england", "regions", "variation", "change", "targeted")
-
-
-def known(row, *columns: str) -> bool:
-    """Whether every value a sentence would show is there: a sentence is never built around
-    'not available' ('not available practitioners had completed ...')."""
-    return row is not None and all(row[column] is not None for column in columns)
 
 
 def not_available(says: Says, finding_id: str, what: str) -> None:
@@ -135,12 +129,15 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
     """Short headline headings (about ten words), each saying what its section finds."""
     first, last = tables.first, tables.latest
     england = tables.england(last)
-    says.say(
-        "heading.england",
-        "heading",
-        f"England: coverage reached {says.value(england, COVERAGE)} by "
-        f"{formatting.period_label(last)}",
-    )
+    if known(england, COVERAGE):
+        says.say(
+            "heading.england",
+            "heading",
+            f"England: coverage reached {says.value(england, COVERAGE)} by "
+            f"{formatting.period_label(last)}",
+        )
+    else:
+        says.say("heading.england", "heading", "England: coverage not available")
     regions = tables.area_frame(last, REGIONAL).filter(pl.col(COVERAGE).is_not_null())
     if regions.height and regions[COVERAGE].min() != regions[COVERAGE].max():
         low = tables.rows(AREA_TABLE, regions.sort(COVERAGE, "area_code").head(1))[0]

@@ -22,7 +22,7 @@ from ..tables import (
     TARGETED,
     IndicatorTables,
 )
-from .model import Says
+from .model import Says, known
 from .targeted import direction
 
 BAND = "coverage_od_funnel_band"
@@ -37,7 +37,11 @@ def england(says: Says, tables: IndicatorTables) -> None:
     labels = formatting.period_label(first), formatting.period_label(last)
     now, before = tables.england(last), tables.england(first)
     value = says.value
-    if first != last and now["settings_completed_change"] is not None:
+    if (
+        first != last
+        and known(now, "settings_completed_change", COVERAGE)
+        and known(before, "settings_completed", COVERAGE)
+    ):
         say(
             says,
             "england",
@@ -57,24 +61,28 @@ def england(says: Says, tables: IndicatorTables) -> None:
             "measure.",
         )
     closed = ", when the training closed," if labels[1] == published.TRAINING_CLOSED else ""
-    say(
-        says,
-        "england",
-        "practitioners",
-        f"Of the {value(now, 'practitioners_registered')} practitioners registered, "
-        f"{value(now, 'practitioners_completed')} ({value(now, 'practitioner_completion_rate')}) "
-        f"had completed by {labels[1]}{closed} and "
-        f"{value(now, 'practitioners_not_completed')} had not. The programme funded up to "
-        f"{formatting.count(published.PROGRAMME_PLACES)} training places "
-        f"({published.PROGRAMME_PLACES_SOURCE}).",
-    )
-    say(
-        says,
-        "england",
-        "reach",
-        f"Reach was wider than completion: {value(now, 'settings_registered')} settings "
-        f"({value(now, 'registered_rate')} of those eligible) had registered a practitioner.",
-    )
+    practitioners = ("practitioners_registered", "practitioners_completed",
+                     "practitioner_completion_rate", "practitioners_not_completed")  # fmt: skip
+    if known(now, *practitioners):
+        say(
+            says,
+            "england",
+            "practitioners",
+            f"Of the {value(now, 'practitioners_registered')} practitioners registered, "
+            f"{value(now, 'practitioners_completed')} "
+            f"({value(now, 'practitioner_completion_rate')}) had completed by {labels[1]}{closed} "
+            f"and {value(now, 'practitioners_not_completed')} had not. The programme funded up "
+            f"to {formatting.count(published.PROGRAMME_PLACES)} training places "
+            f"({published.PROGRAMME_PLACES_SOURCE}).",
+        )
+    if known(now, "settings_registered", "registered_rate"):
+        say(
+            says,
+            "england",
+            "reach",
+            f"Reach was wider than completion: {value(now, 'settings_registered')} settings "
+            f"({value(now, 'registered_rate')} of those eligible) had registered a practitioner.",
+        )
 
 
 def regions(says: Says, tables: IndicatorTables) -> None:
@@ -86,15 +94,21 @@ def regions(says: Says, tables: IndicatorTables) -> None:
     def stat(name: str, column: str) -> str:
         return says.stat(AREA_TABLE, level, name, column, column).shown
 
+    england_row = tables.england(last)
+
     say(
         says,
         "regions",
         "range",
         f"By {formatting.period_label(last)}, coverage in the {says.count(AREA_TABLE, level)} "
         f"regions ranged from {stat('min', COVERAGE)} to {stat('max', COVERAGE)}, and reach "
-        f"from {stat('min', 'registered_rate')} to {stat('max', 'registered_rate')}, against "
-        f"{says.value(tables.england(last), COVERAGE)} and "
-        f"{says.value(tables.england(last), 'registered_rate')} for England.",
+        f"from {stat('min', 'registered_rate')} to {stat('max', 'registered_rate')}"
+        + (
+            f", against {says.value(england_row, COVERAGE)} and "
+            f"{says.value(england_row, 'registered_rate')} for England."
+            if known(england_row, COVERAGE, "registered_rate")
+            else "."
+        ),
     )
     say(
         says,
@@ -220,6 +234,11 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
     def bare(column: str) -> str:
         return says.value(group, column, f"{BARE}coverage_difference")
 
+    # The medians are of LAs' values: said only when each group has some.
+    medians_known = all(
+        tables.la_frame(last).filter(pl.col("targeted") == flag)[COVERAGE].drop_nulls().len()
+        for flag in (True, False)
+    )
     verdict = (
         "small enough to have arisen by chance"
         if way == "similar"
@@ -230,9 +249,14 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
         "targeted",
         "size",
         f"Coverage was {says.value(group, COVERAGE)} in the targeted local authorities and "
-        f"{says.value(other, COVERAGE)} in the others; the median targeted local authority had "
-        f"{median(True)}, against {median(False)} among the others. Allowing for the "
-        f"variation between local authorities, the difference of "
+        f"{says.value(other, COVERAGE)} in the others"
+        + (
+            f"; the median targeted local authority had {median(True)}, against "
+            f"{median(False)} among the others"
+            if medians_known
+            else ""
+        )
+        + ". Allowing for the variation between local authorities, the difference of "
         f"{difference('coverage_difference')} is {verdict} "
         f"(95% interval {bare('coverage_difference_ci_low')} to "
         f"{bare('coverage_difference_ci_high')} percentage points).",

@@ -129,6 +129,12 @@ class TableFinding:
 # --- computing a cited value: used both to write findings and by `make qa` to check them ------
 
 
+def known(row, *columns: str) -> bool:
+    """Whether every value a sentence would show is there: a sentence is never built around
+    'not available' ('not available practitioners had completed ...')."""
+    return row is not None and all(row[column] is not None for column in columns)
+
+
 def select(frame: pl.DataFrame, where: Where) -> pl.DataFrame:
     conditions = []
     for column, test in where.items():
