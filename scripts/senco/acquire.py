@@ -185,7 +185,7 @@ def secrets_in(url: str) -> list[str]:
         if value and (SECRET_KEY.search(key) or SECRET_VALUE.match(value)):
             found.append(value)
     # Longest first, so a secret containing another is replaced whole.
-    return sorted({s for s in found}, key=len, reverse=True)
+    return sorted(set(found), key=len, reverse=True)
 
 
 def redacted(url: str) -> str:
@@ -434,9 +434,10 @@ def receive(
     path = Path(source)
     try:
         # The same size limit as a download: a file larger than memory is refused, not read.
-        if path.stat().st_size > settings.max_bytes:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
             raise AcquireError(
-                f"{path}: the local source file is {path.stat().st_size:,} bytes, more than "
+                f"{path}: the local source file is {size:,} bytes, more than "
                 f"max_download_bytes ({settings.max_bytes:,})"
             )
         payload = path.read_bytes()

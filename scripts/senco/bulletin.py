@@ -9,7 +9,6 @@ fetcher that can read nothing outside the project and nothing from the network.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import subprocess
 from dataclasses import dataclass
@@ -139,8 +138,7 @@ def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, An
                 # In print each panel is an image with its own text alternative; on screen the
                 # panels together carry the chart's.
                 "alt": text("alt_text") if index == 0 else f"{panel['label']}: continued",
-                "image": "data:image/svg+xml;base64,"
-                + base64.b64encode(panel["svg"].encode("utf-8")).decode("ascii"),
+                "image": render.encoded(panel["svg"].encode("utf-8"), "image/svg+xml"),
                 "svg": Markup(svg.inline(panel["svg"], panel["label"], css_class="panel")),
             }
             for index, panel in enumerate(svg.panels(drawn))

@@ -87,9 +87,10 @@ STAGES: dict[str, list[Output]] = {
                "Read the main points and headings against `aggregates.csv`."),
     ],
     f"5. figures: `{layout.FIGURES}/`": [
-        Output(f"{name}.svg, {name}.png, {name}.json",
-               "The chart (SVG for the bulletin, PNG preview) and its sidecar: title, subtitle, "
-               "source, alt text, notes and the table behind it.",
+        Output(f"{name}.svg, {name}.{layout.PHONE_SVG}, {name}.png, {name}.json",
+               "The chart (SVG for the bulletin and drawn again at a phone's width, PNG "
+               "preview) and its sidecar: title, subtitle, source, alt text, notes and the table "
+               "behind it.",
                "The numbers in the title are in the sidecar's table.")
         for name in CHART_NAMES
     ],

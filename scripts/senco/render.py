@@ -40,7 +40,12 @@ def environment(template_dir: Path = paths.TEMPLATES_DIR) -> jinja2.Environment:
 
 
 def data_uri(path: Path, media_type: str) -> str:
-    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return encoded(path.read_bytes(), media_type)
+
+
+def encoded(data: bytes, media_type: str) -> str:
+    """Bytes as a data: URI, for a self-contained page."""
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _face(family: str, file_name: str, src: str, format: str = "truetype") -> dict[str, str]:
@@ -102,8 +107,7 @@ def subset_font_faces(text: str) -> tuple[dict[str, str], ...]:
     that works offline without carrying whole font files."""
     faces = []
     for family, name in _font_files():
-        data = subset_font(paths.FONTS_DIR / name, text)
-        src = f"data:font/woff2;base64,{base64.b64encode(data).decode('ascii')}"
+        src = encoded(subset_font(paths.FONTS_DIR / name, text), "font/woff2")
         faces.append(_face(family, name, src, format="woff2"))
     return tuple(faces)
 

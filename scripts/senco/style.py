@@ -25,8 +25,13 @@ DARK_PINK = "#801650"
 ORANGE = "#F46A25"
 # Sequential blues, darkest first: the Analysis Function's three, then lighter tints of them.
 SEQUENTIAL = ("#12436D", "#2073BC", "#6BACE6", "#A9CFF1", "#DCEBF9")
-NOT_AVAILABLE_FILL = "#FFFFFF"
+BACKGROUND = "#FFFFFF"
+NOT_AVAILABLE_FILL = BACKGROUND
 NOT_AVAILABLE_HATCH_COLOUR = "#707070"
+TEXT = "#0B0C0C"
+SECONDARY_TEXT = "#505A5F"  # 7:1 contrast on white
+GRID = "#D9D9D9"
+NEUTRAL_POINT = "#8A8F93"
 # Roles. Every mark that carries meaning has at least 3:1 contrast with the white it is drawn on
 # (WCAG 2.2, 1.4.11), and two colours that only colour tells apart (the two periods) have 3:1
 # with each other: dark blue and turquoise are the Analysis Function's pair for exactly this.
@@ -35,24 +40,18 @@ EARLIER, LATER = TURQUOISE, DARK_BLUE  # the two periods compared
 INTERVAL = SEQUENTIAL[1]  # confidence interval whiskers, under a dark blue point
 # Turquoise means the earlier period wherever it appears, so other pairs take other colours.
 COVERAGE_BARS, REACH_BARS = SEQUENTIAL[1], ORANGE
-TARGETED_LAS, OTHER_LAS = DARK_BLUE, "#8A8F93"
+TARGETED_LAS, OTHER_LAS = DARK_BLUE, NEUTRAL_POINT
 # The funnel's limits of chance alone and its adjusted limits share line styles (solid 95%,
 # dotted 99.8%), so colour alone tells them apart: grey and near-black, 6:1.
-CHANCE_LIMITS = "#8A8F93"
-ADJUSTED_LIMITS = "#0B0C0C"
+CHANCE_LIMITS, ADJUSTED_LIMITS = NEUTRAL_POINT, TEXT
 # The hex map's light fills cannot all have 3:1 with white and with each other (five steps from
 # near-white to dark blue cannot), so each LA is outlined in a colour that does, and its value
 # is its accessible name, in its data table and on hover.
 AREA_OUTLINE = "#3D3D3D"  # the Analysis Function's dark grey
-REGION_OUTLINE = "#0B0C0C"
-BACKGROUND = "#FFFFFF"
+REGION_OUTLINE = TEXT
 
-TEXT = "#0B0C0C"
 # England is marked the same way in every chart: a black dashed line.
-ENGLAND_LINE = {"color": "#0B0C0C", "linewidth": 1.0, "linestyle": (0, (4, 2))}
-SECONDARY_TEXT = "#505A5F"  # 7:1 contrast on white
-GRID = "#D9D9D9"
-NEUTRAL_POINT = "#8A8F93"
+ENGLAND_LINE = {"color": TEXT, "linewidth": 1.0, "linestyle": (0, (4, 2))}
 
 # Sized for an A4 page: the bulletin's text column is 170 mm wide.
 PAGE_WIDTH_INCHES = 6.7
