@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 CORES ?= 2
 
-.PHONY: build test lint dry-run bench docs qa refresh-snapshot synthetic-snapshot lock clean-results
+.PHONY: build test lint dry-run bench docs qa refresh-snapshot refresh-lookups synthetic-snapshot lock \
+	clean-results
 
 build: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
@@ -53,6 +54,12 @@ $(STAMP): requirements.lock pyproject.toml scripts/check_system.py
 # Override the address with URL=...; the download settings come from config.yaml.
 refresh-snapshot: $(STAMP)
 	$(BIN)/python -m senco.refresh $(if $(URL),--url "$(URL)")
+
+# Replace the bundled LA and region lookups with newer DfE data screener files (from a checkout of
+# dfe-analytical-services/dfe-published-data-qa, folder data/); review with `git diff resources/reference`.
+#   make refresh-lookups LAS=../screener/data/las.csv HIERARCHY=../screener/data/region_la_hierarchy.csv COMMIT=<sha>
+refresh-lookups: $(STAMP)
+	$(BIN)/python -m senco.lookups "$(LAS)" "$(HIERARCHY)" $(if $(COMMIT),--commit "$(COMMIT)")
 
 # Regenerate the synthetic snapshot byte for byte from its seed.
 synthetic-snapshot: $(STAMP)

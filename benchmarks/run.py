@@ -94,15 +94,24 @@ def scaled_release(periods: int) -> bytes:
 
     Each period takes one of the two generated months' rows, so every check still passes.
     """
-    from senco import published, synthetic
+    from datetime import date
+
+    from senco import paths, published, synthetic
+    from senco.reference import in_use_on, read_la_codes
 
     rows = synthetic.generate_rows()
     by_month = {month: [r for r in rows if r[1] == month] for _, month in synthetic.PERIODS}
     months = list(by_month)
+    codes = read_la_codes(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     scaled = []
     for index in range(periods):
-        year, month = str(2008 + index // 12), published.MONTHS[index % 12]
-        scaled += [(year, month, *row[2:]) for row in by_month[months[index % len(months)]]]
+        year, month = published.PROGRAMME_START_YEAR + index // 12, index % 12 + 1
+        # Each LA under the code in use that month (Barnsley and Sheffield were recoded in 2025).
+        in_use = {c.old_la_code: c.new_la_code for c in in_use_on(codes, date(year, month, 1))}
+        scaled += [
+            (str(year), published.MONTHS[month - 1], *row[2:6], in_use[row[5]], *row[7:])
+            for row in by_month[months[index % len(months)]]
+        ]
     return synthetic.render_csv(scaled)
 
 
@@ -110,10 +119,10 @@ def clean_and_indicators_seconds(data: bytes) -> float:
     from senco import paths
     from senco.clean import clean_release
     from senco.indicators import la_indicators, load_definitions, rates_from
-    from senco.reference import load_la_reference
+    from senco.reference import load_lookup
     from senco.targeted import load_targeted_codes
 
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    reference = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
     rates = rates_from(load_definitions(paths.INDICATOR_DEFINITIONS))
     started = time.perf_counter()

@@ -4,17 +4,23 @@ import json
 from pathlib import Path
 
 from senco.adapter import run_rule
-from senco.clean import ValidationFailed, check_unchanged_since_acquired, clean_release
+from senco.clean import (
+    ValidationFailed,
+    check_unchanged_since_acquired,
+    clean_release,
+    source_label,
+)
 from senco.contract import data_dictionary_markdown, load_contract
+from senco.errors import SencoError
 from senco.fileio import write_json_atomic, write_table, write_text_atomic
 from senco.published import DATA_STATUS_SYNTHETIC
-from senco.reference import load_la_reference
+from senco.reference import load_lookup
 from senco.validation import render_markdown
 
 
 def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
-    reference = load_la_reference(inputs.la_reference, inputs.region_reference)
+    lookup = load_lookup(inputs.la_lookup, inputs.region_lookup)
     provenance = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))
     synthetic = provenance["synthetic"]
     data = Path(inputs.csv).read_bytes()
@@ -22,15 +28,25 @@ def step(snakemake) -> list[str]:
     try:
         result = clean_release(
             data,
-            inputs.csv,
-            reference,
+            source_label(inputs.csv, provenance),
+            lookup,
             synthetic=synthetic,
             on_breach=snakemake.params.consistency_breach,
+            allow_missing_las=snakemake.params.allow_missing_las,
         )
     except ValidationFailed as failure:
-        # The outputs are not written, but the reviewer still gets every check run so far.
+        # The outputs are not written, but the reviewer still gets every check run.
         write_text_atomic(snakemake.log.validation, render_markdown(failure.log))
-        raise
+        failed = len(failure.lines)
+        raise SencoError(
+            "\n".join(
+                [
+                    *failure.lines,
+                    f"{failed} check(s) failed; every check, with the first "
+                    f"rows that broke it, is in {snakemake.log.validation}",
+                ]
+            )  # fmt: skip
+        ) from None
     write_text_atomic(snakemake.log.validation, render_markdown(result.log))
     write_table(result.table, outputs.parquet, outputs.csv)
     write_json_atomic(outputs.validation_json, result.log.as_dict())

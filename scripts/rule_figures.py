@@ -6,6 +6,7 @@ from senco.adapter import run_rule
 from senco.figures.common import FigureInputs
 from senco.figures.output import load_hexmap, write_chart
 from senco.findings.read import Findings
+from senco.reference import followed_layout, following
 from senco.tables import IndicatorTables
 
 
@@ -14,7 +15,10 @@ def step(snakemake) -> list[str]:
     tables = IndicatorTables.load(
         inputs.la_indicators, inputs.aggregates, inputs.definitions, inputs.provenance
     )
-    hexmap = load_hexmap(inputs.hexmap[0]) if inputs.hexmap else {}
+    hexmap = {}
+    if inputs.hexmap:
+        layout_file, la_lookup, region_lookup = inputs.hexmap
+        hexmap = followed_layout(load_hexmap(layout_file), following(la_lookup, region_lookup))
     figure_inputs = FigureInputs(tables, Findings.load(inputs.findings), hexmap)
     sidecar = write_chart(
         chart,

@@ -7,6 +7,7 @@ from senco.contract import data_dictionary_markdown, enforce, load_contract
 from senco.fileio import write_table, write_text_atomic
 from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
 from senco.published import DATA_STATUS_SYNTHETIC
+from senco.reference import followed, following
 from senco.targeted import load_targeted_codes
 
 
@@ -14,7 +15,11 @@ def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
     clean = pl.read_parquet(inputs.clean)
     definitions = load_definitions(inputs.definitions)
-    targeted = load_targeted_codes(inputs.targeted)["new_la_code"].to_list()
+    # The list names the LAs by the codes of its time: follow each to its LA's live code.
+    targeted = followed(
+        load_targeted_codes(inputs.targeted)["new_la_code"].to_list(),
+        following(inputs.la_lookup, inputs.region_lookup),
+    )
     la, areas = la_indicators(
         clean, targeted, rates_from(definitions), snakemake.params.small_base_min
     )

@@ -47,12 +47,12 @@ def indicator_tables(
 
     from senco.clean import clean_release
     from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
-    from senco.reference import load_la_reference
+    from senco.reference import load_lookup
     from senco.tables import IndicatorTables
     from senco.targeted import load_targeted_codes
 
     spec = load_definitions(paths.INDICATOR_DEFINITIONS)
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    reference = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     clean = clean_release(
         synthetic_release(), "synthetic.csv", reference, synthetic=synthetic
     ).table

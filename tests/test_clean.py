@@ -11,7 +11,7 @@ import pytest
 from samples import bundled_snapshot
 from senco import paths, published
 from senco.clean import BREACH_WARN, ValidationFailed, clean_release
-from senco.reference import load_la_reference
+from senco.reference import load_lookup
 from senco.synthetic import REAL_ROWS
 
 HEADER = ",".join(published.PUBLISHED_COLUMNS)
@@ -19,7 +19,7 @@ HEADER = ",".join(published.PUBLISHED_COLUMNS)
 
 @pytest.fixture(scope="module")
 def reference() -> pl.DataFrame:
-    return load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    return load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
 
 
 def to_csv(rows, header=published.PUBLISHED_COLUMNS, line_ending="\n") -> bytes:
@@ -57,14 +57,22 @@ def valid_rows():
 
 
 def clean(data: bytes, reference, **options):
+    """Clean a few LAs' rows: the other LAs are missing, which these tests allow."""
     options.setdefault("synthetic", False)
+    options.setdefault("allow_missing_las", True)
     return clean_release(data, "raw.csv", reference, **options)
 
 
-def failure(data: bytes, reference, **options) -> ValidationFailed:
+def failure(data: bytes, reference, *, knock_on: bool = False, **options) -> ValidationFailed:
+    """The failure of a file with one breach: one line, naming it. With `knock_on`, the breach
+    may break other checks too (a row moved to another month leaves its LA without a status)."""
     with pytest.raises(ValidationFailed) as caught:
         clean(data, reference, **options)
-    assert "\n" not in str(caught.value)
+    lines = caught.value.lines
+    assert all("\n" not in line for line in lines) and str(caught.value) == "\n".join(lines)
+    if not knock_on:
+        assert len(lines) == 1
+    assert lines[0].startswith(str(caught.value.error))
     return caught.value
 
 
@@ -85,6 +93,7 @@ def test_the_five_real_rows_parse_exactly(reference):
         "new_la_code": "E09000002",
         "old_la_code": "301",
         "la_name": "Barking and Dagenham",
+        "la_code_as_published": "E09000002",
         "region_code": "E12000007",
         "region_name": "London",
         "settings_registered": 13,
@@ -177,7 +186,7 @@ def test_a_count_that_is_not_a_number_or_symbol_stops_the_run(reference, value):
 @pytest.mark.parametrize("year", ["0000", "2021", "2100"])
 def test_a_year_outside_the_programme_stops_the_run(reference, year):
     rows = replace_cell(valid_rows(), 4, "time_period", year)
-    error = failure(to_csv(rows), reference)
+    error = failure(to_csv(rows), reference, knock_on=True)
     assert (error.error.line, error.error.column, error.error.value) == (6, "time_period", year)
     assert "not a year of the programme, which began in October 2022" in str(error)
 
@@ -232,7 +241,11 @@ def test_a_symbol_becomes_null_with_its_reason_never_zero(reference, symbol):
 )
 def test_identity_errors_name_the_row(reference, column, value, message):
     rows = replace_cell(valid_rows(), 7, column, value)
-    error = failure(to_csv(rows), reference)
+    error = failure(
+        to_csv(rows),
+        reference,
+        knock_on=column in ("time_period", "time_identifier", "new_la_code"),
+    )
     assert (error.error.line, error.error.column, error.error.value) == (9, column, value)
     assert message in str(error)
 
@@ -257,7 +270,7 @@ def test_digits_other_than_ascii_are_not_numbers(reference, column, value):
 
 def test_a_year_in_other_digits_is_not_a_year(reference):
     rows = replace_cell(valid_rows(), 0, "time_period", "２０２４")
-    assert "not a four-digit year" in str(failure(to_csv(rows), reference))
+    assert "not a four-digit year" in str(failure(to_csv(rows), reference, knock_on=True))
 
 
 @pytest.mark.parametrize(
@@ -376,11 +389,31 @@ def test_a_number_on_a_total_row_practitioners_is_a_warning(reference):
     assert check.outcome == "warn" and "line 4" in check.details[0]
 
 
-def test_an_la_absent_from_a_period_is_reported(reference):
-    result = clean(to_csv(valid_rows()), reference)
+def test_an_la_missing_from_a_period_stops_the_run_by_default(reference):
+    """A release cut short at an LA boundary must not give England's figures from the LAs that
+    arrived: each period with missing LAs is one line, naming them."""
+    error = failure(to_csv(valid_rows()), reference, allow_missing_las=False, knock_on=True)
+    assert error.lines == [
+        f"raw.csv: {month} 2024: 151 LA(s) missing: 'E06000001 Hartlepool', "
+        "'E06000002 Middlesbrough', 'E06000003 Redcar and Cleveland', 'E06000004 "
+        "Stockton-on-Tees', 'E06000005 Darlington', 'E06000006 Halton', 'E06000007 Warrington', "
+        "'E06000008 Blackburn with Darwen', 'E06000009 Blackpool', 'E06000010 Kingston upon Hull, "
+        "City of' and 141 more; to build without them, set allow_missing_las: true"
+        for month in ("June", "November")
+    ]
+
+
+def test_missing_las_can_be_allowed_and_are_listed(reference):
+    result = clean(to_csv(valid_rows()), reference, allow_missing_las=True)
     coverage = next(c for c in result.log.checks if c.name == "la_coverage")
     assert coverage.outcome == "warn"
-    assert coverage.details[0].startswith("June 2024: 151 LA(s) absent")
+    assert coverage.details[0].startswith("June 2024: 151 LA(s) missing: 'E06000001 Hartlepool'")
+    assert result.missing.height == 2 * 151
+    assert "E09000002" not in result.missing["new_la_code"].to_list()
+    assert result.missing["period_label"].unique(maintain_order=True).to_list() == [
+        "June 2024",
+        "November 2024",
+    ]
 
 
 def test_the_bundled_snapshot_passes_every_check(reference):
@@ -402,3 +435,96 @@ def test_a_raw_file_edited_after_acquire_is_refused_so_provenance_cannot_lie():
     with pytest.raises(InputError, match=r"^results/raw/senco_la\.csv: changed since it was "
                        r"acquired .*--forcerun acquire$"):  # fmt: skip
         check_unchanged_since_acquired(data + b"2025\n", provenance, "results/raw/senco_la.csv")
+
+
+# --- every breach in one pass ----------------------------------------------------------------
+
+
+def test_every_failed_check_is_reported_in_one_pass(reference):
+    """Like the EES screener: each check runs, and each failed one is a line with its count and
+    first rows, so one run shows everything to fix."""
+    rows = replace_cell(valid_rows(), 0, "country_name", "Wales")
+    rows = replace_cell(rows, 4, "no_of_settings", "1.5")
+    rows = replace_cell(rows, 10, "no_of_settings", "n/a")
+    rows = replace_cell(rows, 7, "la_name", "Barking")
+    error = failure(to_csv(rows), reference, knock_on=True)
+    assert error.lines == [
+        "raw.csv, line 2, column 'country_name': expected 'England' (value 'Wales')",
+        "raw.csv, line 9, column 'la_name': does not match E09000002 (expected 'Barking and "
+        "Dagenham') (value 'Barking')",
+        "raw.csv, line 6, column 'no_of_settings': not a non-negative whole number or a "
+        "published symbol (x, z, c, low, u, k) (value '1.5'); and 1 more row(s), at line(s) 12",
+    ]
+    failed = {check.name: check.failed for check in error.log.checks if check.outcome == "fail"}
+    assert failed == {"country_name": 1, "la_name_matches": 1, "no_of_settings_values": 2}
+    # The checks after the failed ones still ran.
+    assert {"unique_key", "complete_statuses", "la_coverage"} <= {c.name for c in error.log.checks}
+
+
+def test_a_check_lists_its_first_rows_and_counts_the_rest(reference):
+    from senco.clean import SHOWN_BREACHES
+
+    rows = [[*row[:2], "Regional", *row[3:]] for row in valid_rows()]
+    error = failure(to_csv(rows), reference)
+    check = next(c for c in error.log.checks if c.name == "geographic_level")
+    assert check.failed == len(rows) == 12
+    assert len(check.details) == SHOWN_BREACHES + 1
+    assert check.details[0].startswith("raw.csv, line 2, column 'geographic_level'")
+    assert check.details[-1] == f"and {len(rows) - SHOWN_BREACHES} more"
+    assert error.lines[0].endswith("; and 11 more row(s), at line(s) 3, 4, 5, 6, 7 and 6 more")
+
+
+def test_errors_name_the_file_the_user_gave():
+    from senco.clean import source_label
+
+    raw = "results/raw/senco_la.csv"
+    assert source_label(raw, {"path": "/home/me/senco.csv", "url": None}) == (
+        f"{raw} (copy of '/home/me/senco.csv')"
+    )
+    assert source_label(raw, {"url": "https://e.x/a.zip", "zip_member": "data/s.csv"}) == (
+        f"{raw} (copy of 'data/s.csv' in 'https://e.x/a.zip')"
+    )
+    assert source_label(raw, {"path": raw}) == raw
+
+
+# --- LAs recoded after boundary changes -------------------------------------------------------
+
+
+def barnsley(year, month, code):
+    return [[year, *row[1:]] for row in la_rows(code=code, old="370", name="Barnsley", month=month)]
+
+
+def test_a_recoded_la_is_followed_across_periods_under_its_live_code(reference):
+    """Barnsley was E08000016 until 30 April 2025 and E08000038 from 1 May 2025 (DfE number 370
+    throughout): a release with both is one LA, shown under its live code."""
+    rows = [*barnsley("2024", "June", "E08000016"), *barnsley("2025", "June", "E08000038")]
+    table = clean(to_csv(rows), reference).table
+    assert table.select(
+        "period", "new_la_code", "la_code_as_published", "old_la_code", "region_name"
+    ).rows() == [  # fmt: skip
+        ("2024-06", "E08000038", "E08000016", "370", "Yorkshire and The Humber"),
+        ("2025-06", "E08000038", "E08000038", "370", "Yorkshire and The Humber"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("year", "code", "dates"),
+    [
+        ("2024", "E08000038", "from 01/05/2025"),
+        ("2025", "E08000016", "from 01/01/2009 to 30/04/2025"),
+    ],
+)
+def test_a_code_not_in_use_in_its_period_names_the_lookups_dates(reference, year, code, dates):
+    error = failure(to_csv(barnsley(year, "June", code)), reference)
+    assert str(error) == (
+        f"raw.csv, line 2, column 'new_la_code': not in use in June {year}: the lookup gives "
+        f"{code} {dates} (value '{code}'); and 2 more row(s), at line(s) 3, 4"
+    )
+
+
+def test_a_code_of_an_abolished_la_is_named(reference):
+    rows = [[*row[:5], "909", "E10000006", "Cumbria", *row[8:]] for row in la_rows()]
+    rows = [["2022", "November", *row[2:]] for row in rows]
+    error = failure(to_csv(rows), reference)
+    assert "Cumbria is no longer a local authority: no live code in the lookup has its DfE " \
+           "number '909'" in str(error)  # fmt: skip

@@ -8,7 +8,7 @@ import sqlite3
 import struct
 
 from senco import paths
-from senco.reference import load_la_reference
+from senco.reference import followed_layout, following, load_la_reference
 
 spec = importlib.util.spec_from_file_location(
     "convert_hexmap", paths.REPO_ROOT / "scripts" / "convert_hexmap.py"
@@ -20,6 +20,8 @@ spec.loader.exec_module(convert_hexmap)
 def test_the_layout_has_exactly_the_153_las_of_the_reference():
     layout = json.loads(paths.HEXMAP_LAYOUT.read_text())
     reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    # The layout has 2023 codes: followed to the LAs' live codes, it has every live LA once.
+    layout = followed_layout(layout, following(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV))
     assert sorted(layout["local_authorities"]) == reference["new_la_code"].sort().to_list()
     names = dict(zip(reference["new_la_code"], reference["region_name"], strict=True))
     for code, la in layout["local_authorities"].items():

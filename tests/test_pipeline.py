@@ -25,7 +25,7 @@ from senco import layout, paths, published
 from senco.charts import CHART_NAMES
 from senco.clean import clean_release
 from senco.qa import summarise
-from senco.reference import load_la_reference
+from senco.reference import load_la_reference, load_lookup
 
 pytestmark = pytest.mark.pipeline
 
@@ -245,8 +245,8 @@ def test_ees_download_of_a_csv_and_of_a_zip_give_the_same_clean_output(http_serv
         assert csv_built == (outputs["zip"] / "clean" / file_name).read_bytes(), file_name
     # The workflow's table is exactly what the clean function makes of the same bytes.
     downloaded = pl.read_parquet(outputs["zip"] / "clean" / "senco_la.parquet")
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-    expected = clean_release(data, "downloaded.csv", reference, synthetic=False).table
+    lookup = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    expected = clean_release(data, "downloaded.csv", lookup, synthetic=False).table
     assert downloaded.equals(expected)
     assert downloaded["data_status"].unique().to_list() == [published.DATA_STATUS_PUBLISHED]
 

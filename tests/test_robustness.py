@@ -6,6 +6,7 @@ the line (and the column where there is one): never a traceback, never a crash o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
@@ -18,9 +19,9 @@ from senco import paths, published
 from senco.acquire import extract_csv_from_zip
 from senco.clean import ValidationFailed, clean_release
 from senco.errors import AcquireError
-from senco.reference import load_la_reference
+from senco.reference import load_lookup
 
-REFERENCE = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+REFERENCE = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
 RELEASE = synthetic_release()
 LINES = RELEASE.decode("utf-8").splitlines(keepends=True)
 
@@ -69,9 +70,12 @@ def test_a_mutated_release_is_either_clean_or_one_line_naming_file_and_line(data
     try:
         result = clean_release(data, "raw.csv", REFERENCE, synthetic=True)
     except ValidationFailed as failure:
-        message = str(failure)
-        assert "\n" not in message and message.startswith("raw.csv, line ")
-        assert failure.error.line is not None
+        # One line per failed check, each naming the file and the line, or (an LA missing from
+        # a period) the period and the LAs.
+        assert str(failure) == "\n".join(failure.lines)
+        for line, error in zip(failure.lines, failure.errors, strict=True):
+            assert "\n" not in line and line.startswith(str(error))
+            assert re.match(r"raw\.csv(, line \d+|: \w+ \d{4}: \d+ LA\(s\) missing)", line), line
         assert failure.log.outcome == "fail"
         return
     # A mutation the checks accept must still give a table that keeps every promise.

@@ -53,12 +53,13 @@ def run_rule(snakemake, step: Callable[[object], list[str]]) -> None:
 
 
 def fail(log_path: Path | None, problem: str) -> None:
-    message = f"error: {problem}"
+    """Print each line of `problem` as 'error: ...' (a validation failure has one per check)."""
+    messages = [f"error: {line}" for line in problem.splitlines()]
     try:
-        _write_log(log_path, [message])
+        _write_log(log_path, messages)
     except OSError:
-        pass  # the log may be on the full disk too; the terminal still gets the line
-    print(message, file=sys.stderr)
+        pass  # the log may be on the full disk too; the terminal still gets the lines
+    print("\n".join(messages), file=sys.stderr)
     sys.exit(1)
 
 

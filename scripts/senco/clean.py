@@ -1,8 +1,11 @@
 """Check the published file as strictly as DfE's data screener, then type and reshape it.
 
 Every column is read as text; each check is one vectorised Polars expression over the whole table
-and is recorded in the validation log. The first breach of a blocking check stops the run with
-one line naming the file, the line in the raw file, the column and the value.
+and is recorded in the validation log with its count and first rows, as the EES data screener
+reports. Every check that can run does, so one run reports every breach; then, if any blocking
+check failed, the run stops with one line per failed check naming the file, the line in the raw
+file, the column and the value. Only a file that cannot be read as a table (not UTF-8, broken
+quoting, wrong columns) stops at once, because no later check could run on it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import polars.selectors as cs
 
 from . import paths, published
 from .contract import enforce, load_contract
-from .errors import InputError, SencoError
+from .errors import InputError, SencoError, shown, shown_list
 from .fileio import sha256_bytes
 from .validation import FAIL, INFO, PASS, WARN, ValidationLog
 
@@ -29,6 +32,8 @@ COUNT_PATTERN = r"^[0-9]{1,18}$"  # a whole number that fits in Int64
 # release stay far inside Int64, which Polars would otherwise let wrap round silently.
 MAX_COUNT = 1_000_000
 YEAR_PATTERN = r"^[0-9]{4}$"
+# The rows of a failed check the validation log lists (the rest are counted), as the screener does.
+SHOWN_BREACHES = 10
 BREACH_ERROR = "error"
 BREACH_WARN = "warn"
 
@@ -40,7 +45,8 @@ COUNT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("practitioners_registered", published.STATUS_REGISTERED, "no_of_practitioners"),
     ("practitioners_completed", published.STATUS_COMPLETED, "no_of_practitioners"),
 )
-IDENTITY = ("period", "time_period", "time_identifier", "new_la_code", "old_la_code", "la_name")
+IDENTITY = ("period", "time_period", "time_identifier", "new_la_code", "old_la_code", "la_name",
+            "la_code_as_published", "region_code", "region_name")  # fmt: skip
 
 # Ordered pairs (smaller, larger) that must hold wherever both counts are numbers.
 CONSISTENCY_RULES: tuple[tuple[str, str], ...] = (
@@ -51,11 +57,13 @@ CONSISTENCY_RULES: tuple[tuple[str, str], ...] = (
 
 
 class ValidationFailed(SencoError):
-    """A blocking check failed; carries the validation log up to and including that check."""
+    """Blocking checks failed: one line per failed check, and the log of every check run."""
 
-    def __init__(self, error: InputError, log: ValidationLog) -> None:
-        super().__init__(str(error))
-        self.error = error
+    def __init__(self, errors: list[InputError], lines: list[str], log: ValidationLog) -> None:
+        super().__init__("\n".join(lines))
+        self.errors = errors
+        self.error = errors[0]  # the first breach of the first failed check
+        self.lines = lines
         self.log = log
 
 
@@ -63,6 +71,18 @@ class ValidationFailed(SencoError):
 class CleanResult:
     table: pl.DataFrame
     log: ValidationLog
+    # LAs the lookup gives for a period but the file lacks (only with allow_missing_las).
+    missing: pl.DataFrame
+
+
+def source_label(path: str, provenance: dict) -> str:
+    """How errors name the file: the internal copy, and the file or address the user gave."""
+    origin = provenance.get("url") or provenance.get("path")
+    if not origin or origin == path:
+        return path
+    member = provenance.get("zip_member")
+    given = f"{shown(member)} in {shown(origin)}" if member else shown(origin)
+    return f"{path} (copy of {given})"
 
 
 def symbol_reason(symbol: str) -> str:
@@ -163,11 +183,14 @@ def read_records(text: str, source: str, log: ValidationLog) -> pl.DataFrame:
 
 
 class Checker:
-    """Runs checks on tables from one file, records each in the log, stops at a blocking breach."""
+    """Runs checks on tables from one file and records each in the log; a blocking breach is
+    kept, and `stop_if_failed` raises them all together once every check that can run has."""
 
     def __init__(self, source: str, log: ValidationLog) -> None:
         self.source = source
         self.log = log
+        self.errors: list[InputError] = []
+        self.lines: list[str] = []
 
     def require(
         self,
@@ -175,35 +198,54 @@ class Checker:
         name: str,
         description: str,
         bad: pl.Expr,
-        column: str,
+        column: str | None,
         message: str | Callable[[dict], str],
         *,
         blocking: bool = True,
     ) -> int:
-        """Record the check; if any row is `bad`, stop (or warn) naming the first such row."""
+        """Record the check with its count and first breaching rows (each a one-line error)."""
         breaches = frame.filter(bad)
         if breaches.height == 0:
             self.log.record(name, description, checked=frame.height)
             return 0
-        first = breaches.row(0, named=True)
-        text = message(first) if callable(message) else message
-        value = first.get(column)
-        error = InputError(
-            self.source, text, line=first[LINE], column=column, value="" if value is None else value
-        )
-        more = breaches.height - 1
-        details = [str(error) + (f"; and {more} more row(s)" if more else "")]
+        errors = [
+            InputError(
+                self.source,
+                message(row) if callable(message) else message,
+                line=row[LINE],
+                column=column,
+                value=None if column is None else (row.get(column) or ""),
+            )
+            for row in breaches.head(SHOWN_BREACHES).iter_rows(named=True)
+        ]
+        more = breaches.height - len(errors)
         self.log.record(
             name,
             description,
             checked=frame.height,
             failed=breaches.height,
             outcome=FAIL if blocking else WARN,
-            details=details,
+            details=[str(error) for error in errors] + ([f"and {more} more"] if more else []),
         )
         if blocking:
-            raise error
+            lines = breaches[LINE].head(6).to_list()
+            self.fail(errors[0], breaches.height, lines[1:])
         return breaches.height
+
+    def fail(self, error: InputError, count: int = 1, other_lines: list[int] = ()) -> None:
+        """Keep a blocking breach: its first error and how many more rows broke the check."""
+        self.errors.append(error)
+        line = str(error)
+        if count > 1:
+            listed = ", ".join(map(str, other_lines[:5]))
+            rest = count - 1 - len(other_lines[:5])
+            line += f"; and {count - 1} more row(s), at line(s) {listed}"
+            line += f" and {rest} more" if rest > 0 else ""
+        self.lines.append(line)
+
+    def stop_if_failed(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors, self.lines, self.log)
 
 
 def check_columns(present: list[str], source: str, log: ValidationLog) -> None:
@@ -249,17 +291,17 @@ def strip_whitespace(frame: pl.DataFrame, log: ValidationLog) -> pl.DataFrame:
     return frame.with_columns(pl.col(value_columns).str.strip_chars())
 
 
-def check_values(frame: pl.DataFrame, checker: Checker, reference: pl.DataFrame) -> None:
-    """The file has rows, and level, country, time, status and LA identity are as published."""
-    frame_has_rows = frame.height > 0
-    checker.log.record(
-        "not_empty",
-        "The file has at least one data row",
-        checked=frame.height,
-        failed=0 if frame_has_rows else 1,
-    )
-    if not frame_has_rows:
-        raise InputError(checker.source, "the file has a header but no data rows", line=2)
+def check_not_empty(frame: pl.DataFrame, checker: Checker) -> bool:
+    has_rows = frame.height > 0
+    checker.log.record("not_empty", "The file has at least one data row", checked=frame.height,
+                       failed=0 if has_rows else 1)  # fmt: skip
+    if not has_rows:
+        checker.fail(InputError(checker.source, "the file has a header but no data rows", line=2))
+    return has_rows
+
+
+def check_values(frame: pl.DataFrame, checker: Checker) -> None:
+    """Level, country, time and status are as published."""
     checker.require(
         frame,
         "geographic_level",
@@ -314,21 +356,46 @@ def check_values(frame: pl.DataFrame, checker: Checker, reference: pl.DataFrame)
         "status",
         f"not one of the published statuses ({', '.join(published.STATUSES)})",
     )
-    check_la_identity(frame, checker, reference)
 
 
-def check_la_identity(frame: pl.DataFrame, checker: Checker, reference: pl.DataFrame) -> None:
-    expected = reference.select(
+def period_bounds(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each row's first and last day of its month (null where the year or month is not valid)."""
+    month_numbers = {month: index for index, month in enumerate(published.MONTHS, 1)}
+    year = pl.col("time_period").cast(pl.Int32, strict=False)
+    # Only the years the range check accepts: any other would be out of a date's range.
+    first, last = published.PROGRAMME_START_YEAR, published.LATEST_PLAUSIBLE_YEAR
+    year = pl.when(year.is_between(first, last)).then(year)
+    month = pl.col("time_identifier").replace_strict(month_numbers, default=None,
+                                                    return_dtype=pl.Int8)  # fmt: skip
+    start = pl.date(year, month, 1)
+    return frame.with_columns(_period_start=start, _period_end=start.dt.month_end())
+
+
+def check_la_identity(frame: pl.DataFrame, checker: Checker, lookup: pl.DataFrame) -> pl.DataFrame:
+    """Each code is in the lookup with its number and name, was in use in the row's period, and
+    belongs to a live LA; returns the rows with that LA's live code, name and region.
+
+    A recoded LA (Barnsley E08000016, from 1 May 2025 E08000038) is followed by its DfE number:
+    rows under either code belong to one LA, which the outputs show under its live code."""
+    expected = lookup.select(
         "new_la_code",
         pl.col("old_la_code").alias("_expected_old_la_code"),
         pl.col("la_name").alias("_expected_la_name"),
+        pl.col("valid_from").alias("_valid_from"),
+        pl.col("valid_to").alias("_valid_to"),
+        pl.col("current_la_code").alias("_current_la_code"),
+        pl.col("current_la_name").alias("_current_la_name"),
+        pl.col("region_code").alias("_region_code"),
+        pl.col("region_name").alias("_region_name"),
     )
-    joined = frame.join(expected, on="new_la_code", how="left", maintain_order="left")
+    joined = period_bounds(frame).join(expected, on="new_la_code", how="left",
+                                       maintain_order="left")  # fmt: skip
+    known = pl.col("_expected_la_name").is_not_null()
     checker.require(
         joined,
         "la_code_known",
-        "new_la_code is a current LA in the DfE lookup",
-        pl.col("_expected_la_name").is_null(),
+        "new_la_code is an LA code in the DfE lookup",
+        known.not_(),
         "new_la_code",
         "unknown local authority code",
     )
@@ -336,7 +403,7 @@ def check_la_identity(frame: pl.DataFrame, checker: Checker, reference: pl.DataF
         joined,
         "la_old_code_matches",
         "old_la_code matches new_la_code in the DfE lookup",
-        pl.col("old_la_code").ne_missing(pl.col("_expected_old_la_code")),
+        known & pl.col("old_la_code").ne_missing(pl.col("_expected_old_la_code")),
         "old_la_code",
         lambda row: (
             f"does not match {row['new_la_code']} (expected '{row['_expected_old_la_code']}')"
@@ -346,10 +413,48 @@ def check_la_identity(frame: pl.DataFrame, checker: Checker, reference: pl.DataF
         joined,
         "la_name_matches",
         "la_name matches new_la_code in the DfE lookup",
-        pl.col("la_name").ne_missing(pl.col("_expected_la_name")),
+        known & pl.col("la_name").ne_missing(pl.col("_expected_la_name")),
         "la_name",
         lambda row: f"does not match {row['new_la_code']} (expected '{row['_expected_la_name']}')",
     )
+    checker.require(
+        joined,
+        "la_code_in_use",
+        "new_la_code was in use in the row's period, by the lookup's dates",
+        known
+        & (
+            (pl.col("_valid_from") > pl.col("_period_end"))
+            | (pl.col("_valid_to") < pl.col("_period_start"))
+        ).fill_null(False),
+        "new_la_code",
+        lambda row: (
+            f"not in use in {row['time_identifier']} {row['time_period']}: the lookup gives "
+            f"{row['new_la_code']} {valid_dates(row['_valid_from'], row['_valid_to'])}"
+        ),
+    )
+    checker.require(
+        joined,
+        "la_code_live",
+        "new_la_code belongs to a live LA (one with a live code of the same DfE number)",
+        known & pl.col("_current_la_code").is_null(),
+        "new_la_code",
+        lambda row: (
+            f"{row['la_name']} is no longer a local authority: no live code in the lookup has "
+            f"its DfE number {row['old_la_code']!r}"
+        ),
+    )
+    return joined.with_columns(
+        la_code_as_published=pl.col("new_la_code"),
+        new_la_code=pl.coalesce("_current_la_code", "new_la_code"),
+        la_name=pl.coalesce("_current_la_name", "la_name"),
+        region_code=pl.col("_region_code"),
+        region_name=pl.col("_region_name"),
+    ).drop(cs.starts_with("_expected_", "_current_", "_region_", "_valid_"))
+
+
+def valid_dates(valid_from, valid_to) -> str:
+    start = f"from {valid_from:%d/%m/%Y}"
+    return start + (f" to {valid_to:%d/%m/%Y}" if valid_to is not None else "")
 
 
 def check_counts(frame: pl.DataFrame, checker: Checker) -> pl.DataFrame:
@@ -446,31 +551,62 @@ def check_keys(frame: pl.DataFrame, checker: Checker) -> None:
     )
 
 
-def check_coverage(frame: pl.DataFrame, reference: pl.DataFrame, log: ValidationLog) -> None:
-    """Note any reference LA absent from a period (not an error: a release may omit an LA)."""
-    details = []
-    for (time_period, month), rows in frame.group_by(
-        "time_period", "time_identifier", maintain_order=True
-    ):
-        absent = reference.filter(~pl.col("new_la_code").is_in(rows["new_la_code"].implode()))
-        if absent.height:
-            names = ", ".join(absent["la_name"].head(10).to_list())
-            details.append(f"{month} {time_period}: {absent.height} LA(s) absent: {names}")
-    log.record(
-        "la_coverage",
-        f"Every one of the {reference.height} current LAs appears in each period",
-        checked=frame.select("time_period", "time_identifier").n_unique(),
-        failed=len(details),
-        outcome=WARN if details else PASS,
-        details=details,
+def missing_las(frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
+    """For each period in the file, the live LAs the lookup says were in use and have no rows:
+    columns period_label, new_la_code, la_name (the LA's live code and name)."""
+    periods = frame.select("time_period", "time_identifier", "_period_start", "_period_end")
+    periods = periods.unique(maintain_order=True).drop_nulls()
+    in_use = periods.join(lookup.filter(pl.col("current_la_code").is_not_null()), how="cross")
+    in_use = in_use.filter(
+        (pl.col("valid_from") <= pl.col("_period_end"))
+        & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= pl.col("_period_start")))
+    ).select(
+        "time_period", "time_identifier", "_period_start",
+        pl.col("current_la_code").alias("new_la_code"), pl.col("current_la_name").alias("la_name"),
+    ).unique(maintain_order=True)  # fmt: skip
+    present = frame.select("time_period", "time_identifier", "new_la_code").unique()
+    return (
+        in_use.join(present, on=["time_period", "time_identifier", "new_la_code"], how="anti")
+        .with_columns(period_label=pl.concat_str("time_identifier", pl.lit(" "), "time_period"))
+        .sort("_period_start", "new_la_code")
+        .select("time_period", "time_identifier", "period_label", "new_la_code", "la_name")
     )
+
+
+def check_coverage(
+    frame: pl.DataFrame, lookup: pl.DataFrame, checker: Checker, allow_missing: bool
+) -> pl.DataFrame:
+    """Every LA in use in a period has rows in it: an error by default (a release cut short at an
+    LA boundary would otherwise give England's figures from the LAs that arrived), or with
+    `allow_missing_las` a warning, and the outputs say which LAs are missing."""
+    missing = missing_las(frame, lookup)
+    details = [
+        f"{label}: {rows.height} LA(s) missing: "
+        + shown_list(
+            [f"{code} {name}" for code, name in rows.select("new_la_code", "la_name").rows()]
+        )
+        for (label,), rows in missing.group_by("period_label", maintain_order=True)
+    ]
+    description = "Every LA the lookup gives for a period has rows in it"
+    checked = frame.select("time_period", "time_identifier").n_unique()
+    if not details:
+        checker.log.record("la_coverage", description, checked=checked)
+        return missing
+    outcome = WARN if allow_missing else FAIL
+    checker.log.record("la_coverage", description, checked=checked, failed=len(details),
+                       outcome=outcome, details=details)  # fmt: skip
+    if not allow_missing:
+        for detail in details:
+            checker.fail(InputError(checker.source, f"{detail}; to build without them, set "
+                                    "allow_missing_las: true"))  # fmt: skip
+    return missing
 
 
 # --- reshaping -------------------------------------------------------------------------------
 
 
-def to_wide(frame: pl.DataFrame, reference: pl.DataFrame) -> pl.DataFrame:
-    """One row per LA and period with a column per count, plus region from the lookup."""
+def to_wide(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per LA and period with a column per count (region is from the lookup)."""
     month_numbers = {month: f"{index:02d}" for index, month in enumerate(published.MONTHS, 1)}
     long = frame.with_columns(
         period=pl.concat_str(
@@ -489,8 +625,7 @@ def to_wide(frame: pl.DataFrame, reference: pl.DataFrame) -> pl.DataFrame:
             pl.col(LINE).alias(f"{name}{LINE}"),
         )
         wide = wide.join(part, on=list(IDENTITY), how="inner")
-    regions = reference.select("new_la_code", "region_code", "region_name")
-    return wide.join(regions, on="new_la_code", how="left").sort("period", "new_la_code")
+    return wide.sort("period", "new_la_code")
 
 
 def check_consistency(wide: pl.DataFrame, checker: Checker, on_breach: str) -> None:
@@ -523,34 +658,42 @@ def check_consistency(wide: pl.DataFrame, checker: Checker, on_breach: str) -> N
 def clean_release(
     data: bytes,
     source: str,
-    reference: pl.DataFrame,
+    lookup: pl.DataFrame,
     *,
     synthetic: bool,
     on_breach: str = BREACH_ERROR,
+    allow_missing_las: bool = False,
 ) -> CleanResult:
     """Validate the published file's bytes and return the clean table with its validation log.
 
-    `source` names the file in messages; `synthetic` (from provenance) labels every row.
-    Raises `ValidationFailed` (with the log so far) on the first blocking breach.
+    `source` names the file in messages; `synthetic` (from provenance) labels every row;
+    `lookup` is `reference.load_lookup`. Raises `ValidationFailed`, with one line per failed
+    check and the log of every check run, if any blocking check fails.
     """
     if on_breach not in (BREACH_ERROR, BREACH_WARN):
         raise SencoError(f"config key consistency_breach: {on_breach!r} is not 'error' or 'warn'")
     log = ValidationLog(input_file=source, input_sha256=sha256_bytes(data), synthetic=synthetic)
     try:
+        # The file must read as a table before any value can be checked.
         text = decode(data, source, log)
         frame = read_records(text, source, log)
-        frame = strip_whitespace(frame, log)
-        checker = Checker(source, log)
-        check_values(frame, checker, reference)
+    except InputError as error:
+        raise ValidationFailed([error], [str(error)], log) from None
+    frame = strip_whitespace(frame, log)
+    checker = Checker(source, log)
+    missing = None
+    if check_not_empty(frame, checker):
+        check_values(frame, checker)
+        frame = check_la_identity(frame, checker, lookup)
         frame = check_counts(frame, checker)
         check_keys(frame, checker)
-        check_coverage(frame, reference, log)
-        wide = to_wide(frame, reference)
-        check_consistency(wide, checker, on_breach)
-    except InputError as error:
-        raise ValidationFailed(error, log) from None
+        missing = check_coverage(frame, lookup, checker, allow_missing_las)
+    checker.stop_if_failed()
+    wide = to_wide(frame)
+    check_consistency(wide, checker, on_breach)
+    checker.stop_if_failed()
     table = wide.drop(cs.ends_with(LINE)).with_columns(
         data_status=pl.lit(published.data_status(synthetic))
     )
     table = enforce(table, load_contract(paths.CLEAN_TABLE_SCHEMA))
-    return CleanResult(table=table, log=log)
+    return CleanResult(table=table, log=log, missing=missing)

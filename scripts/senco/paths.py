@@ -17,7 +17,7 @@ SNAPSHOT_MANIFEST = SNAPSHOT_DIR / "manifest.json"
 
 REFERENCE_DIR = RESOURCES_DIR / "reference"
 LA_REFERENCE_CSV = REFERENCE_DIR / "las.csv"
-REGION_REFERENCE_CSV = REFERENCE_DIR / "regions.csv"
+REGION_REFERENCE_CSV = REFERENCE_DIR / "region_la_hierarchy.csv"
 
 CONFIG_SCHEMA = SCHEMAS_DIR / "config.schema.yaml"
 MANIFEST_SCHEMA = SCHEMAS_DIR / "manifest.schema.yaml"
@@ -42,3 +42,10 @@ FONT_FILES = (
 MONO_FONT_FILE = "LiberationMono-Regular.ttf"
 HEXMAP_LAYOUT = RESOURCES_DIR / "hexmap" / "utla_2023.json"
 TEMPLATES_DIR = REPO_ROOT / "workflow" / "templates"
+
+
+def project_file(value: str | Path) -> Path:
+    """A path from config.yaml: relative paths are from the project folder (where config.yaml
+    is), so the bundled defaults work from any working directory."""
+    path = Path(value)
+    return path if path.is_absolute() else REPO_ROOT / path

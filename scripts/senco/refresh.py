@@ -15,7 +15,7 @@ from .acquire import download, redacted, unpack, utc_now
 from .clean import clean_release
 from .config import download_settings, load_config
 from .errors import SencoError
-from .reference import load_la_reference
+from .reference import load_lookup
 from .snapshot import write_snapshot
 
 REAL_SNAPSHOT_FILE = "senco_la.csv"
@@ -30,10 +30,11 @@ def refresh(
     received = unpack(
         download(url, settings), shown_url, config["zip_member_pattern"], settings.max_bytes
     )
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    lookup = load_lookup(paths.project_file(config["la_lookup"]),
+                         paths.project_file(config["region_lookup"]))  # fmt: skip
     clean_release(
-        received.data, shown_url, reference, synthetic=False,
-        on_breach=config["consistency_breach"],
+        received.data, shown_url, lookup, synthetic=False,
+        on_breach=config["consistency_breach"], allow_missing_las=config["allow_missing_las"],
     )  # fmt: skip
     return write_snapshot(
         snapshot_dir,

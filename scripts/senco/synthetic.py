@@ -16,10 +16,11 @@ import csv
 import io
 import math
 import random
+from datetime import date
 from pathlib import Path
 
 from . import paths, published
-from .reference import load_la_reference
+from .reference import in_use_on, read_la_codes
 from .snapshot import write_snapshot
 
 SEED = 20250717
@@ -110,9 +111,11 @@ def _keep_real_rows(counts: dict[str, dict[str, dict[str, int]]]) -> None:
 
 def generate_rows(seed: int = SEED) -> list[tuple[str, ...]]:
     """The 918 synthetic rows, in the published column order, June then November, by LA name."""
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    # The codes in use in 2024, as a 2024 release has them (Barnsley's recode came in 2025).
+    codes = in_use_on(read_la_codes(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV),
+                      date(int(PERIODS[0][0]), 6, 1))  # fmt: skip
     rng = random.Random(seed)
-    las = reference.sort("new_la_code").select("new_la_code", "old_la_code", "la_name").rows()
+    las = [(c.new_la_code, c.old_la_code, c.la_name) for c in codes]
     counts = {code: _la_counts(rng, code) for code, _, _ in las}
     _keep_real_rows(counts)
     rows = []

@@ -71,9 +71,12 @@ def map_targeted_names(names: list[str], reference: pl.DataFrame) -> pl.DataFram
     return mapped.sort("new_la_code")
 
 
-def build_lookup() -> pl.DataFrame:
+def build_lookup(
+    las_csv: str | Path = paths.LA_REFERENCE_CSV,
+    region_csv: str | Path = paths.REGION_REFERENCE_CSV,
+) -> pl.DataFrame:
     published_names = pl.read_csv(paths.TARGETED_NAMES_CSV)["la_name_as_published"].to_list()
-    reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    reference = load_la_reference(las_csv, region_csv)
     return map_targeted_names(published_names, reference)
 
 

@@ -3,8 +3,8 @@ rule clean:
         code=code_of("rule_clean.py"),
         csv=rules.acquire.output.csv,
         provenance=rules.acquire.output.provenance,
-        la_reference=str(paths.LA_REFERENCE_CSV),
-        region_reference=str(paths.REGION_REFERENCE_CSV),
+        la_lookup=LA_LOOKUP,
+        region_lookup=REGION_LOOKUP,
         contract=str(paths.CLEAN_TABLE_SCHEMA),
     output:
         parquet=layout.CLEAN_PARQUET,
@@ -32,5 +32,6 @@ rule clean:
         ENV
     params:
         consistency_breach=config["consistency_breach"],
+        allow_missing_las=config["allow_missing_las"],
     script:
         "../../scripts/rule_clean.py"

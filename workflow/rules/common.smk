@@ -10,6 +10,7 @@ from snakemake.utils import validate
 from senco import layout, paths
 from senco.charts import CHART_NAMES
 from senco.config import non_finite_value, one_line_config_error
+from senco.errors import SencoError
 from senco.reference import la_codes_by_region
 from senco.release import KEYS as RELEASE_KEYS
 from senco.rule_code import PACKAGE_DIR, modules_used_by
@@ -35,8 +36,20 @@ if config["source"] not in ("snapshot", "ees") and not Path(config["source"]).is
 ENV = "../../environment.yml"
 SCRIPTS = Path(workflow.basedir) / "scripts"
 
-# The LAs of each region, from the DfE lookup: one factsheet job per region.
-LAS_BY_REGION = la_codes_by_region(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+# The lookups of LA codes and regions (configuration; the bundled copies by default).
+LA_LOOKUP = str(paths.project_file(config["la_lookup"]))
+REGION_LOOKUP = str(paths.project_file(config["region_lookup"]))
+for _key, _lookup in (("la_lookup", LA_LOOKUP), ("region_lookup", REGION_LOOKUP)):
+    if not Path(_lookup).is_file():
+        print(f"error: config key {_key}: no such file {_lookup!r}", file=sys.stderr)
+        sys.exit(1)
+
+# The live LAs of each region, from the lookup: one factsheet job per region.
+try:
+    LAS_BY_REGION = la_codes_by_region(LA_LOOKUP, REGION_LOOKUP)
+except SencoError as error:
+    print(f"error: {error}", file=sys.stderr)
+    sys.exit(1)
 REGIONS = sorted(LAS_BY_REGION)
 
 

@@ -6,9 +6,11 @@ rule figures:
         definitions=rules.indicators.output.definitions_parquet,
         provenance=rules.acquire.output.provenance,
         findings=rules.findings.output.json,
-        # Only the map needs its layout.
+        # Only the map needs its layout, and the lookups to follow recoded LAs to their hexes.
         hexmap=lambda wildcards: (
-            [str(paths.HEXMAP_LAYOUT)] if wildcards.chart == "hex_map" else []
+            [str(paths.HEXMAP_LAYOUT), LA_LOOKUP, REGION_LOOKUP]
+            if wildcards.chart == "hex_map"
+            else []
         ),
         fonts=fonts(mono=False),
     output:

@@ -4,6 +4,8 @@ rule indicators:
         clean=rules.clean.output.parquet,
         definitions=str(paths.INDICATOR_DEFINITIONS),
         targeted=str(paths.TARGETED_CODES_CSV),
+        la_lookup=LA_LOOKUP,
+        region_lookup=REGION_LOOKUP,
         la_contract=str(paths.LA_INDICATORS_SCHEMA),
         aggregates_contract=str(paths.AGGREGATES_SCHEMA),
         definitions_contract=str(paths.DEFINITIONS_SCHEMA),
