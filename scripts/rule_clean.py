@@ -50,6 +50,7 @@ def step(snakemake) -> list[str]:
     write_text_atomic(snakemake.log.validation, render_markdown(result.log))
     write_table(result.table, outputs.parquet, outputs.csv)
     write_json_atomic(outputs.validation_json, result.log.as_dict())
+    write_text_atomic(outputs.missing_las, result.missing.write_csv())
     write_text_atomic(outputs.validation_md, render_markdown(result.log))
     contract = load_contract(inputs.contract)
     write_text_atomic(
@@ -60,7 +61,11 @@ def step(snakemake) -> list[str]:
         ),
     )
     summary = result.log.summary()
-    return [f"validation: {result.log.outcome} {summary}", f"rows: {result.table.height}"]
+    return [
+        f"validation: {result.log.outcome} {summary}",
+        f"rows: {result.table.height}",
+        f"LAs missing from a period: {result.missing.height}",
+    ]
 
 
 run_rule(snakemake, step)  # noqa: F821  (snakemake is injected by the script directive)

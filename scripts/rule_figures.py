@@ -6,7 +6,6 @@ from senco.adapter import run_rule
 from senco.figures.common import FigureInputs
 from senco.figures.output import load_hexmap, write_chart
 from senco.findings.read import Findings
-from senco.reference import followed_layout, following
 from senco.tables import IndicatorTables
 
 
@@ -15,10 +14,7 @@ def step(snakemake) -> list[str]:
     tables = IndicatorTables.load(
         inputs.la_indicators, inputs.aggregates, inputs.definitions, inputs.provenance
     )
-    hexmap = {}
-    if inputs.hexmap:
-        layout_file, la_lookup, region_lookup = inputs.hexmap
-        hexmap = followed_layout(load_hexmap(layout_file), following(la_lookup, region_lookup))
+    hexmap = load_hexmap(*inputs.hexmap) if inputs.hexmap else {}
     figure_inputs = FigureInputs(tables, Findings.load(inputs.findings), hexmap)
     sidecar = write_chart(
         chart,

@@ -20,8 +20,9 @@ def step(snakemake) -> list[str]:
         load_targeted_codes(inputs.targeted)["new_la_code"].to_list(),
         following(inputs.la_lookup, inputs.region_lookup),
     )
+    missing = pl.read_csv(inputs.missing_las, infer_schema=False)
     la, areas = la_indicators(
-        clean, targeted, rates_from(definitions), snakemake.params.small_base_min
+        clean, targeted, rates_from(definitions), snakemake.params.small_base_min, missing
     )
     tables = {
         "la_indicators": (la, inputs.la_contract),

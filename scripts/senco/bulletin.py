@@ -117,7 +117,8 @@ def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, An
         "title": text("title"),
         "subtitle": text("subtitle"),
         "source": found.text(SOURCE_ID),
-        "notes": found.texts(finding_id(name, "note.")),
+        "notes": found.texts(finding_id(name, "note."))
+        + ([found.incomplete_notice] if found.incomplete_notice else []),
         "alt": text("alt_text"),
         "image": render.data_uri(image, "image/svg+xml"),
         # On screen the chart drawn for a phone replaces the page's on narrow screens (CSS),
@@ -217,6 +218,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         else period_labels[0],
         "synthetic": synthetic,
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
+        "incomplete_notice": found.incomplete_notice,
         "publication": published.PUBLICATION,
         "data_set": published.DATA_SET_TITLE,
         "data_set_url": published.DATA_SET_PAGE_URL,

@@ -551,9 +551,13 @@ def check_keys(frame: pl.DataFrame, checker: Checker) -> None:
     )
 
 
+MISSING_COLUMNS = ("period", "period_label", "new_la_code", "old_la_code", "la_name",
+                   "region_code", "region_name")  # fmt: skip
+
+
 def missing_las(frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
-    """For each period in the file, the live LAs the lookup says were in use and have no rows:
-    columns period_label, new_la_code, la_name (the LA's live code and name)."""
+    """For each period in the file, the live LAs the lookup says were in use and have no rows,
+    under their live code and name (`MISSING_COLUMNS`)."""
     periods = frame.select("time_period", "time_identifier", "_period_start", "_period_end")
     periods = periods.unique(maintain_order=True).drop_nulls()
     in_use = periods.join(lookup.filter(pl.col("current_la_code").is_not_null()), how="cross")
@@ -563,13 +567,17 @@ def missing_las(frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
     ).select(
         "time_period", "time_identifier", "_period_start",
         pl.col("current_la_code").alias("new_la_code"), pl.col("current_la_name").alias("la_name"),
+        "old_la_code", "region_code", "region_name",
     ).unique(maintain_order=True)  # fmt: skip
     present = frame.select("time_period", "time_identifier", "new_la_code").unique()
     return (
         in_use.join(present, on=["time_period", "time_identifier", "new_la_code"], how="anti")
-        .with_columns(period_label=pl.concat_str("time_identifier", pl.lit(" "), "time_period"))
+        .with_columns(
+            period=pl.col("_period_start").dt.strftime("%Y-%m"),
+            period_label=pl.concat_str("time_identifier", pl.lit(" "), "time_period"),
+        )
         .sort("_period_start", "new_la_code")
-        .select("time_period", "time_identifier", "period_label", "new_la_code", "la_name")
+        .select(MISSING_COLUMNS)
     )
 
 

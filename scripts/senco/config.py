@@ -31,6 +31,21 @@ def one_line_config_error(error: BaseException) -> str:
     return f"config key {key}: invalid value {value!r}: {reason}"
 
 
+BOOLEAN_WORDS = {"true": True, "false": False}
+
+
+def with_booleans(config: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
+    """`--config allow_missing_las=true` reaches the workflow as the text 'true': read the words
+    true and false as booleans for the keys the schema says are boolean (anything else is left
+    for the schema to refuse)."""
+    result = dict(config)
+    for key, spec in schema.get("properties", {}).items():
+        value = result.get(key)
+        if spec.get("type") == "boolean" and isinstance(value, str):
+            result[key] = BOOLEAN_WORDS.get(value.strip().lower(), value)
+    return result
+
+
 def non_finite_value(config: Mapping[str, Any]) -> str | None:
     """The one-line error for the first number that is NaN or infinite, which a JSON schema
     cannot refuse (every comparison with NaN is false, so NaN passes 'minimum' and 'maximum')."""

@@ -90,6 +90,7 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
         "subtitle": " and ".join(formatting.period_label(p) for p in periods),
         "synthetic": findings.synthetic,
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
+        "incomplete_notice": findings.incomplete_notice,
         "targeted": findings.text(f"{prefix}.targeted"),
         "headers": key_figures["headers"],
         "interval_level": "95%",
@@ -111,9 +112,12 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
             f"{published.RELEASE}). Rates, intervals, ranks and comparisons are derived by "
             f"senco-bulletin from the published counts."
         ),
-        "summary": findings.text(f"{prefix}.summary")
-        if findings.has(f"{prefix}.summary")
-        else None,
+        "summary": " ".join(
+            findings.text(f"{prefix}.{piece}")
+            for piece in ("summary", "missing")
+            if findings.has(f"{prefix}.{piece}")
+        )
+        or None,
         "data_date": provenance["retrieved_at"][:10],
         "data_release": published.RELEASE,
         "terms": TERMS,

@@ -35,6 +35,9 @@ LOWER, SIMILAR, HIGHER = "lower", "similar", "higher"
 FUNNEL_BANDS = ("below 99.8%", "below 95%", "within 95%", "above 95%", "above 99.8%")
 
 NATIONAL, REGIONAL, GROUP = "National", "Regional", "Group"
+# True on the row of an LA the lookup gives for a period but the release lacks (allowed by
+# allow_missing_las): its counts are null, and the aggregates it belongs to are incomplete.
+MISSING = "missing_from_release"
 SMALL_BASE_MIN = 30  # default fewest eligible settings for a stable rate (config small_base_min)
 TARGETED_GROUP = ("targeted", "LAs targeted by the programme")
 OTHER_GROUP = ("not_targeted", "Other LAs")
@@ -199,14 +202,24 @@ def funnel_band(rate: pl.Expr, low_95, high_95, low_998, high_998) -> pl.Expr:
 # --- tables ---------------------------------------------------------------------------------
 
 
-def _sum_or_null(column: str) -> pl.Expr:
-    """A group total, or null if any LA's count is not available (never a silent undercount)."""
-    return pl.when(pl.col(column).null_count() == 0).then(pl.col(column).sum()).alias(column)
+def _sum_or_null(column: str, present: pl.Expr) -> pl.Expr:
+    """A group total over the LAs `present`, or null if any of their counts is not available
+    (never a silent undercount)."""
+    counts = pl.col(column).filter(present)
+    return pl.when(counts.null_count() == 0).then(counts.sum()).alias(column)
 
 
 def aggregates(la: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
-    """England, each region, and targeted vs other LAs, per period, from summed counts."""
-    totals = [pl.len().cast(pl.Int32).alias("las"), *(_sum_or_null(c) for c in COUNTS)]
+    """England, each region, and targeted vs other LAs, per period, from summed counts.
+
+    An area with LAs missing from the release (`missing_from_release`) is incomplete: its rates
+    are of the LAs present and `las_missing` says how many are not, and its counts are null
+    (a sum over fewer LAs would understate the total)."""
+    totals = [
+        (~pl.col(MISSING)).sum().cast(pl.Int32).alias("las"),
+        pl.col(MISSING).sum().cast(pl.Int32).alias("las_missing"),
+        *(_sum_or_null(c, present=~pl.col(MISSING)) for c in COUNTS),
+    ]
     national = la.group_by("period").agg(
         pl.lit(NATIONAL).alias("geographic_level"),
         pl.lit(published.COUNTRY_CODE).alias("area_code"),
@@ -224,12 +237,22 @@ def aggregates(la: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
         area_name=pl.col("targeted").replace_strict(group_name, return_dtype=pl.String),
     ).drop("targeted")
     regional = regional.rename({"region_code": "area_code", "region_name": "area_name"})
-    columns = ["period", "geographic_level", "area_code", "area_name", "las", *COUNTS]
+    columns = [
+        "period",
+        "geographic_level",
+        "area_code",
+        "area_name",
+        "las",
+        "las_missing",
+        *COUNTS,
+    ]
     labels = la["data_status"].unique()
     level_order = {NATIONAL: 0, REGIONAL: 1, GROUP: 2}
     combined = pl.concat([part.select(columns) for part in (national, regional, groups)])
+    complete = pl.col("las_missing") == 0
     return (
         with_change(with_rates(combined, rates), "area_code")
+        .with_columns(pl.when(complete).then(pl.col(COUNTS)).name.keep())
         .with_columns(data_status=pl.lit(labels[0]))
         .sort(
             pl.col("period"),
@@ -239,31 +262,48 @@ def aggregates(la: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
     )
 
 
+# Change is measured since the previous period and since the first period of the release (the
+# two are the same in a release of two periods). Suffix of each pair of change columns.
+SINCE_PREVIOUS, SINCE_FIRST = "", "_since_first"
+CHANGE_MEASURES = (("settings_completed", "settings_completed_change"),
+                   ("coverage_rate", "coverage_rate_change"))  # fmt: skip
+
+
 def with_change(la: pl.DataFrame, key: str = "new_la_code") -> pl.DataFrame:
-    """Change since the previous period of the release, for each area identified by `key` (not
-    the area's previous row: an LA absent from that period has no change rather than a change
-    over a longer span)."""
-    periods = la["period"].unique().sort()
-    previous_period = dict(zip(periods[1:], periods[:-1], strict=True))
-    earlier = la.select(
-        pl.col("period").alias("_previous_period"),
-        key,
-        pl.col("settings_completed").alias("_previous_completed"),
-        pl.col("coverage_rate").alias("_previous_coverage"),
-    )
-    return (
-        la.with_columns(
-            _previous_period=pl.col("period").replace_strict(
-                previous_period, default=None, return_dtype=pl.String
+    """Change since the previous period and since the first, for each area identified by `key`
+    (against that period's row itself: an LA absent from it has no change rather than a change
+    over a longer span). Where `las_missing` says an aggregate was incomplete in either period,
+    its change is null: the two periods would cover different sets of LAs."""
+    periods = la["period"].unique().sort().to_list()
+    references = {
+        SINCE_PREVIOUS: dict(zip(periods[1:], periods[:-1], strict=True)),
+        SINCE_FIRST: dict.fromkeys(periods[1:], periods[0]) if periods else {},
+    }
+    complete = pl.col("las_missing") == 0 if "las_missing" in la.columns else pl.lit(True)
+    for suffix, reference in references.items():
+        earlier = la.select(
+            pl.col("period").alias("_reference_period"),
+            key,
+            *(pl.col(measure).alias(f"_reference_{measure}") for measure, _ in CHANGE_MEASURES),
+            complete.alias("_reference_complete"),
+        )
+        both_complete = complete & pl.col("_reference_complete")
+        la = (
+            la.with_columns(
+                _reference_period=pl.col("period").replace_strict(
+                    reference, default=None, return_dtype=pl.String
+                )
             )
+            .join(earlier, on=["_reference_period", key], how="left")
+            .with_columns(
+                pl.when(both_complete)
+                .then(pl.col(measure) - pl.col(f"_reference_{measure}"))
+                .alias(f"{change}{suffix}")
+                for measure, change in CHANGE_MEASURES
+            )
+            .drop(pl.selectors.starts_with("_reference_"))
         )
-        .join(earlier, on=["_previous_period", key], how="left")
-        .with_columns(
-            settings_completed_change=pl.col("settings_completed") - pl.col("_previous_completed"),
-            coverage_rate_change=pl.col("coverage_rate") - pl.col("_previous_coverage"),
-        )
-        .drop("_previous_period", "_previous_completed", "_previous_coverage")
-    )
+    return la
 
 
 def la_indicators(
@@ -271,21 +311,28 @@ def la_indicators(
     targeted_codes: list[str],
     rates: tuple[Rate, ...],
     small_base_min: int = SMALL_BASE_MIN,
+    missing: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The per-LA table and the aggregates it is compared with; an LA with fewer than
-    `small_base_min` eligible settings is a small base."""
+    `small_base_min` eligible settings is a small base. `missing` (the clean step's
+    missing_las table) gives each LA absent from a period a row with null counts."""
     labels = clean["data_status"].unique()
     if labels.len() != 1:
         raise SencoError(f"the clean table mixes data statuses: {labels.to_list()}")
-    la = clean.select(
-        "period",
-        "new_la_code",
-        "old_la_code",
-        "la_name",
-        "region_code",
-        "region_name",
+    identity = ["period", "new_la_code", "old_la_code", "la_name", "region_code", "region_name"]
+    la = clean.select(*identity, *COUNTS, "data_status").with_columns(pl.lit(False).alias(MISSING))
+    if missing is not None and missing.height:
+        absent = missing.select(identity).with_columns(
+            *(pl.lit(None, dtype=la.schema[c]).alias(c) for c in COUNTS),
+            data_status=pl.lit(labels[0]),
+            **{MISSING: pl.lit(True)},
+        )
+        la = pl.concat([la, absent.select(la.columns)])
+    la = la.select(
+        *identity,
         pl.col("new_la_code").is_in(targeted_codes).alias("targeted"),
         *COUNTS,
+        MISSING,
         "data_status",
     )
     la = with_rates(la, rates)

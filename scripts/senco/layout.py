@@ -21,6 +21,8 @@ PROVENANCE = f"{RAW}/provenance.json"
 CLEAN_PARQUET = f"{CLEAN}/senco_la.parquet"
 CLEAN_CSV = f"{CLEAN}/senco_la.csv"
 VALIDATION_JSON = f"{CLEAN}/validation.json"
+# The LAs the lookup gives for a period but the release lacks (header only when none are).
+MISSING_LAS_CSV = f"{CLEAN}/missing_las.csv"
 INDICATOR_TABLES = ("la_indicators", "aggregates", "definitions")
 FINDINGS_JSON = f"{FINDINGS}/findings.json"
 FINDINGS_MD = f"{FINDINGS}/findings.md"

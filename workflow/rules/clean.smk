@@ -14,6 +14,7 @@ rule clean:
             category="2. Clean",
         ),
         validation_json=layout.VALIDATION_JSON,
+        missing_las=layout.MISSING_LAS_CSV,
         validation_md=report(
             f"{layout.CLEAN}/validation.md",
             caption="../report/clean_validation.rst",

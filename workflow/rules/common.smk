@@ -3,18 +3,21 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 # `senco` is installed into the environment (`pip install -e .`, done by `make build`).
 from senco import layout, paths
 from senco.charts import CHART_NAMES
-from senco.config import non_finite_value, one_line_config_error
+from senco.config import non_finite_value, one_line_config_error, with_booleans
 from senco.errors import SencoError
 from senco.reference import la_codes_by_region
 from senco.release import KEYS as RELEASE_KEYS
 from senco.rule_code import PACKAGE_DIR, modules_used_by
 
+config.update(with_booleans(config, yaml.safe_load(paths.CONFIG_SCHEMA.read_text())))
 try:
     validate(config, schema=str(paths.CONFIG_SCHEMA))
 except WorkflowError as error:

@@ -2,6 +2,7 @@ rule indicators:
     input:
         code=code_of("rule_indicators.py"),
         clean=rules.clean.output.parquet,
+        missing_las=rules.clean.output.missing_las,
         definitions=str(paths.INDICATOR_DEFINITIONS),
         targeted=str(paths.TARGETED_CODES_CSV),
         la_lookup=LA_LOOKUP,

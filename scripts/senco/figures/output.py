@@ -12,17 +12,25 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from .. import layout, style
+from .. import layout, paths, style
 from .. import svg as svg_text
 from ..charts import CHART_NAMES, SOURCE_ID, finding_id
 from ..errors import SencoError
 from ..fileio import write_bytes_atomic, write_json_atomic, write_text_atomic
 from ..findings.read import Findings
+from ..reference import followed_layout, following
 from .common import FigureInputs, Panel, fit_to_width, mark_synthetic, no_data_figure
 
 
-def load_hexmap(path: str | Path) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def load_hexmap(
+    path: str | Path,
+    la_lookup: str | Path = paths.LA_REFERENCE_CSV,
+    region_lookup: str | Path = paths.REGION_REFERENCE_CSV,
+) -> dict[str, Any]:
+    """The hex map layout, keyed by the live codes of its LAs (its 2023 codes followed through
+    the lookup, so a recoded LA keeps its hexes)."""
+    layout = json.loads(Path(path).read_text(encoding="utf-8"))
+    return followed_layout(layout, following(la_lookup, region_lookup))
 
 
 def chart_module(name: str):
@@ -79,7 +87,8 @@ def sidecar(found: Findings, name: str) -> dict[str, Any]:
         "source": found.text(SOURCE_ID),
         "alt_text": text("alt_text"),
         "synthetic": found.synthetic,
-        "notes": found.texts(finding_id(name, "note.")),
+        "notes": found.texts(finding_id(name, "note."))
+        + ([found.incomplete_notice] if found.incomplete_notice else []),
         "table": {
             "columns": table["columns"],
             "rows": [[cell["text"] for cell in row] for row in table["rows"]],

@@ -17,7 +17,7 @@ from ..charts import (
 )
 from ..charts.common import say_source
 from ..tables import IndicatorTables
-from . import bulletin, commentary, factsheets
+from . import bulletin, commentary, completeness, factsheets
 from .model import FindingSet, Says
 
 # What each chart says and marks, by chart name.
@@ -39,6 +39,7 @@ def build(tables: IndicatorTables, la_codes: list[str] | None = None) -> Finding
     """Every finding, in the order the outputs show them; `la_codes` get a factsheet each
     (default: every LA in the tables)."""
     says = Says(tables)
+    completeness.incomplete_note(says, tables)
     bulletin.main_points(says, tables)
     bulletin.section_headings(says, tables)
     bulletin.facts(says, tables)

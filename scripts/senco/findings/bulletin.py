@@ -28,10 +28,20 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
     first_label, last_label = formatting.period_label(first), formatting.period_label(last)
     england, before = tables.england(last), tables.england(first)
     value = says.value
-    if not known(england, COVERAGE, "settings_completed", "settings_total"):
-        not_available(says, "main_points.england", f"Coverage in England in {last_label}")
-    else:
+    if known(england, COVERAGE, "settings_completed", "settings_total"):
         main_point_england(says, england, before, first, last, first_label, last_label)
+    elif known(england, COVERAGE) and england["las_missing"]:
+        # Incomplete (LAs missing): the rate is of the LAs present, and no count is given.
+        says.say(
+            "main_points.england",
+            "main_point",
+            f"By {last_label}, {value(england, COVERAGE)} of eligible early years settings in the "
+            f"{value(england, 'las', 'count')} local authorities in this release had a "
+            f"practitioner who had completed the SENCO qualification ("
+            f"{value(england, 'las_missing', 'count')} local authorities are missing).",
+        )
+    else:
+        not_available(says, "main_points.england", f"Coverage in England in {last_label}")
     if not known(england, "settings_registered", "registered_rate"):
         not_available(says, "main_points.registered", f"Reach in England in {last_label}")
     else:
@@ -80,6 +90,8 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
         AREA_TABLE,
         tables.area_frame(last, REGIONAL).filter(pl.col(COVERAGE).is_not_null()).sort(COVERAGE),
     )
+    with_coverage = {"period": last, "geographic_level": REGIONAL, COVERAGE: {"not_null": True}}
+    all_regions = len(regions) == tables.area_frame(last, REGIONAL).height
     if regions:
         low, high = regions[0], regions[-1]
         says.say(
@@ -87,7 +99,9 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
             "main_point",
             f"Coverage ranged from {value(low, COVERAGE)} in {says.text(low, 'area_name')} to "
             f"{value(high, COVERAGE)} in {says.text(high, 'area_name')} across the "
-            f"{says.count(AREA_TABLE, {'period': last, 'geographic_level': REGIONAL})} regions.",
+            f"{says.count(AREA_TABLE, with_coverage)} regions"
+            + ("" if all_regions else " with a value")
+            + ".",
         )
     ranked = {"period": last, COVERAGE: {"not_null": True}}
     # Left out when no LA has a value: '0 of 0 local authorities' says nothing.
@@ -134,7 +148,8 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
             "heading.england",
             "heading",
             f"England: coverage reached {says.value(england, COVERAGE)} by "
-            f"{formatting.period_label(last)}",
+            f"{formatting.period_label(last)}"
+            + (" (incomplete)" if says.basis(england, "las_missing", "count") else ""),
         )
     else:
         says.say("heading.england", "heading", "England: coverage not available")
@@ -162,14 +177,23 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
 def change_heading(says: Says, tables: IndicatorTables, first: str, last: str) -> str:
     if first == last:
         return "Change: not available from a single period"
-    level = {"period": last, "geographic_level": REGIONAL}
+    # The regions with a change (an incomplete region has none: its periods cover different LAs).
+    level = {
+        "period": last,
+        "geographic_level": REGIONAL,
+        "coverage_rate_change": {"not_null": True},
+    }
     rose = {**level, "coverage_rate_change": {"above": 0.0}}
     regions = tables.area_frame(last, REGIONAL)
-    if regions.height and (regions["coverage_rate_change"] > 0).fill_null(False).all():
+    changes = regions["coverage_rate_change"]
+    with_value = "" if changes.null_count() == 0 else " with a value"
+    if changes.drop_nulls().len() == 0:
+        return "Change: not available by region"
+    if (changes.drop_nulls() > 0).all():
         says.stat(AREA_TABLE, rose, "count", basis=True)  # the claim rests on every region
-        return f"Change: coverage rose in all {says.count(AREA_TABLE, level)} regions"
+        return f"Change: coverage rose in all {says.count(AREA_TABLE, level)} regions{with_value}"
     return f"Change: coverage rose in {says.count(AREA_TABLE, rose)} of " + (
-        f"{says.count(AREA_TABLE, level)} regions"
+        f"{says.count(AREA_TABLE, level)} regions{with_value}"
     )
 
 

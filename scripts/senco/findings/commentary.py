@@ -87,9 +87,12 @@ def england(says: Says, tables: IndicatorTables) -> None:
 
 def regions(says: Says, tables: IndicatorTables) -> None:
     last = tables.latest
-    level = {"period": last, "geographic_level": REGIONAL}
-    if tables.area_frame(last, REGIONAL)[COVERAGE].drop_nulls().len() == 0:
+    # The regions with a value (a region whose LAs are all missing has none).
+    level = {"period": last, "geographic_level": REGIONAL, COVERAGE: {"not_null": True}}
+    regions_frame = tables.area_frame(last, REGIONAL)
+    if regions_frame[COVERAGE].drop_nulls().len() == 0:
         return
+    with_value = "" if regions_frame[COVERAGE].null_count() == 0 else " with a value"
 
     def stat(name: str, column: str) -> str:
         return says.stat(AREA_TABLE, level, name, column, column).shown
@@ -101,8 +104,8 @@ def regions(says: Says, tables: IndicatorTables) -> None:
         "regions",
         "range",
         f"By {formatting.period_label(last)}, coverage in the {says.count(AREA_TABLE, level)} "
-        f"regions ranged from {stat('min', COVERAGE)} to {stat('max', COVERAGE)}, and reach "
-        f"from {stat('min', 'registered_rate')} to {stat('max', 'registered_rate')}"
+        f"regions{with_value} ranged from {stat('min', COVERAGE)} to {stat('max', COVERAGE)}, "
+        f"and reach from {stat('min', 'registered_rate')} to {stat('max', 'registered_rate')}"
         + (
             f", against {says.value(england_row, COVERAGE)} and "
             f"{says.value(england_row, 'registered_rate')} for England."

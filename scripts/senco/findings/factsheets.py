@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import formatting, layout, published
+from ..indicators import MISSING
 from ..tables import (
     COUNT,
     COVERAGE,
@@ -143,6 +144,18 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
         says.say(f"{prefix(code)}.change", "sentence", change_sentence(says, latest, periods[-2]))
     if latest is not None and latest[COVERAGE] is not None:
         says.say(f"{prefix(code)}.summary", "sentence", summary(says, tables, latest, name))
+    absent = [period for period, row in rows.items() if row is not None and row[MISSING]]
+    if absent:
+        for period in absent:
+            says.basis(rows[period], MISSING, YES_NO)
+        those = "that period" if len(absent) == 1 else "those periods"
+        says.say(
+            f"{prefix(code)}.missing",
+            "sentence",
+            f"{name} is missing from this release in "
+            f"{' and '.join(formatting.period_label(p) for p in absent)}, so its figures for "
+            f"{those} are not available.",
+        )
     if latest is not None:
         sentence = group_sentence(says, tables, latest, name)
         if sentence:

@@ -13,6 +13,10 @@ from typing import Any
 
 from ..errors import SencoError
 
+# Which LAs are missing from the release and which totals that leaves incomplete (said only when
+# allow_missing_las let such a release through): every view shows it.
+INCOMPLETE_NOTICE_ID = "notice.incomplete"
+
 
 @dataclass(frozen=True)
 class Findings:
@@ -42,6 +46,10 @@ class Findings:
 
     def has(self, finding_id: str) -> bool:
         return finding_id in self.by_id
+
+    @property
+    def incomplete_notice(self) -> str | None:
+        return self.text(INCOMPLETE_NOTICE_ID) if self.has(INCOMPLETE_NOTICE_ID) else None
 
     def starting(self, prefix: str) -> list[dict[str, Any]]:
         """The findings whose ids start with `prefix`, in the order written."""

@@ -1,0 +1,60 @@
+"""What the outputs say when LAs are missing from the release (config allow_missing_las).
+
+One statement, `notice.incomplete`, names the missing LAs of each period and the areas whose
+totals they leave incomplete; the bulletin, every chart's notes and every factsheet show it.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .. import formatting
+from ..indicators import MISSING, NATIONAL, REGIONAL
+from ..tables import AREA_TABLE, COUNT, LA_TABLE, IndicatorTables
+from .model import Says
+from .read import INCOMPLETE_NOTICE_ID as NOTICE_ID
+
+MOST_NAMES = 10  # names listed per period; the rest are counted
+
+
+def missing_frame(tables: IndicatorTables) -> pl.DataFrame:
+    return tables.la.filter(pl.col(MISSING)).sort("period", "la_name")
+
+
+def incomplete_note(says: Says, tables: IndicatorTables) -> None:
+    """'This release lacks 13 local authorities in November 2024 (Barnet, ...). Figures for
+    England and North East cover only the local authorities present: ...'. Nothing when
+    every LA is present."""
+    missing = missing_frame(tables)
+    if not missing.height:
+        return
+    parts = []
+    for period in missing["period"].unique().sort().to_list():
+        rows = tables.rows(LA_TABLE, missing.filter(pl.col("period") == period))
+        count = says.count(LA_TABLE, {"period": period, MISSING: True})
+        names = [says.text(row, "la_name") for row in rows[:MOST_NAMES]]
+        more = len(rows) - len(names)
+        listed = ", ".join(names) + (f" and {formatting.count(more)} more" if more else "")
+        parts.append(f"{count} in {formatting.period_label(period)} ({listed})")
+    areas = tables.areas.filter(pl.col("las_missing") > 0)
+    incomplete = areas.filter(pl.col("geographic_level").is_in([NATIONAL, REGIONAL])).sort(
+        pl.col("geographic_level") != NATIONAL, "area_name", "period"
+    )
+    names = []
+    for row in tables.rows(AREA_TABLE, incomplete.unique("area_code", keep="first",
+                                                         maintain_order=True)):  # fmt: skip
+        says.basis(row, "las_missing", COUNT)
+        names.append(says.text(row, "area_name"))
+    says.say(
+        NOTICE_ID,
+        "notice",
+        f"Local authorities missing from this release, shown as not available: "
+        f"{'; '.join(parts)}. Figures for {joined(names)} cover only the local authorities "
+        "present: their rates are of those local authorities, and their counts and changes are "
+        "not shown, since they would understate the totals.",
+    )
+
+
+def joined(names: list[str]) -> str:
+    """'England, North East and London'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -1,0 +1,120 @@
+"""A release lacking LAs (allow_missing_las): totals marked incomplete, never understated, and
+every output built, saying which LAs are missing."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+import pytest
+
+from samples import synthetic_release
+from senco import paths
+from senco.clean import clean_release
+from senco.findings.build import build
+from senco.findings.completeness import NOTICE_ID
+from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
+from senco.reference import live_las, load_lookup
+from senco.tables import IndicatorTables
+from senco.targeted import load_targeted_codes
+
+NORTH_EAST = "E12000001"
+BARNET, HARTLEPOOL = "E09000003", "E06000001"
+
+
+def release_without(codes: set[str], november_only: set[str]) -> bytes:
+    """The synthetic release without `codes` in any period and `november_only` in November."""
+    rows = list(csv.reader(io.StringIO(synthetic_release().decode("utf-8"), newline="")))
+    kept = [rows[0]] + [
+        row for row in rows[1:]
+        if row[6] not in codes and not (row[6] in november_only and row[1] == "November")
+    ]  # fmt: skip
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows(kept)
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def tables() -> IndicatorTables:
+    """North East missing from both periods (a whole region), Barnet from November."""
+    north_east = {la["new_la_code"] for la in live_las(paths.LA_REFERENCE_CSV,
+                                                       paths.REGION_REFERENCE_CSV)
+                  if la["region_code"] == NORTH_EAST}  # fmt: skip
+    lookup = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    result = clean_release(release_without(north_east, {BARNET}), "partial.csv", lookup,
+                           synthetic=True, allow_missing_las=True)  # fmt: skip
+    assert result.missing.height == 12 + 13
+    spec = load_definitions(paths.INDICATOR_DEFINITIONS)
+    targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
+    la, areas = la_indicators(result.table, targeted, rates_from(spec), 30, result.missing)
+    return IndicatorTables(la, areas, definitions_table(spec), True, 30)
+
+
+def test_every_missing_la_has_a_row_with_nothing_available(tables):
+    missing = tables.la.filter(pl.col("missing_from_release"))
+    assert missing.height == 25
+    assert missing.filter(pl.col("new_la_code") == BARNET)["period"].to_list() == ["2024-11"]
+    columns = ("settings_total", "coverage_rate", "coverage_rank")
+    assert missing.select(pl.col(columns).null_count()).row(0) == (25, 25, 25)
+
+
+def test_england_is_marked_incomplete_and_its_counts_are_never_understated(tables):
+    england = tables.england("2024-11")
+    present = tables.la.filter((pl.col("period") == "2024-11") & ~pl.col("missing_from_release"))
+    assert (england["las"], england["las_missing"]) == (140, 13)
+    # Counts and changes would understate the total: not given.
+    assert england["settings_completed"] is None and england["settings_total"] is None
+    assert england["coverage_rate_change"] is None
+    # The rate is of the LAs present, from their summed counts.
+    assert england["coverage_rate"] == pytest.approx(
+        present["settings_completed"].sum() / present["settings_total"].sum()
+    )
+
+
+def test_a_whole_region_missing_has_no_value_and_complete_regions_keep_theirs(tables):
+    north_east = tables.region("2024-11", NORTH_EAST)
+    assert (north_east["las"], north_east["las_missing"]) == (0, 12)
+    assert north_east["coverage_rate"] is None
+    london_june = tables.region("2024-06", "E12000007")
+    assert london_june["las_missing"] == 0 and london_june["settings_total"] is not None
+    london_november = tables.region("2024-11", "E12000007")
+    assert london_november["las_missing"] == 1 and london_november["settings_total"] is None
+    assert london_november["coverage_rate_change"] is None  # June had Barnet, November not
+    yorkshire = tables.region("2024-11", "E12000003")
+    assert yorkshire["las_missing"] == 0 and yorkshire["coverage_rate_change"] is not None
+
+
+def test_the_findings_say_which_las_are_missing_and_what_is_incomplete(tables):
+    codes = tables.la["new_la_code"].unique().sort().to_list()
+    record = build(tables, codes).as_dict()
+    texts = {f["id"]: f.get("text") for f in record["findings"]}
+    notice = texts[NOTICE_ID]
+    assert notice.startswith("Local authorities missing from this release, shown as not "
+                             "available: 12 in June 2024 (County Durham, Darlington,")  # fmt: skip
+    assert "; 13 in November 2024 (Barnet, County Durham" in notice
+    assert "Figures for England, London and North East cover only the local authorities" in notice
+    assert texts["main_points.england"].endswith(
+        "in the 140 local authorities in this release had a practitioner who had completed "
+        "the SENCO qualification (13 local authorities are missing)."
+    )
+    assert texts["heading.england"].endswith("(incomplete)")
+    assert "across the 8 regions with a value" in texts["main_points.regions"]
+    assert texts[f"factsheet.{HARTLEPOOL}.missing"] == (
+        "Hartlepool is missing from this release in June 2024 and November 2024, so its figures "
+        "for those periods are not available."
+    )
+    assert texts[f"factsheet.{BARNET}.missing"] == (
+        "Barnet is missing from this release in November 2024, so its figures for that period "
+        "are not available."
+    )
+
+
+def test_a_complete_release_says_nothing_about_missing_las():
+    from samples import indicator_tables
+
+    tables = indicator_tables()
+    record = build(tables, ["E09000002"]).as_dict()
+    ids = {f["id"] for f in record["findings"]}
+    assert NOTICE_ID not in ids and "factsheet.E09000002.missing" not in ids
+    assert (tables.areas["las_missing"] == 0).all()
