@@ -9,8 +9,11 @@ CORES ?= 2
 .PHONY: build test lint dry-run bench docs qa refresh-snapshot refresh-lookups synthetic-snapshot lock \
 	clean-results
 
+# On failure, the one-line errors are printed last, after Snakemake's own closing lines.
 build: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES)
+	@rm -f results/logs/failure.txt
+	SENCO_ERRORS_PRINTED_BY_CALLER=1 $(BIN)/snakemake --cores $(CORES) || \
+		{ cat results/logs/failure.txt >&2 2>/dev/null; exit 1; }
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -30,3 +30,18 @@ rule all:
         rules.downloads.output,
         rules.bulletin.output,
         rules.factsheet_index.output,
+
+
+# See senco.outcome: a failed run removes what the previous input made and ends with the
+# one-line errors; a successful one ends with the validation warnings.
+onstart:
+    RUN_STARTED.append(time.time_ns())
+    on_start(Path.cwd())
+
+
+onerror:
+    on_error(Path.cwd(), RUN_STARTED[0] if RUN_STARTED else 0)
+
+
+onsuccess:
+    on_success(Path.cwd())

@@ -57,7 +57,10 @@ def snakemake(workdir: Path, *config: str, target: str = "all") -> subprocess.Co
 
 
 def error_lines(run: subprocess.CompletedProcess) -> list[str]:
-    return [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+    """The run's distinct error lines, in order (a failed run prints them as its step fails
+    and again at its end)."""
+    lines = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+    return list(dict.fromkeys(lines))
 
 
 def digests(directory: Path) -> dict[str, str]:
@@ -272,9 +275,14 @@ def test_a_bad_value_stops_the_run_naming_file_line_and_column(tmp_path):
     assert run.returncode != 0
     raw = workdir / "results" / "raw" / "senco_la.csv"
     assert error_lines(run) == [
-        "error: results/raw/senco_la.csv, line 10, column 'no_of_settings': not a non-negative "
-        "whole number or a published symbol (x, z, c, low, u, k) (value '1.5')"
+        f"error: results/raw/senco_la.csv (copy of {str(bad)!r}), line 10, column "
+        "'no_of_settings': not a non-negative whole number or a published symbol (x, z, c, "
+        "low, u, k) (value '1.5')",
+        "error: 1 check(s) failed; every check, with the first rows that broke it, is in "
+        "results/logs/clean.validation.md",
     ]
+    # The errors are printed again at the end of the run, after Snakemake's report.
+    assert error_lines(run)[-1] in run.stderr.rstrip().splitlines()[-8:]
     assert raw.exists()  # the raw file was received as it is; only cleaning refused it
     assert not (workdir / "results" / "clean").exists() or not any(
         (workdir / "results" / "clean").iterdir()
@@ -284,6 +292,28 @@ def test_a_bad_value_stops_the_run_naming_file_line_and_column(tmp_path):
     # Back to the bundled snapshot in the same directory: the log now shows the passing run.
     assert snakemake(workdir, target="clean").returncode == 0
     assert "Outcome: **pass**" in log.read_text()
+
+
+def test_a_failed_run_leaves_no_outputs_of_the_previous_input(default_run, tmp_path):
+    """A new raw file that fails cleaning must not sit beside the bulletin of the old one: the
+    outputs made from the previous input are removed, the logs kept, the errors printed last."""
+    workdir = tmp_path / "work"
+    shutil.copytree(default_run, workdir / "results")  # keeps their times: built before
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(synthetic_release().replace(b"Local authority", b"Regional", 1))
+    run = snakemake(workdir, f"source={bad}")
+    assert run.returncode != 0
+    results = workdir / "results"
+    assert (results / "raw" / "senco_la.csv").read_bytes() == bad.read_bytes()
+    left = [p.relative_to(results).as_posix() for p in results.rglob("*") if p.is_file()]
+    assert all(p.startswith(("raw/", "logs/")) for p in left), left
+    assert (results / "logs" / "clean.validation.md").exists()
+    report = (results / "logs" / "failure.txt").read_text().splitlines()
+    assert report[0].startswith("note: removed ") and report[0].endswith(
+        "output(s) made from the previous input, so results/ holds nothing built from two "
+        "different inputs"
+    )
+    assert report[1:] == error_lines(run)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 # Shared by every rule: config validation, output locations, and each rule's code dependencies.
 import json
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -13,6 +14,7 @@ from senco import layout, paths
 from senco.charts import CHART_NAMES
 from senco.config import non_finite_value, one_line_config_error, with_booleans
 from senco.errors import SencoError
+from senco.outcome import on_error, on_start, on_success
 from senco.reference import la_codes_by_region
 from senco.release import KEYS as RELEASE_KEYS
 from senco.rule_code import PACKAGE_DIR, modules_used_by
@@ -34,6 +36,9 @@ if config["source"] not in ("snapshot", "ees") and not Path(config["source"]).is
         f"error: config key source: no such file {config['source']!r}", file=sys.stderr
     )
     sys.exit(1)
+
+# When this run started (set by onstart): a failed run reports the errors its steps logged since.
+RUN_STARTED = []
 
 # All rules run in this environment under `--sdm conda`; the Makefile venv has the same pins.
 ENV = "../../environment.yml"

@@ -141,7 +141,10 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
             f"next.",
         )
     if len(periods) > 1 and latest is not None and latest["settings_completed_change"] is not None:
-        says.say(f"{prefix(code)}.change", "sentence", change_sentence(says, latest, periods[-2]))
+        sentence = change_sentence(says, latest, periods[-2])
+        if len(periods) > 2 and latest["settings_completed_change_since_first"] is not None:
+            sentence += " " + change_since_first(says, latest, periods[0])
+        says.say(f"{prefix(code)}.change", "sentence", sentence)
     if latest is not None and latest[COVERAGE] is not None:
         says.say(f"{prefix(code)}.summary", "sentence", summary(says, tables, latest, name))
     absent = [period for period, row in rows.items() if row is not None and row[MISSING]]
@@ -186,6 +189,24 @@ def change_sentence(says: Says, latest: Row, previous: str) -> str:
         f"completed the qualification by {formatting.period_label(latest['period'])}, {compared}; "
         f"coverage {moved}{size}."
     )
+
+
+def change_since_first(says: Says, latest: Row, first: str) -> str:
+    """With three or more periods: 'Since June 2024, 30 more settings; coverage rose by 7.2
+    percentage points.' (the change since the previous period is the sentence before)."""
+    more = latest["settings_completed_change_since_first"]
+    column = "settings_completed_change_since_first"
+    settings = (
+        "the same number of settings"
+        if more == 0
+        else f"{says.value(latest, column, f'{SIZE}count')} {'more' if more > 0 else 'fewer'} "
+        f"setting{'' if abs(more) == 1 else 's'}"
+    )
+    change = latest["coverage_rate_change_since_first"]
+    moved = "rose" if change > 0 else "fell" if change < 0 else "did not change"
+    rate = "coverage_rate_change_since_first"
+    size = f" by {says.value(latest, rate, f'{SIZE}coverage_rate_change')}" if change else ""
+    return f"Since {formatting.period_label(first)}: {settings}; coverage {moved}{size}."
 
 
 def summary(says: Says, tables: IndicatorTables, latest: Row, name: str) -> str:

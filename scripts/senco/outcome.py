@@ -1,0 +1,105 @@
+"""What a run leaves and says at its end: the workflow's onstart/onerror/onsuccess handlers.
+
+- A failed run must not leave outputs of two inputs side by side: if `acquire` wrote a new raw
+  file and a later step failed, every output built before that file (from the previous input)
+  is removed, so results/ holds only what the current input made.
+- Snakemake's own report of a failure is long; the one-line errors of the failed steps are
+  printed again as the last lines, where a reader looks.
+- A successful run ends with the validation warnings, which would otherwise scroll past.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import layout
+
+# A failed run's last lines, kept for `make build` to print after Snakemake's own closing lines
+# (Snakemake prints its log location and run time after the onerror handler).
+FAILURE_REPORT = f"{layout.LOGS}/failure.txt"
+# Set by `make build`, which prints FAILURE_REPORT itself once Snakemake has exited.
+PRINTED_BY_CALLER = "SENCO_ERRORS_PRINTED_BY_CALLER"
+
+# Everything made from the raw file (the logs are kept: they say what happened).
+DOWNSTREAM = (layout.CLEAN, layout.INDICATORS, layout.FINDINGS, layout.FIGURES, layout.BULLETIN,
+              layout.FACTSHEETS)  # fmt: skip
+
+
+def stale_outputs(root: Path) -> list[Path]:
+    """Outputs under `root` older than its raw file: made from an earlier input."""
+    raw = root / layout.RAW_CSV
+    if not raw.is_file():
+        return []
+    written = raw.stat().st_mtime_ns
+    return sorted(
+        path
+        for folder in DOWNSTREAM
+        for path in (root / folder).rglob("*")
+        if path.is_file() and path.stat().st_mtime_ns < written
+    )
+
+
+def remove_stale_outputs(root: Path) -> list[Path]:
+    stale = stale_outputs(root)
+    for path in stale:
+        path.unlink()
+    return stale
+
+
+def error_lines(root: Path, since_ns: int) -> list[str]:
+    """The 'error: ...' lines the steps of this run wrote to their logs (a failed step writes
+    its one-line errors there as well as to the terminal)."""
+    lines = []
+    for log in sorted((root / layout.LOGS).rglob("*.log")):
+        if log.stat().st_mtime_ns >= since_ns:
+            text = log.read_text(encoding="utf-8", errors="replace")
+            lines += [line for line in text.splitlines() if line.startswith("error: ")]
+    return lines
+
+
+def failure_report(root: Path, since_ns: int) -> list[str]:
+    """The last lines of a failed run: stale outputs removed, then the one-line errors."""
+    removed = remove_stale_outputs(root)
+    lines = []
+    if removed:
+        lines.append(
+            f"note: removed {len(removed)} output(s) made from the previous input, so "
+            f"{layout.RESULTS}/ holds nothing built from two different inputs"
+        )
+    return lines + error_lines(root, since_ns)
+
+
+def warning_lines(root: Path) -> list[str]:
+    """One line per validation check that warned in the latest clean run."""
+    path = root / layout.VALIDATION_JSON
+    if not path.is_file():
+        return []
+    checks = json.loads(path.read_text(encoding="utf-8"))["checks"]
+    return [
+        f"warning: {check['description']}: {check['failed']} breach(es)"
+        + (f"; first: {check['details'][0]}" if check["details"] else "")
+        for check in checks
+        if check["outcome"] == "warn"
+    ]
+
+
+def on_start(root: Path) -> None:
+    (root / FAILURE_REPORT).unlink(missing_ok=True)
+
+
+def on_error(root: Path, since_ns: int) -> None:
+    """Remove stale outputs, keep the report, and print it unless the caller will."""
+    lines = failure_report(root, since_ns)
+    report = root / FAILURE_REPORT
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    if not os.environ.get(PRINTED_BY_CALLER):
+        print("\n".join(lines), file=sys.stderr)
+
+
+def on_success(root: Path) -> None:
+    for line in warning_lines(root):
+        print(line, file=sys.stderr)
