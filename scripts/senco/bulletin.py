@@ -117,8 +117,7 @@ def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, An
         "title": text("title"),
         "subtitle": text("subtitle"),
         "source": found.text(SOURCE_ID),
-        "notes": found.texts(finding_id(name, "note."))
-        + ([found.incomplete_notice] if found.incomplete_notice else []),
+        "notes": found.notes(finding_id(name, "note.")),
         "alt": text("alt_text"),
         "image": render.data_uri(image, "image/svg+xml"),
         # On screen the chart drawn for a phone replaces the page's on narrow screens (CSS),

@@ -22,6 +22,7 @@ from . import paths, published
 from .contract import enforce, load_contract
 from .errors import InputError, SencoError, shown, shown_list
 from .fileio import sha256_bytes
+from .reference import valid_dates
 from .validation import FAIL, INFO, PASS, WARN, ValidationLog
 
 LINE = "_line"  # physical line of each record in the raw file (the header is line 1)
@@ -371,6 +372,11 @@ def period_bounds(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(_period_start=start, _period_end=start.dt.month_end())
 
 
+def period_key() -> pl.Expr:
+    """The clean table's `period`, ISO year-month (2024-06), from `period_bounds`."""
+    return pl.col("_period_start").dt.strftime("%Y-%m")
+
+
 def check_la_identity(frame: pl.DataFrame, checker: Checker, lookup: pl.DataFrame) -> pl.DataFrame:
     """Each code is in the lookup with its number and name, was in use in the row's period, and
     belongs to a live LA; returns the rows with that LA's live code, name and region.
@@ -421,11 +427,7 @@ def check_la_identity(frame: pl.DataFrame, checker: Checker, lookup: pl.DataFram
         joined,
         "la_code_in_use",
         "new_la_code was in use in the row's period, by the lookup's dates",
-        known
-        & (
-            (pl.col("_valid_from") > pl.col("_period_end"))
-            | (pl.col("_valid_to") < pl.col("_period_start"))
-        ).fill_null(False),
+        known & in_use_during("_valid_from", "_valid_to").not_().fill_null(False),
         "new_la_code",
         lambda row: (
             f"not in use in {row['time_identifier']} {row['time_period']}: the lookup gives "
@@ -452,9 +454,12 @@ def check_la_identity(frame: pl.DataFrame, checker: Checker, lookup: pl.DataFram
     ).drop(cs.starts_with("_expected_", "_current_", "_region_", "_valid_"))
 
 
-def valid_dates(valid_from, valid_to) -> str:
-    start = f"from {valid_from:%d/%m/%Y}"
-    return start + (f" to {valid_to:%d/%m/%Y}" if valid_to is not None else "")
+def in_use_during(valid_from: str, valid_to: str) -> pl.Expr:
+    """A code (in use from `valid_from` to `valid_to`, null: still in use) was in use on some
+    day of the row's month (`period_bounds`)."""
+    return (pl.col(valid_from) <= pl.col("_period_end")) & (
+        pl.col(valid_to).is_null() | (pl.col(valid_to) >= pl.col("_period_start"))
+    )
 
 
 def check_counts(frame: pl.DataFrame, checker: Checker) -> pl.DataFrame:
@@ -561,10 +566,7 @@ def missing_las(frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
     periods = frame.select("time_period", "time_identifier", "_period_start", "_period_end")
     periods = periods.unique(maintain_order=True).drop_nulls()
     in_use = periods.join(lookup.filter(pl.col("current_la_code").is_not_null()), how="cross")
-    in_use = in_use.filter(
-        (pl.col("valid_from") <= pl.col("_period_end"))
-        & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= pl.col("_period_start")))
-    ).select(
+    in_use = in_use.filter(in_use_during("valid_from", "valid_to")).select(
         "time_period", "time_identifier", "_period_start",
         pl.col("current_la_code").alias("new_la_code"), pl.col("current_la_name").alias("la_name"),
         "old_la_code", "region_code", "region_name",
@@ -573,7 +575,7 @@ def missing_las(frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
     return (
         in_use.join(present, on=["time_period", "time_identifier", "new_la_code"], how="anti")
         .with_columns(
-            period=pl.col("_period_start").dt.strftime("%Y-%m"),
+            period=period_key(),
             period_label=pl.concat_str("time_identifier", pl.lit(" "), "time_period"),
         )
         .sort("_period_start", "new_la_code")
@@ -615,15 +617,7 @@ def check_coverage(
 
 def to_wide(frame: pl.DataFrame) -> pl.DataFrame:
     """One row per LA and period with a column per count (region is from the lookup)."""
-    month_numbers = {month: f"{index:02d}" for index, month in enumerate(published.MONTHS, 1)}
-    long = frame.with_columns(
-        period=pl.concat_str(
-            pl.col("time_period"),
-            pl.lit("-"),
-            pl.col("time_identifier").replace_strict(month_numbers),
-        ),
-        time_period=pl.col("time_period").cast(pl.Int32),
-    )
+    long = frame.with_columns(period=period_key(), time_period=pl.col("time_period").cast(pl.Int32))
     wide = long.filter(pl.col("status") == published.STATUS_TOTAL).select(IDENTITY)
     for name, status, column in COUNT_FIELDS:
         part = long.filter(pl.col("status") == status).select(

@@ -17,8 +17,8 @@ from pathlib import Path
 from . import paths
 from .acquire import utc_now
 from .errors import SencoError
-from .fileio import write_bytes_atomic, write_json_atomic
-from .reference import LaCode, read_la_codes, read_regions
+from .fileio import sha256_bytes, write_bytes_atomic, write_json_atomic
+from .reference import LaCode, read_la_codes
 from .targeted import build_lookup, render_lookup
 
 PROVENANCE_FILE = "lookups.json"
@@ -63,12 +63,11 @@ def refresh_lookups(
         data = source.read_bytes()
         files[target.name] = {
             "copied_from": f"{SCREENER_REPOSITORY}/data/{source.name}",
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": sha256_bytes(data),
             "git_blob": git_blob(data),
             "bytes": len(data),
         }
-    for source, target in ((las_csv, las_target), (hierarchy_csv, hierarchy_target)):
-        write_bytes_atomic(target, source.read_bytes())
+        write_bytes_atomic(target, data)
     targeted = build_lookup(las_target, hierarchy_target)
     write_bytes_atomic(reference_dir / paths.TARGETED_CODES_CSV.name, render_lookup(targeted))
     record = {
@@ -76,7 +75,7 @@ def refresh_lookups(
         "screener_commit": commit or "not given",
         "files": files,
         "live_las": len(live),
-        "regions": len(read_regions(hierarchy_target)),
+        "regions": len({c.region_code for c in live}),
         "changes": changes(before, codes),
     }
     write_json_atomic(reference_dir / PROVENANCE_FILE, record)

@@ -34,9 +34,17 @@ DATE_FORMAT = "%d/%m/%Y"  # the screener's dates, e.g. 01/05/2025
 LIVE = "live"
 
 LA_REFERENCE_COLUMNS = ("new_la_code", "old_la_code", "la_name", "region_code", "region_name")
+LOOKUP_COLUMNS = ("new_la_code", "old_la_code", "la_name", "valid_from", "valid_to",
+                  "current_la_code", "current_la_name", "region_code", "region_name")  # fmt: skip
 LAS_COLUMNS = ("new_la_code", "la_name", "date_of_operation", "date_of_termination",
                "parent_geography_code", "status", "old_la_code")  # fmt: skip
 REGION_COLUMNS = ("region_code", "region_name", "new_la_code")
+
+
+def valid_dates(valid_from: date, valid_to: date | None) -> str:
+    """'from 01/01/2009 to 30/04/2025', in the lookup's own date format."""
+    start = f"from {valid_from.strftime(DATE_FORMAT)}"
+    return start + (f" to {valid_to.strftime(DATE_FORMAT)}" if valid_to is not None else "")
 
 
 @dataclass(frozen=True)
@@ -47,15 +55,16 @@ class LaCode:
     old_la_code: str
     la_name: str
     region_code: str
+    region_name: str | None  # None only for a terminated code whose region is not listed
     valid_from: date
     valid_to: date | None
     live: bool
 
     def valid_dates(self) -> str:
-        start = self.valid_from.strftime(DATE_FORMAT)
-        return f"from {start}" + (
-            f" to {self.valid_to.strftime(DATE_FORMAT)}" if self.valid_to else ""
-        )
+        return valid_dates(self.valid_from, self.valid_to)
+
+    def in_use_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 def _rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -117,6 +126,7 @@ def read_la_codes(las_csv: str | Path, region_csv: str | Path) -> list[LaCode]:
             old_la_code=row["old_la_code"],
             la_name=row["la_name"],
             region_code=region,
+            region_name=regions.get(region),
             valid_from=valid_from,
             valid_to=_date(row["date_of_termination"], las_csv, line, "date_of_termination"),
             live=live,
@@ -140,20 +150,18 @@ def current_codes(codes: list[LaCode]) -> dict[str, LaCode]:
 def in_use_on(codes: list[LaCode], day: date) -> list[LaCode]:
     """The codes of live LAs that were in use on `day` (Barnsley's is E08000016 in 2024)."""
     current = current_codes(codes)
-    return [c for c in codes if c.new_la_code in current and c.valid_from <= day
-            and (c.valid_to is None or day <= c.valid_to)]  # fmt: skip
+    return [c for c in codes if c.new_la_code in current and c.in_use_on(day)]
 
 
 def live_las(las_csv: str | Path, region_csv: str | Path) -> list[dict[str, str]]:
     """The live English LAs with their region, sorted by code."""
-    regions = read_regions(region_csv)
     return [
         {
             "new_la_code": c.new_la_code,
             "old_la_code": c.old_la_code,
             "la_name": c.la_name,
             "region_code": c.region_code,
-            "region_name": regions[c.region_code],
+            "region_name": c.region_name,
         }  # fmt: skip
         for c in read_la_codes(las_csv, region_csv)
         if c.live
@@ -178,7 +186,6 @@ def load_lookup(las_csv: str | Path, region_csv: str | Path):
     """
     import polars as pl
 
-    regions = read_regions(region_csv)
     codes = read_la_codes(las_csv, region_csv)
     current = current_codes(codes)
     rows = []
@@ -189,15 +196,11 @@ def load_lookup(las_csv: str | Path, region_csv: str | Path):
             "valid_from": c.valid_from, "valid_to": c.valid_to,
             "current_la_code": now and now.new_la_code, "current_la_name": now and now.la_name,
             "region_code": now and now.region_code,
-            "region_name": now and regions[now.region_code],
+            "region_name": now and now.region_name,
         })  # fmt: skip
     schema = {name: pl.String for name in LOOKUP_COLUMNS} | {"valid_from": pl.Date,
                                                             "valid_to": pl.Date}  # fmt: skip
     return pl.DataFrame(rows, schema=schema)
-
-
-LOOKUP_COLUMNS = ("new_la_code", "old_la_code", "la_name", "valid_from", "valid_to",
-                  "current_la_code", "current_la_name", "region_code", "region_name")  # fmt: skip
 
 
 def la_codes_by_region(las_csv: str | Path, region_csv: str | Path) -> dict[str, list[str]]:

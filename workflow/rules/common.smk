@@ -19,23 +19,33 @@ from senco.reference import la_codes_by_region
 from senco.release import KEYS as RELEASE_KEYS
 from senco.rule_code import PACKAGE_DIR, modules_used_by
 
+
+def stop(problem):
+    """End the run before it starts with one line, instead of Snakemake's multi-line report."""
+    print(f"error: {problem}", file=sys.stderr)
+    sys.exit(1)
+
+
 config.update(with_booleans(config, yaml.safe_load(paths.CONFIG_SCHEMA.read_text())))
 try:
     validate(config, schema=str(paths.CONFIG_SCHEMA))
 except WorkflowError as error:
-    # One line naming the key, instead of Snakemake's multi-line report of the schema error.
-    print(f"error: {one_line_config_error(error)}", file=sys.stderr)
-    sys.exit(1)
+    stop(one_line_config_error(error))  # names the key
 if (problem := non_finite_value(config)) is not None:
-    print(f"error: {problem}", file=sys.stderr)
-    sys.exit(1)
+    stop(problem)
 
-# A local source must exist now: a missing input would otherwise let Snakemake keep old results.
-if config["source"] not in ("snapshot", "ees") and not Path(config["source"]).is_file():
-    print(
-        f"error: config key source: no such file {config['source']!r}", file=sys.stderr
-    )
-    sys.exit(1)
+# The lookups of LA codes and regions (configuration; the bundled copies by default).
+LA_LOOKUP = str(paths.project_file(config["la_lookup"]))
+REGION_LOOKUP = str(paths.project_file(config["region_lookup"]))
+
+# Files the configuration names must exist now: a missing input would otherwise let Snakemake
+# keep old results.
+named_files = {"la_lookup": LA_LOOKUP, "region_lookup": REGION_LOOKUP}
+if config["source"] not in ("snapshot", "ees"):
+    named_files = {"source": config["source"], **named_files}
+for key, named in named_files.items():
+    if not Path(named).is_file():
+        stop(f"config key {key}: no such file {named!r}")
 
 # When this run started (set by onstart): a failed run reports the errors its steps logged since.
 RUN_STARTED = []
@@ -44,20 +54,11 @@ RUN_STARTED = []
 ENV = "../../environment.yml"
 SCRIPTS = Path(workflow.basedir) / "scripts"
 
-# The lookups of LA codes and regions (configuration; the bundled copies by default).
-LA_LOOKUP = str(paths.project_file(config["la_lookup"]))
-REGION_LOOKUP = str(paths.project_file(config["region_lookup"]))
-for _key, _lookup in (("la_lookup", LA_LOOKUP), ("region_lookup", REGION_LOOKUP)):
-    if not Path(_lookup).is_file():
-        print(f"error: config key {_key}: no such file {_lookup!r}", file=sys.stderr)
-        sys.exit(1)
-
 # The live LAs of each region, from the lookup: one factsheet job per region.
 try:
     LAS_BY_REGION = la_codes_by_region(LA_LOOKUP, REGION_LOOKUP)
 except SencoError as error:
-    print(f"error: {error}", file=sys.stderr)
-    sys.exit(1)
+    stop(error)
 REGIONS = sorted(LAS_BY_REGION)
 
 

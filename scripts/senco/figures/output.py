@@ -87,8 +87,7 @@ def sidecar(found: Findings, name: str) -> dict[str, Any]:
         "source": found.text(SOURCE_ID),
         "alt_text": text("alt_text"),
         "synthetic": found.synthetic,
-        "notes": found.texts(finding_id(name, "note."))
-        + ([found.incomplete_notice] if found.incomplete_notice else []),
+        "notes": found.notes(finding_id(name, "note.")),
         "table": {
             "columns": table["columns"],
             "rows": [[cell["text"] for cell in row] for row in table["rows"]],

@@ -51,6 +51,11 @@ class Findings:
     def incomplete_notice(self) -> str | None:
         return self.text(INCOMPLETE_NOTICE_ID) if self.has(INCOMPLETE_NOTICE_ID) else None
 
+    def notes(self, prefix: str) -> list[str]:
+        """A chart's notes (findings under `prefix`), then the incomplete-data notice if any."""
+        notice = self.incomplete_notice
+        return self.texts(prefix) + ([notice] if notice else [])
+
     def starting(self, prefix: str) -> list[dict[str, Any]]:
         """The findings whose ids start with `prefix`, in the order written."""
         return [f for key, f in self.by_id.items() if key.startswith(prefix)]
