@@ -47,3 +47,24 @@ def test_the_rule_graph_goes_between_the_markers():
     updated = docs.readme_with_rulegraph(readme, "flowchart TB\n\tid0[all]\n")
     assert updated.startswith("before\n") and updated.endswith("after\n")
     assert "```mermaid\nflowchart TB\n\tid0[all]\n```" in updated and "old" not in updated
+
+
+def test_docs_output_md_names_every_file_the_layout_places():
+    from senco import layout
+
+    text = docs.OUTPUT_DOC.read_text()
+    constants = [value for name, value in vars(layout).items() if name.isupper()]
+    files = [value for value in constants
+             if isinstance(value, str) and re.search(r"/[^/]+\.\w+$", value)]  # fmt: skip
+    assert len(files) > 10
+    for path in files:
+        assert Path(path).name in text, path
+
+
+def test_the_rule_graph_is_written_the_same_whatever_order_snakemake_lists_its_edges():
+    head = "flowchart TB\n\tid0[all]\n\tid1[acquire]\n\tid2[clean]"
+    one = head + "\n\tid1 --> id2\n\tid2 --> id0\n\tid1 --> id0"
+    other = head + "\n\tid1 --> id0\n\tid1 --> id2\n\tid2 --> id0"
+    assert docs.rulegraph_block(one) == docs.rulegraph_block(other)
+    assert docs.sorted_edges(one).splitlines()[-3:] == ["\tid1 --> id0", "\tid2 --> id0",
+                                                        "\tid1 --> id2"]  # fmt: skip

@@ -118,3 +118,73 @@ def test_a_complete_release_says_nothing_about_missing_las():
     ids = {f["id"] for f in record["findings"]}
     assert NOTICE_ID not in ids and "factsheet.E09000002.missing" not in ids
     assert (tables.areas["las_missing"] == 0).all()
+
+
+@pytest.fixture(scope="module")
+def texts(tables) -> dict[str, str]:
+    codes = tables.la["new_la_code"].unique().sort().to_list()
+    return {f["id"]: f.get("text") for f in build(tables, codes).as_dict()["findings"]}
+
+
+def test_an_incomplete_england_gives_rates_of_the_las_present_and_no_counts(tables, texts):
+    england = tables.england("2024-11")
+    registered = f"{100 * england['registered_rate']:.1f}%"
+    assert texts["main_points.registered"].startswith(
+        f"{registered} of eligible settings in the 140 local authorities in this release had "
+        "registered a practitioner"
+    )
+    completed = f"{100 * england['practitioner_completion_rate']:.1f}%"
+    assert texts["main_points.practitioners"] == (
+        f"{completed} of the practitioners registered in the 140 local authorities in this "
+        "release had completed the qualification by November 2024."
+    )
+    # The chart of England's counts says why it has none rather than drawing an undercount.
+    assert texts["chart.england_at_a_glance.no_data"] == (
+        "England totals are not shown: 13 local authorities are missing from November 2024, so "
+        "totals would understate them."
+    )
+
+
+def test_targeted_las_are_compared_over_those_present(tables, texts):
+    present = tables.la.filter((pl.col("period") == "2024-11") & ~pl.col("missing_from_release"))
+
+    def rate(flag: bool) -> float:
+        group = present.filter(pl.col("targeted") == flag)
+        return group["settings_completed"].sum() / group["settings_total"].sum()
+
+    targeted = tables.group("2024-11", "targeted")
+    assert targeted["las_missing"] > 0
+    assert targeted["coverage_difference"] == pytest.approx(rate(True) - rate(False))
+    assert targeted["coverage_difference_ci_low"] < targeted["coverage_difference_ci_high"]
+    assert texts["heading.targeted"] != "Targeted local authorities: not available"
+    other = tables.group("2024-11", "not_targeted")
+    assert texts["main_points.targeted"].startswith(
+        f"In the {targeted['las']} targeted local authorities in this release "
+        f"({targeted['las_missing']} missing), coverage was {100 * rate(True):.1f}%, compared "
+        f"with {100 * rate(False):.1f}% in the {other['las']} other local authorities present "
+        f"({other['las_missing']} missing)"
+    )
+    assert texts[f"factsheet.{BARNET}.group"].startswith(
+        f"Barnet is not one of the targeted local authorities; coverage across the "
+        f"{targeted['las']} of them in this release ({100 * rate(True):.1f}%)"
+    )
+
+
+def test_charts_count_only_the_areas_with_a_value_and_name_the_rest(tables, texts):
+    regions = tables.area_frame("2024-11", "Regional")
+    changed = regions.filter(pl.col("coverage_rate_change").is_not_null())
+    rose = changed.filter(pl.col("coverage_rate_change") > 0).height
+    title = texts["chart.change_by_region.title"]
+    counted = f"all {rose}" if rose == changed.height else f"{rose} of the {changed.height}"
+    assert title.startswith(f"Coverage rose in {counted} regions with a change between June")
+    assert title.endswith("; change is not available for North East and London")
+    alt = texts["chart.change_by_region.alt_text"]
+    assert "North East not available" in alt and "to not available" not in alt
+    assert "; London " in alt and "(change not available)" in alt
+    regions_alt = texts["chart.regions_compared.alt_text"]
+    assert "of the 8 regions with a value," in regions_alt
+    assert regions_alt.endswith("Not available: North East.")
+    assert "North East not available" not in regions_alt
+    la_alt = texts["chart.coverage_by_la.alt_text"]
+    assert "for each of 140 local authorities with a value," in la_alt
+    assert la_alt.endswith("Coverage is not available for 13 local authorities.")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 
-from senco import layout
+import pytest
+
+from senco import layout, outcome
 from senco.outcome import (
     FAILURE_REPORT,
-    PRINTED_BY_CALLER,
     error_lines,
     on_error,
+    on_success,
     stale_outputs,
     warning_lines,
 )
@@ -41,9 +43,23 @@ def test_nothing_is_stale_without_a_raw_file(tmp_path):
     assert stale_outputs(tmp_path) == []
 
 
+@pytest.fixture
+def at_exit(monkeypatch) -> list:
+    """What the handlers leave to run when the process exits (run them with `run_at_exit`)."""
+    registered = []
+    monkeypatch.setattr(outcome.atexit, "register",
+                        lambda function, *args, **kwargs: registered.append((function, args,
+                                                                             kwargs)))  # fmt: skip
+    return registered
+
+
+def run_at_exit(registered: list) -> None:
+    for function, args, kwargs in registered:
+        function(*args, **kwargs)
+
+
 def test_a_failure_removes_stale_outputs_and_reports_this_runs_errors(tmp_path, capsys,
-                                                                       monkeypatch):  # fmt: skip
-    monkeypatch.delenv(PRINTED_BY_CALLER, raising=False)
+                                                                       at_exit):  # fmt: skip
     old, start, new = 10**18, 2 * 10**18, 3 * 10**18
     touch(tmp_path, layout.RAW_CSV, when_ns=new)
     pdf = touch(tmp_path, layout.BULLETIN_PDF, when_ns=old)
@@ -52,21 +68,23 @@ def test_a_failure_removes_stale_outputs_and_reports_this_runs_errors(tmp_path, 
     assert error_lines(tmp_path, start) == ["error: bad.csv, line 2: nope"]
     on_error(tmp_path, start)
     assert not pdf.exists()
+    # Printed when Snakemake exits, after its own closing lines, not before them.
+    assert capsys.readouterr().err == ""
+    run_at_exit(at_exit)
     printed = capsys.readouterr().err.splitlines()
     assert printed[0].startswith("note: removed 1 output(s) made from the previous input")
     assert printed[1:] == ["error: bad.csv, line 2: nope"]
     assert (tmp_path / FAILURE_REPORT).read_text().splitlines() == printed
 
 
-def test_make_prints_the_report_itself(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv(PRINTED_BY_CALLER, "1")
-    touch(tmp_path, f"{layout.LOGS}/clean.log", "error: x\n")
+def test_nothing_is_left_to_print_when_there_is_nothing_to_say(tmp_path, at_exit):
     on_error(tmp_path, 0)
-    assert capsys.readouterr().err == ""
-    assert (tmp_path / FAILURE_REPORT).read_text() == "error: x\n"
+    on_success(tmp_path)
+    assert at_exit == []
+    assert (tmp_path / FAILURE_REPORT).read_text() == ""
 
 
-def test_a_successful_run_ends_with_its_validation_warnings(tmp_path):
+def test_a_successful_run_ends_with_its_validation_warnings(tmp_path, capsys, at_exit):
     checks = [
         {"description": "Columns are the published ones", "outcome": "pass", "failed": 0,
          "details": []},
@@ -78,3 +96,7 @@ def test_a_successful_run_ends_with_its_validation_warnings(tmp_path):
         "warning: Every LA has rows: 2 breach(es); first: June 2024: 1 LA(s) missing: "
         "'E06000001 Hartlepool'"
     ]
+    on_success(tmp_path)
+    assert capsys.readouterr().err == ""
+    run_at_exit(at_exit)
+    assert capsys.readouterr().err.splitlines() == warning_lines(tmp_path)

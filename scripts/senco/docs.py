@@ -54,6 +54,13 @@ STAGES: dict[str, list[Output]] = {
                "failed, and details.",
                "The outcome should be `pass`; read every warning. A failed run leaves the checks "
                "it ran in `results/logs/clean.validation.md`."),
+        Output("missing_las.csv",
+               "The LAs the lookup gives for a period that the release lacks: `period`, "
+               "`period_label`, `new_la_code`, `old_la_code`, `la_name`, `region_code`, "
+               "`region_name`. Only a header when none are missing; a build with rows here "
+               "needed `allow_missing_las: true`.",
+               "Every LA here is shown as not available in the outputs, and every total it "
+               "belongs to is marked incomplete (`las_missing` in `aggregates.csv`)."),
         Output("data_dictionary.md", "Every column of the clean table, from its contract.", ""),
     ],
     f"3. indicators: `{layout.INDICATORS}/`": [
@@ -122,6 +129,10 @@ STAGES: dict[str, list[Output]] = {
     ],
     f"Logs: `{layout.LOGS}/`": [
         Output("<rule>.log", "What each rule did, or its one-line error.", ""),
+        Output("failure.txt",
+               "After a failed run, its one-line errors (also printed last); outputs older than "
+               "the raw file were removed, so none of them mixes two inputs.",
+               "Absent after a successful run."),
     ],
 }  # fmt: skip
 
@@ -157,8 +168,25 @@ def render_output_doc() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+EDGE = re.compile(r"\s*id(\d+) --> id(\d+)\s*$")
+
+
+def sorted_edges(mermaid: str) -> str:
+    """The graph with its edges in one order (Snakemake lists them in a different order from
+    run to run), so `make docs` changes the README only when the workflow changes."""
+    lines = mermaid.strip().splitlines()
+
+    def target_then_source(line: str) -> tuple[int, int]:
+        source, target = EDGE.match(line).groups()
+        return int(target), int(source)
+
+    edges = sorted((line for line in lines if EDGE.match(line)), key=target_then_source)
+    others = [line for line in lines if not EDGE.match(line)]
+    return "\n".join(others + edges)
+
+
 def rulegraph_block(mermaid: str) -> str:
-    return f"{RULEGRAPH_START}\n```mermaid\n{mermaid.strip()}\n```\n{RULEGRAPH_END}"
+    return f"{RULEGRAPH_START}\n```mermaid\n{sorted_edges(mermaid)}\n```\n{RULEGRAPH_END}"
 
 
 def readme_with_rulegraph(readme: str, mermaid: str) -> str:

@@ -509,31 +509,27 @@ def with_dispersion(
 def with_group_difference(areas: pl.DataFrame, la: pl.DataFrame) -> pl.DataFrame:
     """On the targeted group's row: its coverage minus the other LAs', with an interval from a
     bootstrap over LAs (allowing for variation between LAs) and Newcombe's pooled interval
-    (which treats settings as independent and so ignores that clustering)."""
+    (which treats settings as independent and so ignores that clustering).
+
+    Both groups are taken over the LAs present in the release, as their rates are: an LA
+    missing from it is in neither group, and a group of LAs any of whose counts is not
+    available has no difference."""
     rows = []
-    for period in areas["period"].unique().sort():
-        groups = areas.filter((pl.col("period") == period) & (pl.col("geographic_level") == GROUP))
-        counts = {
-            code: groups.filter(pl.col("area_code") == code).select(
-                "settings_completed", "settings_total"
-            )
-            for code in (TARGETED_GROUP[0], OTHER_GROUP[0])
-        }
-        if any(frame.height != 1 or frame.null_count().sum_horizontal()[0] for frame in
-               counts.values()):  # fmt: skip
+    for period in la["period"].unique().sort():
+        present = la.filter((pl.col("period") == period) & ~pl.col(MISSING))
+        groups = [present.filter(pl.col("targeted") == flag) for flag in (True, False)]
+        counts = [group.select("settings_completed", "settings_total") for group in groups]
+        if any(frame.is_empty() or frame.null_count().sum_horizontal()[0] for frame in counts):
             continue
-        (x1, n1), (x2, n2) = (frame.row(0) for frame in counts.values())
+        (x1, n1), (x2, n2) = (frame.sum().row(0) for frame in counts)
         if not (n1 and n2):
             continue
         difference, pooled_low, pooled_high = difference_interval(x1, n1, x2, n2)
-        members = ranked(la.filter(pl.col("period") == period)).sort("new_la_code")
+        members = [ranked(group).sort("new_la_code") for group in groups]
         low, high = simulation.bootstrap_difference(
             *(
-                (
-                    members.filter(pl.col("targeted") == flag)["settings_completed"].to_list(),
-                    members.filter(pl.col("targeted") == flag)["settings_total"].to_list(),
-                )
-                for flag in (True, False)
+                (group["settings_completed"].to_list(), group["settings_total"].to_list())
+                for group in members
             )
         )
         rows.append((period, difference, low, high, pooled_low, pooled_high))

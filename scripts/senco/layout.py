@@ -36,6 +36,8 @@ EES_DATA = f"{DOWNLOADS}/{DATA_NAME}.csv"
 EES_META = f"{DOWNLOADS}/{DATA_NAME}.meta.csv"
 SPREADSHEET = f"{DOWNLOADS}/{DATA_NAME}.xlsx"
 FACTSHEET_ZIP = f"{FACTSHEETS}/factsheets.zip"
+# A failed run's one-line errors, as printed last (removed when a run starts).
+FAILURE_REPORT = f"{LOGS}/failure.txt"
 
 
 def indicator_table(name: str, extension: str = "parquet") -> str:

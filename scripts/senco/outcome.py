@@ -6,22 +6,22 @@
 - Snakemake's own report of a failure is long; the one-line errors of the failed steps are
   printed again as the last lines, where a reader looks.
 - A successful run ends with the validation warnings, which would otherwise scroll past.
+
+Snakemake prints its log's location, the run time and its own error after these handlers, so
+the lines are printed when the Snakemake process exits (`atexit`), after everything else.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
-import os
 import sys
 from pathlib import Path
 
 from . import layout
 
-# A failed run's last lines, kept for `make build` to print after Snakemake's own closing lines
-# (Snakemake prints its log location and run time after the onerror handler).
-FAILURE_REPORT = f"{layout.LOGS}/failure.txt"
-# Set by `make build`, which prints FAILURE_REPORT itself once Snakemake has exited.
-PRINTED_BY_CALLER = "SENCO_ERRORS_PRINTED_BY_CALLER"
+# A failed run's last lines, kept after the run.
+FAILURE_REPORT = layout.FAILURE_REPORT
 
 # Everything made from the raw file (the logs are kept: they say what happened).
 DOWNSTREAM = (layout.CLEAN, layout.INDICATORS, layout.FINDINGS, layout.FIGURES, layout.BULLETIN,
@@ -90,16 +90,20 @@ def on_start(root: Path) -> None:
     (root / FAILURE_REPORT).unlink(missing_ok=True)
 
 
+def print_last(lines: list[str]) -> None:
+    """Print `lines` to stderr when the process exits, after Snakemake's closing lines."""
+    if lines:
+        atexit.register(print, "\n".join(lines), file=sys.stderr, flush=True)
+
+
 def on_error(root: Path, since_ns: int) -> None:
-    """Remove stale outputs, keep the report, and print it unless the caller will."""
+    """Remove stale outputs, keep the report, and print it last."""
     lines = failure_report(root, since_ns)
     report = root / FAILURE_REPORT
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
-    if not os.environ.get(PRINTED_BY_CALLER):
-        print("\n".join(lines), file=sys.stderr)
+    print_last(lines)
 
 
 def on_success(root: Path) -> None:
-    for line in warning_lines(root):
-        print(line, file=sys.stderr)
+    print_last(warning_lines(root))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting
-from ..findings.model import Says, text_column
+from ..findings.model import Says, known, text_column
 from ..indicators import REGIONAL
 from ..tables import AREA_TABLE, COVERAGE, IndicatorTables
-from .common import ChartSays, tied_names
+from .common import ChartSays, listed, tied_names
 
 NAME = "change_by_region"
 CHANGE = "coverage_rate_change"  # since the previous period, as the indicator tables compute it
@@ -21,27 +21,44 @@ def compared_periods(tables: IndicatorTables) -> tuple[str, str] | None:
 
 
 def change_title(says: Says, tables: IndicatorTables, before: str, last: str) -> str:
-    """Which way coverage moved, counting every region (one without a change is named)."""
+    """Which way coverage moved, counting the regions with a change (those without one, where
+    LAs are missing from either period, are named)."""
     level = {"period": last, "geographic_level": REGIONAL}
+    with_change = {**level, CHANGE: {"not_null": True}}
     regions = tables.area_frame(last, REGIONAL)
     usable = regions.filter(pl.col(CHANGE).is_not_null())
     rose = usable.filter(pl.col(CHANGE) > 0)
     fell = usable.filter(pl.col(CHANGE) < 0)
     span = f"between {formatting.period_label(before)} and {formatting.period_label(last)}"
-    if rose.height == regions.height:
-        summary = f"Coverage rose in every region {span}"
+    every = usable.height == regions.height
+    regions_counted = "regions" if every else "regions with a change"
+
+    def all_of(moved: str) -> str:
+        if every:
+            return f"Coverage {moved} in every region {span}"
+        if usable.height == 1:
+            return f"Coverage {moved} in the only region with a change {span}"
+        counted = says.count(AREA_TABLE, with_change)
+        return f"Coverage {moved} in all {counted} {regions_counted} {span}"
+
+    if usable.height == 0:
+        return f"Change in coverage {span} is not available for any region"
+    if rose.height == usable.height:
+        summary = all_of("rose")
+    elif fell.height == usable.height:
+        summary = all_of("fell")
     elif rose.height == 0 and fell.height == 0:
-        summary = f"Coverage did not change in any region {span}"
+        summary = f"Coverage did not change in any region{'' if every else ' with a change'} {span}"
     elif rose.height == 0:
         summary = (
             f"Coverage rose in no region {span}; it fell in "
-            f"{says.count(AREA_TABLE, {**level, CHANGE: {'below': 0.0}})} of "
-            f"{says.count(AREA_TABLE, level)}"
+            f"{says.count(AREA_TABLE, {**level, CHANGE: {'below': 0.0}})} of the "
+            f"{says.count(AREA_TABLE, with_change)} {regions_counted}"
         )
     else:
         summary = (
             f"Coverage rose in {says.count(AREA_TABLE, {**level, CHANGE: {'above': 0.0}})} of "
-            f"{says.count(AREA_TABLE, level)} regions {span}"
+            f"the {says.count(AREA_TABLE, with_change)} {regions_counted} {span}"
         )
     if rose.height:
         most = rose[CHANGE].max()
@@ -49,9 +66,10 @@ def change_title(says: Says, tables: IndicatorTables, before: str, last: str) ->
         names = tied_names(says, tables, AREA_TABLE, {**level, CHANGE: most}, "area_name",
                            "regions")  # fmt: skip
         summary += f", most in {names} ({says.value(row, CHANGE)})"
-    missing = tables.rows(AREA_TABLE, regions.filter(pl.col(CHANGE).is_null()))
-    if missing:
-        summary += f" (not available for {', '.join(says.text(r, 'area_name') for r in missing)})"
+    without = tables.rows(AREA_TABLE, regions.filter(pl.col(CHANGE).is_null()))
+    if without:
+        names = listed([says.text(row, "area_name") for row in without])
+        summary += f"; change is not available for {names}"
     return summary
 
 
@@ -79,12 +97,18 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     def coverage(row) -> str:
         return formatting.NOT_AVAILABLE if row is None else says.value(row, COVERAGE)
 
+    def described(row) -> str:
+        """'London 3.2% to 5.8%', or what is not available instead."""
+        previous = earlier[row["area_code"]]
+        name = says.text(row, "area_name")
+        if not known(previous, COVERAGE) and not known(row, COVERAGE):
+            return f"{name} not available"
+        span = f"{name} {coverage(previous)} to {coverage(row)}"
+        return span if known(row, CHANGE) else f"{span} (change not available)"
+
     chart.alt(
         f"Dumbbell chart of coverage by region in {labels[0]} and {labels[1]}. "
-        + "; ".join(
-            f"{says.text(r, 'area_name')} {coverage(earlier[r['area_code']])} to {coverage(r)}"
-            for r in ordered
-        )
+        + "; ".join(described(r) for r in ordered)
         + "."
     )
     columns = [

@@ -8,6 +8,7 @@ import polars as pl
 
 from ..errors import SencoError
 from ..findings.model import Cell, Column, Says, Where, select
+from ..formatting import listed
 from ..published import SOURCE, SYNTHETIC_SOURCE
 from ..tables import IndicatorTables
 from . import SOURCE_ID, finding_id
@@ -66,11 +67,6 @@ def require(frame: pl.DataFrame, columns: list[str], what: str) -> None:
     missing = [name for name in columns if name not in frame.columns]
     if missing:
         raise SencoError(f"{what}: missing column(s) {', '.join(missing)} needed for the figures")
-
-
-def listed(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def tied_names(

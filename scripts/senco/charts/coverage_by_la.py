@@ -59,15 +59,25 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     england = tables.england(period)
     chart.mark("england", "reference", f"England ({says.value(england, COVERAGE)})")
     at_period = {"period": period}
+    unavailable = rows.height - ranked.height
     chart.alt(
         f"Dot plot of coverage with 95% confidence intervals for each of "
-        f"{says.count(LA_TABLE, at_period)} local authorities, in one panel per region, sorted "
+        f"{says.count(LA_TABLE, {**at_period, COVERAGE: {'not_null': True}})} local authorities"
+        + (" with a value" if unavailable else "")
+        + ", in one panel per region, sorted "
         f"from highest to lowest within each region, {period_label}. England coverage is "
         f"{says.value(england, COVERAGE)}. Highest{qualifier}: {named(highest)} "
         f"{says.value(top, COVERAGE)}; lowest: {named(lowest)} {says.value(bottom, COVERAGE)}. "
         f"{says.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'higher'})} LAs were higher "
         f"than England and {says.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'lower'})} "
         f"lower, judged by their intervals."
+        + (
+            f" Coverage is not available for "
+            f"{says.count(LA_TABLE, {**at_period, COVERAGE: {'not_null': False}})} local "
+            "authorities."
+            if unavailable
+            else ""
+        )
     )
     columns = [
         text_column("la_name", "Local authority"),

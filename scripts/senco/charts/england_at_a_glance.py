@@ -32,6 +32,12 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         f"qualification, England, {' and '.join(labels)}"
     )
     latest = england[shown[-1]]
+    if latest is not None and latest["las_missing"]:
+        chart.no_data(
+            f"England totals are not shown: {says.value(latest, 'las_missing', 'count')} local "
+            f"authorities are missing from {labels[-1]}, so totals would understate them."
+        )
+        return
     if all(latest[m] is None for m in MEASURES):
         chart.no_data("No England totals are available.")
         return

@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting
-from ..findings.model import Says, text_column
+from ..findings.model import Says, known, text_column
 from ..indicators import REGIONAL
 from ..tables import AREA_TABLE, COVERAGE, IndicatorTables
-from .common import ChartSays, tied_names
+from .common import ChartSays, listed, tied_names
 
 NAME = "regions_compared"
 MEASURES = (COVERAGE, "registered_rate")
@@ -57,16 +57,21 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     ordered = tables.rows(
         AREA_TABLE, regions.sort(pl.col(COVERAGE).fill_null(-1.0), "area_code", descending=True)
     )
+    shown = [row for row in ordered if known(row, COVERAGE)]
+    unavailable = [says.text(row, "area_name") for row in ordered if not known(row, COVERAGE)]
+    counted = {**level, COVERAGE: {"not_null": True}}
     chart.alt(
-        f"Two bar charts of the {says.count(AREA_TABLE, level)} regions with 95% confidence "
-        f"intervals, sorted by coverage, {period_label}. Coverage, then reach: "
+        f"Two bar charts with 95% confidence intervals of the {says.count(AREA_TABLE, counted)} "
+        + ("regions with a value" if unavailable else "regions")
+        + f", sorted by coverage, {period_label}. Coverage, then reach: "
         + "; ".join(
             f"{says.text(r, 'area_name')} {says.value(r, COVERAGE)}, "
             f"{says.value(r, 'registered_rate')}"
-            for r in ordered
+            for r in shown
         )
         + f". England: {says.value(england, COVERAGE)} and "
         f"{says.value(england, 'registered_rate')}."
+        + (f" Not available: {listed(unavailable)}." if unavailable else "")
     )
     columns = [text_column("area_name", "Region")]
     for measure in MEASURES:

@@ -35,21 +35,27 @@ def draw(inputs: FigureInputs) -> Figure:
     )
     axes.scatter(wide[COVERAGE], y, marker="D", s=26, color=style.LATER, zorder=3, label=labels[1])
     for position, row in zip(y, wide.iter_rows(named=True), strict=True):
+        shown = [v for v in (row["before"], row[COVERAGE]) if v is not None]
         if row[CHANGE] is not None:
-            # Beside the rightmost point, clear of both points and of the next row.
-            axes.annotate(
-                tables.show(CHANGE, row[CHANGE]).replace(" percentage points", " pp"),
-                (max(v for v in (row["before"], row[COVERAGE]) if v is not None), position),
-                xytext=(7, 0),
-                textcoords="offset points",
-                fontsize=style.TINY_FONT_SIZE,
-                ha="left",
-                va="center",
-                color=style.SECONDARY_TEXT,
-            )
+            label = tables.show(CHANGE, row[CHANGE]).replace(" percentage points", " pp")
+        else:  # LAs missing from a period: the two points cover different LAs, or there are none
+            label = f"change {formatting.NOT_AVAILABLE}" if shown else formatting.NOT_AVAILABLE
+        # Beside the rightmost point, clear of both points and of the next row.
+        axes.annotate(
+            label,
+            (max(shown, default=0.0), position),
+            xytext=(7, 0),
+            textcoords="offset points",
+            fontsize=style.TINY_FONT_SIZE,
+            ha="left",
+            va="center",
+            color=style.SECONDARY_TEXT,
+        )
     axes.set_yticks(y, wide["area_name"].to_list())
     axes.tick_params(axis="y", length=0)
-    axes.set_xlim(0, wide[COVERAGE].max() * 1.22)
+    # Room to the right of the highest point for its label ('change not available' is longest).
+    room = 1.22 if wide[CHANGE].null_count() == 0 else 1.45
+    axes.set_xlim(0, wide[COVERAGE].max() * room)
     axes.set_ylim(-0.6, wide.height - 0.4)
     percent_axis(axes.xaxis)
     axes.set_xlabel(

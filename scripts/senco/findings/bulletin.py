@@ -42,9 +42,13 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
         )
     else:
         not_available(says, "main_points.england", f"Coverage in England in {last_label}")
-    if not known(england, "settings_registered", "registered_rate"):
-        not_available(says, "main_points.registered", f"Reach in England in {last_label}")
-    else:
+    incomplete = england is not None and bool(england["las_missing"])
+    # An incomplete England has rates of the LAs present and no counts (they would understate).
+
+    def present() -> str:
+        return f"in the {value(england, 'las', 'count')} local authorities in this release"
+
+    if known(england, "settings_registered", "registered_rate"):
         says.say(
             "main_points.registered",
             "main_point",
@@ -53,21 +57,38 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
             f"practitioner for the qualification, which closed to new registrations in "
             f"{published.REGISTRATION_CLOSED}.",
         )
-    practitioners = ("practitioners_completed", "practitioner_completion_rate",
-                     "practitioners_registered")  # fmt: skip
-    if not known(england, *practitioners):
-        not_available(
-            says,
-            "main_points.practitioners",
-            f"The number of practitioners who had completed the qualification by {last_label}",
+    elif incomplete and known(england, "registered_rate"):
+        says.say(
+            "main_points.registered",
+            "main_point",
+            f"{value(england, 'registered_rate')} of eligible settings {present()} had registered "
+            f"a practitioner for the qualification, which closed to new registrations in "
+            f"{published.REGISTRATION_CLOSED}.",
         )
     else:
+        not_available(says, "main_points.registered", f"Reach in England in {last_label}")
+    practitioners = ("practitioners_completed", "practitioner_completion_rate",
+                     "practitioners_registered")  # fmt: skip
+    if known(england, *practitioners):
         says.say(
             "main_points.practitioners",
             "main_point",
             f"{value(england, 'practitioners_completed')} practitioners had completed the "
             f"qualification by {last_label}, {value(england, 'practitioner_completion_rate')} "
             f"of the {value(england, 'practitioners_registered')} registered.",
+        )
+    elif incomplete and known(england, "practitioner_completion_rate"):
+        says.say(
+            "main_points.practitioners",
+            "main_point",
+            f"{value(england, 'practitioner_completion_rate')} of the practitioners registered "
+            f"{present()} had completed the qualification by {last_label}.",
+        )
+    else:
+        not_available(
+            says,
+            "main_points.practitioners",
+            f"The number of practitioners who had completed the qualification by {last_label}",
         )
     other_main_points(says, tables, england, last)
 
@@ -130,13 +151,28 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
             "higher": ", a difference larger than chance alone would explain",
             "lower": ", a difference larger than chance alone would explain",
         }[way]
-        says.say(
-            "main_points.targeted",
-            "main_point",
-            f"In the {value(targeted, 'las', 'count')} local authorities the programme targeted, "
-            f"coverage was {value(targeted, COVERAGE)}, compared with {value(other, COVERAGE)} "
-            f"in the other {value(other, 'las', 'count')}{verdict}.",
-        )
+        if targeted["las_missing"] or other["las_missing"]:
+            groups = (
+                f"In the {value(targeted, 'las', 'count')} targeted local authorities in this "
+                f"release{missing_count(says, targeted)}, coverage was "
+                f"{value(targeted, COVERAGE)}, compared with {value(other, COVERAGE)} in the "
+                f"{value(other, 'las', 'count')} other local authorities present"
+                f"{missing_count(says, other)}"
+            )
+        else:
+            groups = (
+                f"In the {value(targeted, 'las', 'count')} local authorities the programme "
+                f"targeted, coverage was {value(targeted, COVERAGE)}, compared with "
+                f"{value(other, COVERAGE)} in the other {value(other, 'las', 'count')}"
+            )
+        says.say("main_points.targeted", "main_point", f"{groups}{verdict}.")
+
+
+def missing_count(says: Says, group) -> str:
+    """' (10 are missing)' after a group some of whose LAs are missing from the release."""
+    if not group["las_missing"]:
+        return ""
+    return f" ({says.value(group, 'las_missing', 'count')} missing)"
 
 
 def section_headings(says: Says, tables: IndicatorTables) -> None:

@@ -49,12 +49,7 @@ def incomplete_note(says: Says, tables: IndicatorTables) -> None:
         NOTICE_ID,
         "notice",
         f"Local authorities missing from this release, shown as not available: "
-        f"{'; '.join(parts)}. Figures for {joined(names)} cover only the local authorities "
-        "present: their rates are of those local authorities, and their counts and changes are "
-        "not shown, since they would understate the totals.",
+        f"{'; '.join(parts)}. Figures for {formatting.listed(names)} cover only the local "
+        "authorities present: their rates are of those local authorities, and their counts and "
+        "changes are not shown, since they would understate the totals.",
     )
-
-
-def joined(names: list[str]) -> str:
-    """'England, North East and London'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

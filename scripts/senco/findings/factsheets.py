@@ -253,9 +253,19 @@ def group_sentence(says: Says, tables: IndicatorTables, row: Row, name: str) -> 
     relation = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[way]
     says.basis(row, "targeted")
     member = "one of the" if row["targeted"] else "not one of the"
+    if targeted["las_missing"]:  # the group's rate is of its LAs present in the release
+        says.basis(targeted, "las_missing", COUNT)
+        across = (
+            f"{name} is {member} targeted local authorities; coverage across the "
+            f"{says.value(targeted, 'las', COUNT)} of them in this release"
+        )
+    else:
+        across = (
+            f"{name} is {member} {says.value(targeted, 'las', COUNT)} targeted local "
+            f"authorities; coverage across them"
+        )
     return (
-        f"{name} is {member} {says.value(targeted, 'las', COUNT)} targeted local authorities; "
-        f"coverage across them ({says.value(targeted, COVERAGE)}) was {relation} the "
+        f"{across} ({says.value(targeted, COVERAGE)}) was {relation} the "
         f"{says.value(other, COVERAGE)} elsewhere, allowing for variation between local "
         f"authorities."
     )
