@@ -188,3 +188,38 @@ def test_charts_count_only_the_areas_with_a_value_and_name_the_rest(tables, text
     la_alt = texts["chart.coverage_by_la.alt_text"]
     assert "for each of 140 local authorities with a value," in la_alt
     assert la_alt.endswith("Coverage is not available for 13 local authorities.")
+
+
+def test_the_change_section_counts_only_the_regions_with_a_change(tables, texts):
+    changed = tables.area_frame("2024-11", "Regional")["coverage_rate_change"].drop_nulls()
+    assert texts["heading.change"].endswith(f"{changed.len()} regions with a change")
+    assert texts["commentary.change.size"].startswith(
+        f"Between June 2024 and November 2024, coverage rose in each of the {changed.len()} "
+        "regions with a change by between"
+    )
+
+
+def test_an_incomplete_releases_factsheets_carry_the_short_notice_on_one_page(tables, tmp_path):
+    from pypdf import PdfReader
+
+    from samples import findings_of
+    from senco import factsheets
+
+    # As a release from DfE would be (a synthetic file is recognised by its checksum, and the
+    # bundled one is complete).
+    published = IndicatorTables(tables.la, tables.areas, tables.definitions, False, 30)
+    findings = findings_of(published, tmp_path)
+    assert findings.short_incomplete_notice == (
+        "Local authorities missing from this release: 12 in June 2024 and 13 in November 2024. "
+        "Figures for England, London and North East cover only those present."
+    )
+    provenance = {"retrieved_at": "2026-11-22T00:00:00Z", "sha256": "cd" * 32, "synthetic": False}
+    # Barking and Dagenham: complete, in an incomplete region; Barnet: missing in November; the
+    # longest name, and the two small bases.
+    codes = ["E09000002", BARNET, "E06000010", "E06000053", "E09000001"]
+    for pdf in factsheets.write_factsheets(codes, findings, provenance, tmp_path):
+        reader = PdfReader(pdf)
+        assert len(reader.pages) == 1, pdf.name
+        text = " ".join((reader.pages[0].extract_text() or "").split())
+        assert "Local authorities missing from this release: 12 in June 2024" in text
+        assert "Hartlepool" not in text  # named in the bulletin, not on every factsheet

@@ -90,7 +90,7 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
         "subtitle": " and ".join(formatting.period_label(p) for p in periods),
         "synthetic": findings.synthetic,
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
-        "incomplete_notice": findings.incomplete_notice,
+        "incomplete_notice": findings.short_incomplete_notice,
         "targeted": findings.text(f"{prefix}.targeted"),
         "headers": key_figures["headers"],
         "interval_level": "95%",

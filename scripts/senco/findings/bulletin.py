@@ -222,7 +222,7 @@ def change_heading(says: Says, tables: IndicatorTables, first: str, last: str) -
     rose = {**level, "coverage_rate_change": {"above": 0.0}}
     regions = tables.area_frame(last, REGIONAL)
     changes = regions["coverage_rate_change"]
-    with_value = "" if changes.null_count() == 0 else " with a value"
+    with_value = "" if changes.null_count() == 0 else " with a change"
     if changes.drop_nulls().len() == 0:
         return "Change: not available by region"
     if (changes.drop_nulls() > 0).all():

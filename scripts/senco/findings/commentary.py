@@ -179,9 +179,17 @@ def variation(says: Says, tables: IndicatorTables) -> None:
 def change(says: Says, tables: IndicatorTables) -> None:
     first, last = tables.first, tables.latest
     level = {"period": last, "geographic_level": REGIONAL}
-    changes = tables.area_frame(last, REGIONAL)["coverage_rate_change"].drop_nulls()
+    every_change = tables.area_frame(last, REGIONAL)["coverage_rate_change"]
+    changes = every_change.drop_nulls()
     if first == last or changes.len() == 0:
         return
+    # A region with LAs missing from either period has no change: the regions are those with one.
+    if every_change.null_count() == 0:
+        each, across = "each region", "the regions"
+    else:
+        counted = {**level, "coverage_rate_change": {"not_null": True}}
+        across = f"the {says.count(AREA_TABLE, counted)} regions with a change"
+        each = f"each of {across}"
 
     def stat(name: str, format: str) -> str:
         return says.stat(AREA_TABLE, level, name, "coverage_rate_change", format).shown
@@ -192,14 +200,14 @@ def change(says: Says, tables: IndicatorTables) -> None:
     if changes.min() > 0:  # the smallest change, cited below, is what "rose in each" rests on
         amount = f"{SIZE}{BARE}coverage_rate_change"
         text = (
-            f"{period}, coverage rose in each region by between {stat('min', amount)} and "
+            f"{period}, coverage rose in {each} by between {stat('min', amount)} and "
             f"{stat('max', amount)} percentage points."
         )
     else:
         amount = f"{BARE}coverage_rate_change"
         text = (
             f"{period}, the change in coverage ranged from {stat('min', amount)} to "
-            f"{stat('max', amount)} percentage points across the regions."
+            f"{stat('max', amount)} percentage points across {across}."
         )
     say(says, "change", "size", text)
     say(

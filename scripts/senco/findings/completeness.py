@@ -13,6 +13,7 @@ from ..indicators import MISSING, NATIONAL, REGIONAL
 from ..tables import AREA_TABLE, COUNT, LA_TABLE, IndicatorTables
 from .model import Says
 from .read import INCOMPLETE_NOTICE_ID as NOTICE_ID
+from .read import SHORT_INCOMPLETE_NOTICE_ID as SHORT_NOTICE_ID
 
 MOST_NAMES = 10  # names listed per period; the rest are counted
 
@@ -22,34 +23,50 @@ def missing_frame(tables: IndicatorTables) -> pl.DataFrame:
 
 
 def incomplete_note(says: Says, tables: IndicatorTables) -> None:
-    """'This release lacks 13 local authorities in November 2024 (Barnet, ...). Figures for
-    England and North East cover only the local authorities present: ...'. Nothing when
-    every LA is present."""
+    """'Local authorities missing from this release ...: 13 in November 2024 (Barnet, ...).
+    Figures for England and North East cover only the local authorities present: ...', and a
+    short form for the factsheets, which counts the missing LAs without naming them (the
+    factsheet stays one page). Nothing when every LA is present."""
     missing = missing_frame(tables)
     if not missing.height:
         return
-    parts = []
-    for period in missing["period"].unique().sort().to_list():
-        rows = tables.rows(LA_TABLE, missing.filter(pl.col("period") == period))
+    periods = missing["period"].unique().sort().to_list()
+
+    def missing_in(period: str) -> str:
         count = says.count(LA_TABLE, {"period": period, MISSING: True})
+        return f"{count} in {formatting.period_label(period)}"
+
+    def named(period: str) -> str:
+        rows = tables.rows(LA_TABLE, missing.filter(pl.col("period") == period))
         names = [says.text(row, "la_name") for row in rows[:MOST_NAMES]]
         more = len(rows) - len(names)
-        listed = ", ".join(names) + (f" and {formatting.count(more)} more" if more else "")
-        parts.append(f"{count} in {formatting.period_label(period)} ({listed})")
+        return ", ".join(names) + (f" and {formatting.count(more)} more" if more else "")
+
     areas = tables.areas.filter(pl.col("las_missing") > 0)
     incomplete = areas.filter(pl.col("geographic_level").is_in([NATIONAL, REGIONAL])).sort(
         pl.col("geographic_level") != NATIONAL, "area_name", "period"
     )
-    names = []
-    for row in tables.rows(AREA_TABLE, incomplete.unique("area_code", keep="first",
-                                                         maintain_order=True)):  # fmt: skip
-        says.basis(row, "las_missing", COUNT)
-        names.append(says.text(row, "area_name"))
+    incomplete = tables.rows(AREA_TABLE, incomplete.unique("area_code", keep="first",
+                                                           maintain_order=True))  # fmt: skip
+
+    def incomplete_areas() -> str:
+        for row in incomplete:
+            says.basis(row, "las_missing", COUNT)
+        return formatting.listed([says.text(row, "area_name") for row in incomplete])
+
     says.say(
         NOTICE_ID,
         "notice",
         f"Local authorities missing from this release, shown as not available: "
-        f"{'; '.join(parts)}. Figures for {formatting.listed(names)} cover only the local "
-        "authorities present: their rates are of those local authorities, and their counts and "
-        "changes are not shown, since they would understate the totals.",
+        f"{'; '.join(f'{missing_in(p)} ({named(p)})' for p in periods)}. Figures for "
+        f"{incomplete_areas()} cover only the local authorities present: their rates are of "
+        "those local authorities, and their counts and changes are not shown, since they would "
+        "understate the totals.",
+    )
+    says.say(
+        SHORT_NOTICE_ID,
+        "notice",
+        f"Local authorities missing from this release: "
+        f"{formatting.listed([missing_in(p) for p in periods])}. Figures for "
+        f"{incomplete_areas()} cover only those present.",
     )

@@ -16,6 +16,8 @@ from ..errors import SencoError
 # Which LAs are missing from the release and which totals that leaves incomplete (said only when
 # allow_missing_las let such a release through): every view shows it.
 INCOMPLETE_NOTICE_ID = "notice.incomplete"
+# The same, counting the missing LAs without naming them, for the one-page factsheets.
+SHORT_INCOMPLETE_NOTICE_ID = "notice.incomplete_short"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ class Findings:
     @property
     def incomplete_notice(self) -> str | None:
         return self.text(INCOMPLETE_NOTICE_ID) if self.has(INCOMPLETE_NOTICE_ID) else None
+
+    @property
+    def short_incomplete_notice(self) -> str | None:
+        has = self.has(SHORT_INCOMPLETE_NOTICE_ID)
+        return self.text(SHORT_INCOMPLETE_NOTICE_ID) if has else None
 
     def notes(self, prefix: str) -> list[str]:
         """A chart's notes (findings under `prefix`), then the incomplete-data notice if any."""
