@@ -109,6 +109,14 @@ def test_factsheets_are_byte_identical_when_rebuilt(findings, north_east, tmp_pa
     assert again[0].read_bytes() == first.read_bytes()
 
 
+def test_a_factsheet_is_the_same_whatever_its_batch(findings, north_east, tmp_path):
+    """The batch shares one font configuration and stylesheet: nothing of one factsheet (the
+    glyphs it used) may reach the next, so the last of a batch equals that LA printed alone."""
+    last = north_east[-1]
+    alone = factsheets.write_factsheets([last.stem], findings, PROVENANCE, tmp_path)[0]
+    assert len(north_east) > 1 and alone.read_bytes() == last.read_bytes()
+
+
 def test_the_index_lists_every_la_with_a_link(findings):
     html = factsheets.render_index(factsheets.index_context(findings))
     assert len(re.findall(r'href="E12[0-9]{6}/E[0-9]{8}\.pdf"', html)) == 153

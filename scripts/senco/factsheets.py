@@ -124,12 +124,15 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
         "data_timestamp": provenance["retrieved_at"],
         "sha256": provenance["sha256"],
         "licence": published.LICENCE,
-        "fonts": render.font_faces(embed=False),
     }
 
 
+STYLESHEET = "factsheet.css"
+
+
 def render_factsheet(context: dict[str, Any]) -> str:
-    return render.render_template("factsheet.html.j2", context, css="factsheet.css")
+    """The factsheet's HTML, styled by the printer (render.Printer) with STYLESHEET."""
+    return render.render_template("factsheet.html.j2", context)
 
 
 def write_factsheets(
@@ -137,11 +140,12 @@ def write_factsheets(
 ) -> list[Path]:
     """Render the given LAs' factsheets in this one process."""
     fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
+    printer = render.Printer(fetcher, css=STYLESHEET)
     written = []
     for code in codes:
         html = render_factsheet(factsheet_context(code, findings, provenance))
         out = out_dir / f"{code}.pdf"
-        render.write_pdf(html, out, fetcher, identifier=code.encode("ascii").ljust(16, b"-"))
+        printer.write(html, out, identifier=code.encode("ascii").ljust(16, b"-"))
         written.append(out)
     if fetcher.refused:
         raise ValueError(f"factsheets tried to fetch {fetcher.refused}")
@@ -184,7 +188,7 @@ def index_context(findings: Findings, folder: Path | None = None) -> dict[str, A
 
 
 def render_index(context: dict[str, Any]) -> str:
-    return render.render_template("factsheet_index.html.j2", context, css="factsheet.css")
+    return render.render_template("factsheet_index.html.j2", context, css=STYLESHEET)
 
 
 def zip_factsheets(pdfs: list[Path], root: Path, out: Path) -> None:

@@ -166,18 +166,60 @@ def fixed_build_time() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+def font_face_rules(faces: tuple[dict[str, str], ...]) -> str:
+    """@font-face rules for `faces` (as the templates write them for a single page)."""
+    return "".join(
+        f'@font-face {{ font-family: "{face["family"]}"; font-weight: {face["weight"]}; '
+        f'font-style: {face["style"]}; src: url("{face["src"]}"); }}\n'
+        for face in faces
+    )
+
+
+class Printer:
+    """Prints documents as tagged PDFs (PDF/UA-1), identical for identical HTML and identifier,
+    with their table headers' scopes completed (senco.pdf_tags).
+
+    With `css` (a stylesheet in the templates folder), the stylesheet and the bundled fonts
+    are parsed and loaded once, for every document this printer prints: a batch of
+    factsheets pays for them once, not once a page. Documents then carry no <style> of
+    their own."""
+
+    def __init__(self, fetcher: RestrictedFetcher, css: str | None = None) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.fetcher = fetcher
+        self.font_config = FontConfiguration()
+        self.stylesheets = []
+        if css is not None:
+            rules = font_face_rules(font_faces(embed=False)) + stylesheet(css)
+            parsed = CSS(
+                string=rules,
+                base_url=str(paths.REPO_ROOT),
+                url_fetcher=fetcher,
+                font_config=self.font_config,
+            )
+            self.stylesheets.append(parsed)
+
+    def write(self, html: str, out_path: str | Path, identifier: bytes) -> None:
+        from weasyprint import HTML
+
+        from .pdf_tags import completed
+
+        document = HTML(string=html, base_url=str(paths.REPO_ROOT), url_fetcher=self.fetcher)
+        with fixed_build_time():
+            printed = document.write_pdf(
+                stylesheets=self.stylesheets,
+                font_config=self.font_config,
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=identifier,
+                custom_metadata=True,
+            )
+        write_bytes_atomic(out_path, completed(printed))
+
+
 def write_pdf(
     html: str, out_path: str | Path, fetcher: RestrictedFetcher, identifier: bytes
 ) -> None:
-    """Print HTML as a tagged PDF (PDF/UA-1), identical for identical HTML and identifier, with
-    its table headers' scopes completed (senco.pdf_tags)."""
-    from weasyprint import HTML
-
-    from .pdf_tags import completed
-
-    document = HTML(string=html, base_url=str(paths.REPO_ROOT), url_fetcher=fetcher)
-    with fixed_build_time():
-        printed = document.write_pdf(
-            pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True
-        )
-    write_bytes_atomic(out_path, completed(printed))
+    """Print one self-styled HTML document (see Printer)."""
+    Printer(fetcher).write(html, out_path, identifier)
