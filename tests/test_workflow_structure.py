@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -38,6 +39,40 @@ def test_the_modules_a_script_runs_are_found_through_every_kind_of_import(tmp_pa
     script = write(tmp_path / "rule_x.py", "from senco.a import b\n")
     found = {path.relative_to(package).as_posix() for path in modules_used_by(script, package)}
     assert found == {"__init__.py", "a.py", "b.py", "sub/__init__.py", "sub/c.py", "d.py"}
+
+
+def test_what_a_module_imports_is_remembered_until_the_module_changes(tmp_path, monkeypatch):
+    from senco import rule_code
+
+    monkeypatch.setattr(rule_code, "_remembered", {})
+    monkeypatch.setattr(rule_code, "_store", None)
+    package = tmp_path / "senco"
+    write(package / "__init__.py", "")
+    a = write(package / "a.py", "from . import b\n")
+    write(package / "b.py", "")
+    write(package / "c.py", "")
+    script = write(tmp_path / "rule_x.py", "import senco.a\n")
+    store = tmp_path / ".snakemake" / "senco_imports.json"
+
+    def run_again() -> set[str]:
+        """A new Snakemake run: nothing in memory, the store on disk."""
+        rule_code._remembered.clear()
+        rule_code._imported_names.cache_clear()
+        rule_code.modules_used_by.cache_clear()
+        rule_code.remember_imports_in(store)
+        return {path.name for path in rule_code.modules_used_by(script, package)}
+
+    assert run_again() == {"__init__.py", "a.py", "b.py"}
+    # A remembered answer is used while the file is unchanged (a planted one shows it is)...
+    remembered = json.loads(store.read_text())
+    remembered[str(a)][3] = ["senco", "senco.a", "senco.c"]
+    store.write_text(json.dumps(remembered))
+    assert run_again() == {"__init__.py", "a.py", "c.py"}
+    # ...and the file is read again once it changes.
+    a.write_text("from . import b  # edited\n")
+    assert run_again() == {"__init__.py", "a.py", "b.py"}
+    rule_code._imported_names.cache_clear()
+    rule_code.modules_used_by.cache_clear()
 
 
 def test_acquisition_code_is_not_what_the_figures_run():

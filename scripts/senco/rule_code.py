@@ -9,11 +9,17 @@ through other `senco` modules, found by reading the source (nothing is imported 
 from __future__ import annotations
 
 import ast
+import json
 from functools import cache
 from pathlib import Path
 
 PACKAGE = "senco"
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+# What each file imports, kept between runs (see remember_imports_in): a Snakemake run that has
+# nothing to do should not spend its time parsing the package again.
+_remembered: dict[str, list] = {}
+_store: Path | None = None
 
 
 def _module_file(dotted: str, package_dir: Path) -> Path | None:
@@ -34,7 +40,36 @@ def _dotted_name(path: Path, package_dir: Path) -> str:
     return ".".join([PACKAGE, *parts])
 
 
-def _imported_names(source: Path, package_dir: Path) -> set[str]:
+def remember_imports_in(store: Path) -> None:
+    """Keep what each file imports in `store` (a JSON file), reused while the file's size and
+    modification time are unchanged."""
+    global _store
+    _store = Path(store)
+    try:
+        _remembered.update(json.loads(_store.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass  # no store yet, or an unreadable one: it is written again
+
+
+@cache  # each module is read once per run, however many rules' scripts import it
+def _imported_names(source: Path, package_dir: Path) -> frozenset[str]:
+    stat = source.stat()
+    stamp = [stat.st_mtime_ns, stat.st_size, str(package_dir)]
+    kept = _remembered.get(str(source))
+    if kept is not None and kept[:3] == stamp:
+        return frozenset(kept[3])
+    found = _parsed_imports(source, package_dir)
+    _remembered[str(source)] = [*stamp, sorted(found)]
+    if _store is not None:
+        try:
+            _store.parent.mkdir(parents=True, exist_ok=True)
+            _store.write_text(json.dumps(_remembered, sort_keys=True), encoding="utf-8")
+        except OSError:
+            pass  # a read-only directory: parsed again next time, nothing else changes
+    return found
+
+
+def _parsed_imports(source: Path, package_dir: Path) -> frozenset[str]:
     """Every `senco...` module the file imports, anywhere in it (imports inside functions too)."""
     tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
     inside = source.is_relative_to(package_dir)
@@ -63,7 +98,7 @@ def _imported_names(source: Path, package_dir: Path) -> set[str]:
         for end in range(1, len(parts) + 1):
             if _module_file(".".join(parts[:end]), package_dir):
                 found.add(".".join(parts[:end]))
-    return found
+    return frozenset(found)
 
 
 @cache

@@ -17,7 +17,7 @@ from senco.errors import SencoError
 from senco.outcome import on_error, on_start, on_success
 from senco.reference import la_codes_by_region
 from senco.release import KEYS as RELEASE_KEYS
-from senco.rule_code import PACKAGE_DIR, modules_used_by
+from senco.rule_code import PACKAGE_DIR, modules_used_by, remember_imports_in
 
 
 def stop(problem):
@@ -65,6 +65,9 @@ REGIONS = sorted(LAS_BY_REGION)
 wildcard_constraints:
     region="|".join(REGIONS),
     chart="|".join(CHART_NAMES),
+
+
+remember_imports_in(Path(".snakemake") / "senco_imports.json")
 
 
 def code_of(script):
