@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 CORES ?= 2
 
-.PHONY: build test lint dry-run bench docs qa refresh-snapshot refresh-lookups synthetic-snapshot lock \
+.PHONY: build test test-fast lint dry-run bench docs qa refresh-snapshot refresh-lookups synthetic-snapshot lock \
 	clean-results
 
 # On failure, the one-line errors are the last lines Snakemake prints (senco.outcome).
@@ -15,6 +15,10 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# Everything but the tests that run the whole workflow (tests/conftest.py, --fast).
+test-fast: $(STAMP)
+	$(BIN)/pytest --fast
 
 # Code health (CI runs it): Snakemake's linter, snakefmt, ruff lint and format checks.
 lint: $(STAMP)
@@ -36,10 +40,11 @@ docs: $(STAMP)
 qa: $(STAMP)
 	$(BIN)/python -m senco.qa results
 
-# Time the build (cold, no-op, template touch, factsheets vs their floor, 100x input); see
-# benchmarks/run.py. Writes results/benchmark.json.
+# Time the build against the reference commit, side by side (cold, bulletin rule, no-op, peak
+# memory, 100x input; with TESTS=1 the test suites too); see benchmarks/run.py. Writes
+# results/benchmark.json.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(if $(TESTS),--tests)
 
 # The package itself is installed editable, so it is importable everywhere, without network
 # and without build isolation: the lock already holds the setuptools it builds with.

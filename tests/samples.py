@@ -73,3 +73,48 @@ def findings_of(tables, directory):
     path = directory / "findings.json"
     path.write_text(to_json(build(tables)), encoding="utf-8")
     return Findings.load(path)
+
+
+def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = None) -> dict:
+    """Everything from the indicator tables to bulletin.html and bulletin.pdf, in `out`
+    (a Path). The session's synthetic build is the `synthetic_bulletin` fixture (conftest)."""
+    import json
+
+    from senco import bulletin, layout, render
+    from senco.charts import CHART_NAMES
+    from senco.downloads import write_all
+    from senco.figures.common import FigureInputs
+    from senco.figures.output import load_hexmap, render_all
+    from senco.indicators import load_definitions
+    from senco.release import release_from
+
+    tables = indicator_tables(synthetic=synthetic, rename=rename)
+    found = findings_of(tables, out)
+    render_all(FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT)), out / "figures")
+    name = out / "downloads" / layout.DATA_NAME
+    write_all(tables.la, tables.areas, tables.definitions, found, name.with_suffix(".csv"),
+              name.with_suffix(".meta.csv"), name.with_suffix(".xlsx"),
+              {c: out / "downloads" / "charts" / f"{c}.csv" for c in CHART_NAMES})  # fmt: skip
+    inputs = bulletin.BulletinInputs(
+        definitions=tables.definitions,
+        figure_files={name: out / "figures" / f"{name}.svg" for name in CHART_NAMES},
+        provenance={"source": "snapshot", "url": None, "path": "resources/snapshot/x.csv",
+                    "retrieved_at": "2026-11-22T00:00:00Z", "sha256": "ab" * 32, "rows": 918},
+        validation=json.loads(json.dumps({"outcome": "pass", "summary": {"pass": 1, "warn": 0,
+                              "fail": 0, "info": 0}, "checks": [{"name": "encoding",
+                              "description": "File is UTF-8", "outcome": "pass", "checked": 1,
+                              "failed": 0}]})),
+        code_version="0123abcd",
+        indicator_spec=load_definitions(paths.INDICATOR_DEFINITIONS),
+        findings=found,
+        bulletin_dir=out,
+        release=release_from({"publication_date": "2025-07-10", "contact_name": "Ana Lyst",
+                              "contact_team": "Statistics", "contact_email": "stats@example.org"}),
+    )  # fmt: skip
+    context = bulletin.build_context(inputs)
+    html = bulletin.render_html(context)
+    (out / "bulletin.html").write_text(html, encoding="utf-8")
+    fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
+    bulletin.write_pdf(context, out / "bulletin.pdf", fetcher)
+    return {"context": context, "html": html, "pdf": out / "bulletin.pdf", "fetcher": fetcher,
+            "areas": tables.areas, "la": tables.la, "findings": found}  # fmt: skip

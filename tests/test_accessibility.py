@@ -97,15 +97,14 @@ window.addEventListener("load", function () {
 
 
 @pytest.fixture(scope="module")
-def bulletin_html(tmp_path_factory) -> str:
+def bulletin_html(request) -> str:
     reason = missing_tools()
     if reason:
         if os.environ.get("SENCO_REQUIRE_BROWSER"):
             pytest.fail(f"SENCO_REQUIRE_BROWSER is set but {reason}")
         pytest.skip(reason)
-    from test_bulletin import build
-
-    return build(tmp_path_factory.mktemp("axe"))["html"]
+    # Built only when the browser is there to read it (the session shares one build).
+    return request.getfixturevalue("synthetic_bulletin")["html"]
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (375, 812)], ids=["desktop", "phone"])

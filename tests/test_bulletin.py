@@ -6,7 +6,6 @@ import base64
 import io
 import json
 import re
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -14,56 +13,16 @@ from markupsafe import escape
 from pdf_checks import pdf_ua_problems
 from pypdf import PdfReader
 
-from http_server import Reply
-from samples import findings_of, indicator_tables
-from senco import bulletin, formatting, layout, paths, published, render
+from http_server import Reply, ScriptedServer
+from samples import build_bulletin
+from senco import bulletin, formatting, paths, published, render
 from senco.charts import CHART_NAMES
-from senco.downloads import write_all
-from senco.figures.common import FigureInputs
-from senco.figures.output import load_hexmap, render_all
-from senco.indicators import load_definitions
 from senco.release import release_from
-
-SPEC = load_definitions(paths.INDICATOR_DEFINITIONS)
-
-
-def build(out: Path, synthetic: bool = True, rename: dict[str, str] | None = None) -> dict:
-    """Everything from the indicator tables to bulletin.html and bulletin.pdf, in `out`."""
-    tables = indicator_tables(synthetic=synthetic, rename=rename)
-    found = findings_of(tables, out)
-    render_all(FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT)), out / "figures")
-    name = out / "downloads" / layout.DATA_NAME
-    write_all(tables.la, tables.areas, tables.definitions, found, name.with_suffix(".csv"),
-              name.with_suffix(".meta.csv"), name.with_suffix(".xlsx"),
-              {c: out / "downloads" / "charts" / f"{c}.csv" for c in CHART_NAMES})  # fmt: skip
-    inputs = bulletin.BulletinInputs(
-        definitions=tables.definitions,
-        figure_files={name: out / "figures" / f"{name}.svg" for name in CHART_NAMES},
-        provenance={"source": "snapshot", "url": None, "path": "resources/snapshot/x.csv",
-                    "retrieved_at": "2026-11-22T00:00:00Z", "sha256": "ab" * 32, "rows": 918},
-        validation=json.loads(json.dumps({"outcome": "pass", "summary": {"pass": 1, "warn": 0,
-                              "fail": 0, "info": 0}, "checks": [{"name": "encoding",
-                              "description": "File is UTF-8", "outcome": "pass", "checked": 1,
-                              "failed": 0}]})),
-        code_version="0123abcd",
-        indicator_spec=SPEC,
-        findings=found,
-        bulletin_dir=out,
-        release=release_from({"publication_date": "2025-07-10", "contact_name": "Ana Lyst",
-                              "contact_team": "Statistics", "contact_email": "stats@example.org"}),
-    )  # fmt: skip
-    context = bulletin.build_context(inputs)
-    html = bulletin.render_html(context)
-    (out / "bulletin.html").write_text(html, encoding="utf-8")
-    fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
-    bulletin.write_pdf(context, out / "bulletin.pdf", fetcher)
-    return {"context": context, "html": html, "pdf": out / "bulletin.pdf", "fetcher": fetcher,
-            "areas": tables.areas, "la": tables.la, "findings": found}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("synthetic"))
+def synthetic(synthetic_bulletin):
+    return synthetic_bulletin
 
 
 @pytest.fixture(scope="module")
@@ -152,25 +111,37 @@ def test_synthetic_input_gives_a_banner_and_a_watermark_on_every_page(synthetic,
     assert "synthetic sample data" in PdfReader(synthetic["pdf"]).metadata.title
 
 
-def test_real_input_has_neither_banner_nor_watermark(tmp_path):
-    real = build(tmp_path, synthetic=False)
+@pytest.fixture(scope="module")
+def real_with_hostile_names(tmp_path_factory):
+    """One build serves two tests (a bulletin takes seconds to print): real, not synthetic,
+    input, with two LAs renamed to markup that would run a script or fetch a tracker."""
+    server = ScriptedServer().start()
+    try:
+        server.route("/tracker.png", Reply(body=b"\x89PNG"))
+        hostile = {
+            "Barnet": "<script>alert('x')</script>",
+            "Camden": f'<img src="{server.url("/tracker.png")}">',
+        }
+        built = build_bulletin(tmp_path_factory.mktemp("real"), synthetic=False, rename=hostile)
+        return built | {"tracker_fetches": server.count("/tracker.png")}
+    finally:
+        server.stop()
+
+
+def test_real_input_has_neither_banner_nor_watermark(real_with_hostile_names):
+    real = real_with_hostile_names
     assert '<div class="synthetic-banner"' not in real["html"]
     assert '<div class="watermark"' not in real["html"]
     text = " ".join(page.extract_text() or "" for page in PdfReader(real["pdf"]).pages)
     assert "SYNTHETIC" not in text.upper()
 
 
-def test_la_names_are_escaped_and_fetch_nothing(tmp_path, http_server):
-    http_server.route("/tracker.png", Reply(body=b"\x89PNG"))
-    hostile = {
-        "Barnet": "<script>alert('x')</script>",
-        "Camden": f'<img src="{http_server.url("/tracker.png")}">',
-    }
-    built = build(tmp_path, rename=hostile)
+def test_la_names_are_escaped_and_fetch_nothing(real_with_hostile_names):
+    built = real_with_hostile_names
     html = built["html"]
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert '<img src="http://' not in html and "&lt;img src=&#34;http://" in html
-    assert http_server.count("/tracker.png") == 0
+    assert built["tracker_fetches"] == 0
     assert built["fetcher"].refused == []
 
 
@@ -189,7 +160,7 @@ def test_the_url_fetcher_refuses_the_network_and_files_outside_the_project(tmp_p
 
 
 def test_two_builds_are_byte_identical(synthetic, tmp_path):
-    again = build(tmp_path)
+    again = build_bulletin(tmp_path)
     assert again["html"] == synthetic["html"]
     assert again["pdf"].read_bytes() == synthetic["pdf"].read_bytes()
 

@@ -39,6 +39,10 @@ CLEAN_FILES = (
 )
 
 
+# As `make build` runs it: the regions' factsheets and the charts render side by side.
+CORES = 2
+
+
 def snakemake(workdir: Path, *config: str, target: str = "all") -> subprocess.CompletedProcess:
     command = [
         str(SNAKEMAKE),
@@ -47,7 +51,7 @@ def snakemake(workdir: Path, *config: str, target: str = "all") -> subprocess.Co
         "--directory",
         str(workdir),
         "--cores",
-        "1",
+        str(CORES),
     ]
     if config:
         command += ["--config", *config]
