@@ -300,3 +300,15 @@ def test_the_pdf_links_only_to_the_web_never_to_this_machine(synthetic):
     assert "downloads/senco_derived_statistics.xlsx (XLSX," in " ".join(
         " ".join((page.extract_text() or "").split()) for page in reader.pages
     )
+
+
+def test_the_printed_annex_has_a_fixed_width_for_each_of_its_columns(synthetic):
+    """The print stylesheet sizes the annex's columns by position: a column added to the annex
+    needs its width there too, and together they must fit the page with their padding."""
+    css = (paths.TEMPLATES_DIR / "bulletin.css").read_text()
+    widths = [float(w) for w in re.findall(
+        r"\.annex-table th:nth-child\((?:\d+)\) \{ width: ([\d.]+)%; \}", css)]  # fmt: skip
+    periods = [key for key in synthetic["findings"].by_id if key.startswith("annex.")]
+    columns = len(synthetic["findings"].table(periods[0])["headers"])
+    assert len(widths) == columns
+    assert 85 <= sum(widths) <= 95
