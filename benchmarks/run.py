@@ -72,6 +72,16 @@ def export_commit(commit: str, destination: Path) -> Path:
     return destination
 
 
+def as_git_repository(folder: Path) -> Path:
+    """Make the copy a repository of one commit, as a checkout is (some tests list its files
+    with git)."""
+    for command in (["init", "-q"], ["add", "-A"],
+                    ["-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q",
+                     "-m", "benchmark copy"]):  # fmt: skip
+        subprocess.run(["git", *command], cwd=folder, check=True, capture_output=True)
+    return folder
+
+
 def timed(command: list[str], workdir: Path) -> tuple[float, float]:
     """Seconds to run `command` in `workdir`, and the peak memory (MB) of any one process it
     started, measured by a wrapper process so earlier commands do not count."""
@@ -175,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     bundled = paths.SNAPSHOT_DIR / json.loads(paths.SNAPSHOT_MANIFEST.read_text())["file"]
     large_input = scaled_release(200)
     with tempfile.TemporaryDirectory(prefix="senco-bench-") as scratch:
-        reference = export_commit(REFERENCE, Path(scratch) / "reference")
-        current = copy_repository(Path(scratch) / "current")
+        reference = as_git_repository(export_commit(REFERENCE, Path(scratch) / "reference"))
+        current = as_git_repository(copy_repository(Path(scratch) / "current"))
         # Back to back: the reference, then this checkout, for each measure.
         measured["reference_cold_build_s"], _ = snakemake(reference)
         measured["cold_build_s"], measured["peak_rss_mb"] = snakemake(current)
