@@ -347,17 +347,25 @@ def render_html(context: dict[str, Any], for_print: bool = False) -> str:
     if for_print:  # WeasyPrint reads the font files and embeds the glyphs the PDF uses
         return render.render_template(
             "bulletin.html.j2",
-            {**context, "font_faces": render.font_faces(embed=False), "for_print": True},
+            {
+                **context,
+                "font_face_css": render.font_face_rules(render.font_faces(embed=False)),
+                "for_print": True,
+            },
             css="bulletin.css",
         )
     # The page embeds its fonts cut down to the characters it shows (any text's characters
     # are in the page, so a first rendering without fonts says which).
     shown = render.render_template(
-        "bulletin.html.j2", {**context, "font_faces": (), "for_print": False}, css="bulletin.css"
+        "bulletin.html.j2", {**context, "font_face_css": "", "for_print": False}, css="bulletin.css"
     )
     return render.render_template(
         "bulletin.html.j2",
-        {**context, "font_faces": render.subset_font_faces(shown), "for_print": False},
+        {
+            **context,
+            "font_face_css": render.font_face_rules(render.subset_font_faces(shown)),
+            "for_print": False,
+        },
         css="bulletin.css",
     )
 

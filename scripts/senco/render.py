@@ -167,10 +167,11 @@ def fixed_build_time() -> Iterator[None]:
 
 
 def font_face_rules(faces: tuple[dict[str, str], ...]) -> str:
-    """@font-face rules for `faces` (as the templates write them for a single page)."""
+    """@font-face rules for `faces` (font_faces or subset_font_faces): the one place they are
+    written, for the bulletin's page and the factsheets' printer alike."""
     return "".join(
         f'@font-face {{ font-family: "{face["family"]}"; font-weight: {face["weight"]}; '
-        f'font-style: {face["style"]}; src: url("{face["src"]}"); }}\n'
+        f'font-style: {face["style"]}; src: url("{face["src"]}") format("{face["format"]}"); }}\n'
         for face in faces
     )
 

@@ -19,6 +19,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # What each file imports, kept between runs (see remember_imports_in): a Snakemake run that has
 # nothing to do should not spend its time parsing the package again.
 _remembered: dict[str, list] = {}
+_unsaved: set[str] = set()
 _store: Path | None = None
 
 
@@ -60,13 +61,20 @@ def _imported_names(source: Path, package_dir: Path) -> frozenset[str]:
         return frozenset(kept[3])
     found = _parsed_imports(source, package_dir)
     _remembered[str(source)] = [*stamp, sorted(found)]
-    if _store is not None:
-        try:
-            _store.parent.mkdir(parents=True, exist_ok=True)
-            _store.write_text(json.dumps(_remembered, sort_keys=True), encoding="utf-8")
-        except OSError:
-            pass  # a read-only directory: parsed again next time, nothing else changes
+    _unsaved.add(str(source))
     return found
+
+
+def _save_remembered() -> None:
+    """Write the store once a script's modules are known, if any file was parsed anew."""
+    if _store is None or not _unsaved:
+        return
+    try:
+        _store.parent.mkdir(parents=True, exist_ok=True)
+        _store.write_text(json.dumps(_remembered, sort_keys=True), encoding="utf-8")
+        _unsaved.clear()
+    except OSError:
+        pass  # a read-only directory: parsed again next time, nothing else changes
 
 
 def _parsed_imports(source: Path, package_dir: Path) -> frozenset[str]:
@@ -115,4 +123,5 @@ def modules_used_by(script: Path, package_dir: Path = PACKAGE_DIR) -> tuple[Path
                 seen.add(path)
                 pending.append(path)
     seen.discard(script)
+    _save_remembered()
     return tuple(sorted(seen))
