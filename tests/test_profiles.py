@@ -27,15 +27,20 @@ EXPECTED_JOBS = {
 }
 
 
-def planned_jobs(tmp_path: Path, *arguments: str) -> dict[str, int]:
+def dry_run(tmp_path: Path, *arguments: str) -> str:
     run = subprocess.run(
         [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"), "--directory",
          str(tmp_path), "--dry-run", *arguments],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
-    table = re.search(r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", run.stdout, re.S)
-    assert table, run.stdout[-2000:]
+    return run.stdout
+
+
+def planned_jobs(tmp_path: Path, *arguments: str) -> dict[str, int]:
+    plan = dry_run(tmp_path, *arguments)
+    table = re.search(r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", plan, re.S)
+    assert table, plan[-2000:]
     return {line.split()[0]: int(line.split()[1]) for line in table.group(1).splitlines()}
 
 
@@ -46,6 +51,22 @@ def test_a_dry_run_with_the_slurm_profile_plans_every_job(tmp_path):
 
 def test_the_default_profile_plans_the_same_jobs(tmp_path):
     assert planned_jobs(tmp_path, "--cores", "2") == EXPECTED_JOBS
+
+
+def test_the_bulletins_chain_starts_before_the_factsheets_that_can_wait(tmp_path):
+    """With two cores, the figures, downloads and bulletin (the longest chain) go first and the
+    factsheets fill the other core; the other way round the bulletin ran alone at the end."""
+    plan = dry_run(tmp_path, "--cores", "2")
+    priorities: dict[str, set[int]] = {}
+    for job in re.split(r"\n(?=(?:local)?rule \w+:)", plan):
+        rule = re.match(r"(?:local)?rule (\w+):", job)
+        if rule:
+            priority = re.search(r"^\s+priority: (\d+)$", job, re.M)
+            priorities.setdefault(rule.group(1), set()).add(
+                int(priority.group(1)) if priority else 0
+            )
+    chain = priorities["figures"] | priorities["downloads"] | priorities["bulletin"]
+    assert min(chain) > max(priorities["factsheets"]), priorities
 
 
 def test_the_slurm_profile_names_resources_for_real_rules():

@@ -25,6 +25,7 @@ rule bulletin:
         ),
     log:
         f"{layout.LOGS}/bulletin.log",
+    priority: BULLETIN_CHAIN_PRIORITY
     conda:
         ENV
     params:

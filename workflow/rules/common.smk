@@ -54,6 +54,9 @@ RUN_STARTED = []
 ENV = "../../environment.yml"
 SCRIPTS = Path(workflow.basedir) / "scripts"
 
+# Jobs of a higher priority start first when cores are free (Snakemake's `priority`).
+BULLETIN_CHAIN_PRIORITY = 10
+
 # The live LAs of each region, from the lookup: one factsheet job per region.
 try:
     LAS_BY_REGION = la_codes_by_region(LA_LOOKUP, REGION_LOOKUP)

@@ -16,6 +16,7 @@ rule downloads:
         charts=[layout.chart_csv(name) for name in CHART_NAMES],
     log:
         f"{layout.LOGS}/downloads.log",
+    priority: BULLETIN_CHAIN_PRIORITY
     conda:
         ENV
     script:

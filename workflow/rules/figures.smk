@@ -29,6 +29,9 @@ rule figures:
         ),
     log:
         f"{layout.LOGS}/figures/{{chart}}.log",
+    # The figures, downloads and bulletin are the longest chain; started first, the factsheets fill
+    # the other cores instead of leaving the bulletin to run alone at the end.
+    priority: BULLETIN_CHAIN_PRIORITY
     conda:
         ENV
     script:
