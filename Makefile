@@ -13,12 +13,16 @@ CORES ?= 2
 build: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
 
+# The test modules run side by side on every core (pytest-xdist); tests/conftest.py keeps each
+# module, and each shared build, on one worker.
+PARALLEL_TESTS := -n auto --dist loadfile
+
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL_TESTS)
 
 # Everything but the tests that run the whole workflow (tests/conftest.py, --fast).
 test-fast: $(STAMP)
-	$(BIN)/pytest --fast
+	$(BIN)/pytest $(PARALLEL_TESTS) --fast
 
 # Code health (CI runs it): Snakemake's linter, snakefmt, ruff lint and format checks.
 lint: $(STAMP)

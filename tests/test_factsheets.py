@@ -9,9 +9,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from pdf_checks import pdf_ua_problems
 from pypdf import PdfReader
 
+from pdf_checks import pdf_ua_problems
 from samples import findings_of, indicator_tables
 from senco import factsheets, formatting, paths, published
 from senco.findings.read import Findings

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import polars as pl
@@ -36,6 +37,15 @@ def inputs_for(tables: IndicatorTables, directory) -> FigureInputs:
 def full(tmp_path_factory) -> FigureInputs:
     """Indicators for all 153 LAs, from the synthetic release."""
     return inputs_for(indicator_tables(), tmp_path_factory.mktemp("full"))
+
+
+@pytest.fixture(scope="module")
+def full_rendered(full, tmp_path_factory) -> Path:
+    """Every chart of the full release, written once (SVG, PNG, sidecar, phone SVG) for the
+    tests that read the files."""
+    folder = tmp_path_factory.mktemp("full-rendered")
+    render_all(full, folder)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -204,12 +214,8 @@ def test_no_chart_text_is_smaller_than_the_bulletins_table_text(full, name, widt
         assert panel.figure.get_size_inches()[1] <= style.MAX_FIGURE_HEIGHT_INCHES
 
 
-def test_the_map_names_every_la_outlines_regions_and_finds_the_isles_of_scilly(full, tmp_path):
-    from senco.figures.output import write_chart
-
-    files = [tmp_path / f"hex_map.{ext}" for ext in ("svg", "png", "json", "phone.svg")]
-    write_chart("hex_map", full, *files)
-    svg = files[0].read_text()
+def test_the_map_names_every_la_outlines_regions_and_finds_the_isles_of_scilly(full, full_rendered):
+    svg = (full_rendered / "hex_map.svg").read_text()
     titles = re.findall(r'<g class="named" role="img"><title>([^<]+)</title>', svg)
     polygons = sum(len(la["polygons"]) for la in HEXMAP["local_authorities"].values())
     assert len(titles) == polygons
@@ -242,35 +248,31 @@ def test_region_outlines_are_the_edges_no_two_shapes_of_a_region_share():
     assert len(lines) == 1 and lines[0][0] == lines[0][-1]  # one closed outline
 
 
-def test_every_text_drawn_is_text_in_the_svg(full, tmp_path):
+def test_every_text_drawn_is_text_in_the_svg(full, full_rendered):
     """No chart's words become outlines (a path effect or a font type would do it): each text
     the figure draws is a <text> element of its SVG file."""
     import html
 
-    from senco.figures.output import write_chart
-
     for name in CHART_NAMES:
-        files = [tmp_path / f"{name}.{ext}" for ext in ("svg", "png", "json", "phone.svg")]
         drawn = {t.get_text() for p in draw_panels(name, full) for t in drawn_texts(p.figure)}
-        write_chart(name, full, *files)
-        svg = files[0].read_text()
+        svg = (full_rendered / f"{name}.svg").read_text()
         texts = {html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)}
         assert drawn - texts == set(), name
 
 
-def test_saved_charts_fit_the_printed_column_so_print_never_shrinks_their_text(full, tmp_path):
+def test_saved_charts_fit_the_printed_column_so_print_never_shrinks_their_text(full, full_rendered):
     from senco import svg as svg_text
 
     css = (paths.TEMPLATES_DIR / "bulletin.css").read_text()
     gap_mm = float(re.search(r"\.panels \{ columns: 2; column-gap: ([\d.]+)mm; \}", css).group(1))
     page = style.PRINT_WIDTH_INCHES * 72
     column = (page - gap_mm / 25.4 * 72) / 2
-    for sidecar_ in render_all(full, tmp_path):
-        drawn = (tmp_path / f"{sidecar_['name']}.svg").read_text()
+    for name in CHART_NAMES:
+        drawn = (full_rendered / f"{name}.svg").read_text()
         panels = svg_text.panels(drawn)
         if panels:
             assert all(svg_text.size_in_points(p["svg"])[0] <= column for p in panels)
         else:
             width, height = svg_text.size_in_points(drawn)
-            assert width <= page, sidecar_["name"]
-            assert height <= style.MAX_FIGURE_HEIGHT_INCHES * 72 + 30, sidecar_["name"]
+            assert width <= page, name
+            assert height <= style.MAX_FIGURE_HEIGHT_INCHES * 72 + 30, name

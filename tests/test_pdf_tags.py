@@ -7,8 +7,8 @@ import io
 
 import pikepdf
 import pytest
-from pdf_checks import pdf_ua_problems
 
+from pdf_checks import pdf_ua_problems
 from senco import paths, render
 from senco.pdf_tags import complete_table_tags, completed, struct_elements
 
