@@ -1,4 +1,5 @@
-"""An independent PDF/UA-1 check for tests: pdfua (PyPI, built on pikepdf) with nothing allowed.
+"""Reading the PDFs the tests check: each page's text (PDFium), and an independent PDF/UA-1
+check, pdfua (PyPI, built on pikepdf) with nothing allowed.
 
 pdfua 0.1.3 cannot evaluate its empty-heading rule (UA-14-001) on files whose heading content is
 an array (it asks a pikepdf Array for `is_integer`), so that rule is skipped there; this module
@@ -15,6 +16,17 @@ import pikepdf
 from senco.pdf_tags import struct_elements
 
 PDFUA_CANNOT_EVALUATE = {"UA-14-001"}
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page as PDFium extracts it, with runs of whitespace made one space."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
 
 
 def marks_content(node) -> bool:

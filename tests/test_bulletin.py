@@ -12,7 +12,7 @@ import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 
-from pdf_checks import pdf_ua_problems
+from pdf_checks import page_texts, pdf_ua_problems
 from samples import build_bulletin
 from senco import bulletin, formatting, paths, published, render
 from senco.charts import CHART_NAMES
@@ -26,8 +26,7 @@ def synthetic(synthetic_bulletin):
 
 @pytest.fixture(scope="module")
 def pdf_text(synthetic) -> list[str]:
-    reader = PdfReader(synthetic["pdf"])
-    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    return page_texts(synthetic["pdf"])
 
 
 def test_the_main_points_carry_the_numbers_of_the_indicator_tables(synthetic, pdf_text):

@@ -4,9 +4,9 @@ build of its own, so it runs beside the shared synthetic one (see tests/conftest
 from __future__ import annotations
 
 import pytest
-from pypdf import PdfReader
 
 from http_server import Reply, ScriptedServer
+from pdf_checks import page_texts
 from samples import build_bulletin
 
 
@@ -31,7 +31,7 @@ def test_real_input_has_neither_banner_nor_watermark(real_with_hostile_names):
     real = real_with_hostile_names
     assert '<div class="synthetic-banner"' not in real["html"]
     assert '<div class="watermark"' not in real["html"]
-    text = " ".join(page.extract_text() or "" for page in PdfReader(real["pdf"]).pages)
+    text = " ".join(page_texts(real["pdf"]))
     assert "SYNTHETIC" not in text.upper()
 
 

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 from pypdf import PdfReader
 
-from pdf_checks import pdf_ua_problems
+from pdf_checks import page_texts, pdf_ua_problems
 from samples import findings_of, indicator_tables
 from senco import factsheets, formatting, paths, published
 from senco.findings.read import Findings
@@ -39,7 +39,7 @@ def north_east(tables, findings, tmp_path_factory) -> list[Path]:
 
 
 def text_of(pdf: Path) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages)
+    return " ".join(page_texts(pdf))
 
 
 def test_a_factsheet_carries_its_las_numbers_from_the_indicator_table(tables, north_east):

@@ -200,8 +200,7 @@ def test_the_change_section_counts_only_the_regions_with_a_change(tables, texts)
 
 
 def test_an_incomplete_releases_factsheets_carry_the_short_notice_on_one_page(tables, tmp_path):
-    from pypdf import PdfReader
-
+    from pdf_checks import page_texts
     from samples import findings_of
     from senco import factsheets
 
@@ -218,8 +217,8 @@ def test_an_incomplete_releases_factsheets_carry_the_short_notice_on_one_page(ta
     # longest name, and the two small bases.
     codes = ["E09000002", BARNET, "E06000010", "E06000053", "E09000001"]
     for pdf in factsheets.write_factsheets(codes, findings, provenance, tmp_path):
-        reader = PdfReader(pdf)
-        assert len(reader.pages) == 1, pdf.name
-        text = " ".join((reader.pages[0].extract_text() or "").split())
+        pages = page_texts(pdf)
+        assert len(pages) == 1, pdf.name
+        text = pages[0]
         assert "Local authorities missing from this release: 12 in June 2024" in text
         assert "Hartlepool" not in text  # named in the bulletin, not on every factsheet
