@@ -113,7 +113,7 @@ def test_every_rule_names_the_conda_environment():
     assert 'ENV = "../../environment.yml"' in common
 
 
-def test_system_check_passes_here_and_names_the_pango_install_when_missing():
+def test_system_check_passes_here_and_names_the_install_when_libraries_are_missing():
     checked = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "check_system.py")], capture_output=True, text=True
     )
@@ -128,4 +128,14 @@ def test_system_check_passes_here_and_names_the_pango_install_when_missing():
     assert missing.returncode == 1
     lines = missing.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert "Pango" in lines[0] and "apt-get install" in lines[0]
+    assert "Pango" in lines[0] and "HarfBuzz's subsetter" in lines[0]
+    assert "apt-get install" in lines[0] and "libharfbuzz-subset0" in lines[0]
+
+
+def test_weasyprint_subsets_fonts_with_harfbuzz():
+    # Without HarfBuzz's subsetter WeasyPrint silently falls back to fontTools, several times
+    # slower per PDF (scripts/check_system.py).
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    assert harfbuzz_subset is not None
+    assert harfbuzz.hb_version_atleast(4, 1, 0)

@@ -152,9 +152,9 @@ class RestrictedFetcher:
 
 @contextmanager
 def fixed_build_time() -> Iterator[None]:
-    """Without HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools, which stamps the
-    current time into each font; SOURCE_DATE_EPOCH (which fontTools honours) fixes it, so the
-    same HTML gives the same PDF on any machine."""
+    """Set-up requires HarfBuzz's subsetter (scripts/check_system.py), but should WeasyPrint
+    ever fall back to fontTools, which stamps the current time into each font it subsets,
+    SOURCE_DATE_EPOCH (which fontTools honours) keeps the same HTML giving the same PDF."""
     before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(FIXED_EPOCH)
     try:
