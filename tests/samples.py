@@ -80,7 +80,7 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
     (a Path). The session's synthetic build is the `synthetic_bulletin` fixture (conftest)."""
     import json
 
-    from senco import bulletin, layout, render
+    from senco import bulletin, layout
     from senco.charts import CHART_NAMES
     from senco.downloads import write_all
     from senco.figures.common import FigureInputs
@@ -111,10 +111,19 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
         release=release_from({"publication_date": "2025-07-10", "contact_name": "Ana Lyst",
                               "contact_team": "Statistics", "contact_email": "stats@example.org"}),
     )  # fmt: skip
+    return print_bulletin(inputs, out) | {"areas": tables.areas, "la": tables.la,
+                                          "findings": found}  # fmt: skip
+
+
+def print_bulletin(inputs, out) -> dict:
+    """bulletin.html and bulletin.pdf from the bulletin's inputs (senco.bulletin.BulletinInputs:
+    its tables, findings and drawn figures), in `out`, as the bulletin rule writes them."""
+    from senco import bulletin, render
+
     context = bulletin.build_context(inputs)
     html = bulletin.render_html(context)
     (out / "bulletin.html").write_text(html, encoding="utf-8")
     fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
     bulletin.write_pdf(context, out / "bulletin.pdf", fetcher)
-    return {"context": context, "html": html, "pdf": out / "bulletin.pdf", "fetcher": fetcher,
-            "areas": tables.areas, "la": tables.la, "findings": found}  # fmt: skip
+    return {"inputs": inputs, "context": context, "html": html, "pdf": out / "bulletin.pdf",
+            "fetcher": fetcher}  # fmt: skip

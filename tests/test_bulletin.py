@@ -13,7 +13,7 @@ from markupsafe import escape
 from pypdf import PdfReader
 
 from pdf_checks import page_texts, pdf_ua_problems
-from samples import build_bulletin
+from samples import print_bulletin
 from senco import bulletin, formatting, paths, published, render
 from senco.charts import CHART_NAMES
 from senco.release import release_from
@@ -123,8 +123,11 @@ def test_the_url_fetcher_refuses_the_network_and_files_outside_the_project(tmp_p
     assert len(fetcher.refused) == 4
 
 
-def test_two_builds_are_byte_identical(synthetic, tmp_path):
-    again = build_bulletin(tmp_path)
+def test_two_prints_are_byte_identical(synthetic, tmp_path):
+    # Printed again from the same inputs (findings, figures): whether the figures themselves
+    # are drawn identically twice is tests/test_figures.py's, and a whole second run's,
+    # tests/test_pipeline.py's.
+    again = print_bulletin(synthetic["inputs"], tmp_path)
     assert again["html"] == synthetic["html"]
     assert again["pdf"].read_bytes() == synthetic["pdf"].read_bytes()
 
