@@ -277,3 +277,21 @@ def test_the_printed_annex_has_a_fixed_width_for_each_of_its_columns(synthetic):
     columns = len(synthetic["findings"].table(periods[0])["headers"])
     assert len(widths) == columns
     assert 85 <= sum(widths) <= 95
+
+
+def test_a_subset_font_keeps_what_it_is_asked_for_its_kerning_and_its_licence():
+    from fontTools.ttLib import TTFont
+
+    full_path = paths.FONTS_DIR / "LiberationSans-Regular.ttf"
+    data = render.subset_font(full_path, "Coverage rose by 1.2 percentage points – “AV”")
+    assert data[:4] == b"wOF2"
+    assert render.subset_font(full_path, "AV“”–Coverage") == data  # same characters, same bytes
+    subset, full = TTFont(io.BytesIO(data)), TTFont(full_path)
+    kept = set(subset.getBestCmap())
+    assert {ord(c) for c in "AV“”–" + render.ALWAYS_KEPT} <= kept
+    assert ord("Ω") in full.getBestCmap() and ord("Ω") not in kept
+    assert len(subset.getGlyphOrder()) < len(full.getGlyphOrder()) / 5
+    features = {r.FeatureTag for r in subset["GPOS"].table.FeatureList.FeatureRecord}
+    assert "kern" in features  # "AV" is kerned as in the full font
+    licence = {record.nameID for record in full["name"].names}
+    assert {record.nameID for record in subset["name"].names} == licence

@@ -83,21 +83,28 @@ ALWAYS_KEPT = "".join(chr(code) for code in range(0x20, 0x7F))
 
 def subset_font(path: Path, characters: str) -> bytes:
     """The font cut down to `characters` (plus printable ASCII), as WOFF2; the same input gives
-    the same bytes (no timestamp is recalculated)."""
-    from fontTools import subset
+    the same bytes (HarfBuzz's subsetter leaves the font's dates as they are).
+
+    Cut by HarfBuzz's subsetter (uharfbuzz), which does in milliseconds what fontTools' took
+    a fifth of a second a font to do; fontTools then only wraps the small result as WOFF2."""
+    import uharfbuzz
     from fontTools.ttLib import TTFont
 
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]  # kerning and ligatures as in the full font
-    options.name_IDs = ["*"]  # the licence and copyright stay with the font
-    options.notdef_outline = True
-    font = TTFont(path, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes={ord(c) for c in set(characters) | set(ALWAYS_KEPT)})
-    subsetter.subset(font)
-    out = io.BytesIO()
+    wanted = uharfbuzz.SubsetInput()
+    for character in set(characters) | set(ALWAYS_KEPT):
+        wanted.unicode_set.add(ord(character))
+    # Every layout feature (kerning and ligatures as in the full font) and every name record
+    # (the licence and copyright stay with the font), not HarfBuzz's defaults.
+    for kept in (uharfbuzz.SubsetInputSets.LAYOUT_FEATURE_TAG, uharfbuzz.SubsetInputSets.NAME_ID):
+        wanted.sets(kept).clear()
+        wanted.sets(kept).invert()
+    wanted.flags = uharfbuzz.SubsetFlags.NOTDEF_OUTLINE
+    face = uharfbuzz.subset(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path))), wanted)
+    if face is None:
+        raise ValueError(f"{path}: HarfBuzz could not subset the font")
+    font = TTFont(io.BytesIO(face.blob.data), recalcTimestamp=False)
     font.flavor = "woff2"
+    out = io.BytesIO()
     font.save(out, reorderTables=False)
     return out.getvalue()
 
