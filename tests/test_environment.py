@@ -130,6 +130,13 @@ def test_system_check_passes_here_and_names_the_install_when_libraries_are_missi
     assert len(lines) == 1
     assert "Pango" in lines[0] and "HarfBuzz's subsetter" in lines[0]
     assert "apt-get install" in lines[0] and "libharfbuzz-subset0" in lines[0]
+    # What CI installs: the Debian packages of the missing libraries, none when all are here.
+    listing = hidden.replace("]\n", ", '--debian-packages']\n")
+    packages = subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True)
+    assert packages.stdout.split() == ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"]
+    here = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_system.py"),
+                           "--debian-packages"], capture_output=True, text=True)  # fmt: skip
+    assert here.returncode == 0 and here.stdout.split() == []
 
 
 def test_weasyprint_subsets_fonts_with_harfbuzz():
