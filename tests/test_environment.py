@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from senco import paths
+from senco import paths, render
 
 ROOT = paths.REPO_ROOT
 
@@ -141,8 +142,40 @@ def test_system_check_passes_here_and_names_the_install_when_libraries_are_missi
 
 def test_weasyprint_subsets_fonts_with_harfbuzz():
     # Without HarfBuzz's subsetter WeasyPrint silently falls back to fontTools, several times
-    # slower per PDF (scripts/check_system.py).
+    # slower per PDF (scripts/check_system.py). Loaded as the pipeline loads it.
+    render.load_weasyprint()
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
     assert harfbuzz_subset is not None
     assert harfbuzz.hb_version_atleast(4, 1, 0)
+
+
+# Each import in a fresh process, with a `gcc` first on PATH that records that it ran.
+IMPORT_WEASYPRINT = {
+    "as the pipeline does": "from senco import render; render.load_weasyprint()",
+    "plainly": "import weasyprint",
+}
+
+
+def compiler_runs(tmp_path, how: str) -> tuple[int, str]:
+    fake = tmp_path / "bin"
+    fake.mkdir(exist_ok=True)
+    record = tmp_path / f"gcc-ran-{how.replace(' ', '-')}"
+    (fake / "gcc").write_text(f'#!/bin/sh\necho "$@" >> {record}\nexit 1\n')
+    (fake / "gcc").chmod(0o755)
+    code = (
+        IMPORT_WEASYPRINT[how]
+        + "\nfrom weasyprint.text.ffi import harfbuzz_subset, pango, pangoft2, fontconfig"
+        + "\nassert harfbuzz_subset is not None and pango and pangoft2 and fontconfig"
+    )
+    env = os.environ | {"PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return (len(record.read_text().splitlines()) if record.exists() else 0), run.stderr
+
+
+def test_weasyprint_finds_its_libraries_without_running_a_compiler(tmp_path):
+    # Every job that prints imports WeasyPrint; a plain import runs gcc for each name of a
+    # library the linker's cache does not know (render.load_weasyprint), which the control shows.
+    assert compiler_runs(tmp_path, "as the pipeline does")[0] == 0
+    assert compiler_runs(tmp_path, "plainly")[0] > 0

@@ -7,8 +7,10 @@ documents use the same autoescaping, the same bundled fonts and the same fetcher
 from __future__ import annotations
 
 import base64
+import ctypes.util
 import io
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -130,6 +132,36 @@ def stylesheet(name: str) -> str:
     return (paths.TEMPLATES_DIR / name).read_text(encoding="utf-8")
 
 
+def _linker_cache_only(name: str) -> str | None:
+    """ctypes.util.find_library without its compiler fallback: the library the linker's cache
+    (ldconfig) knows by `name`, or None."""
+    return ctypes.util._findSoname_ldconfig(name)  # noqa: SLF001  (the stdlib's first step)
+
+
+@cache
+def load_weasyprint():
+    """Import WeasyPrint, finding its system libraries without running a compiler.
+
+    WeasyPrint tries several names for each library (weasyprint/text/ffi.py). cffi hands each
+    name that is not a file name to ctypes.util.find_library, which on Linux falls back to
+    running gcc and then ld when the linker's cache does not know it (Kozea/WeasyPrint#1125).
+    That is 16 compiler runs, about 0.3 s, in every process that prints. The linker's cache
+    knows every library set-up requires (scripts/check_system.py). A library it does not know
+    is still found by the names WeasyPrint also tries, which the dynamic loader opens as they
+    are (libpango-1.0.so.0), as in a conda environment."""
+    if not sys.platform.startswith("linux") or not hasattr(ctypes.util, "_findSoname_ldconfig"):
+        import weasyprint
+
+        return weasyprint
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = _linker_cache_only
+    try:
+        import weasyprint
+    finally:
+        ctypes.util.find_library = find_library
+    return weasyprint
+
+
 class RestrictedFetcher:
     """WeasyPrint's URL fetcher, refusing everything but data: URIs and files in allowed folders.
 
@@ -142,6 +174,7 @@ class RestrictedFetcher:
         self.refused: list[str] = []
 
     def __call__(self, url: str):
+        load_weasyprint()
         from weasyprint.urls import URLFetcher
 
         parsed = urlparse(url)
@@ -193,7 +226,7 @@ class Printer:
     their own."""
 
     def __init__(self, fetcher: RestrictedFetcher, css: str | None = None) -> None:
-        from weasyprint import CSS
+        weasyprint = load_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
         self.fetcher = fetcher
@@ -201,7 +234,7 @@ class Printer:
         self.stylesheets = []
         if css is not None:
             rules = font_face_rules(font_faces(embed=False)) + stylesheet(css)
-            parsed = CSS(
+            parsed = weasyprint.CSS(
                 string=rules,
                 base_url=str(paths.REPO_ROOT),
                 url_fetcher=fetcher,
@@ -210,11 +243,11 @@ class Printer:
             self.stylesheets.append(parsed)
 
     def write(self, html: str, out_path: str | Path, identifier: bytes) -> None:
-        from weasyprint import HTML
-
         from .pdf_tags import completed
 
-        document = HTML(string=html, base_url=str(paths.REPO_ROOT), url_fetcher=self.fetcher)
+        document = load_weasyprint().HTML(
+            string=html, base_url=str(paths.REPO_ROOT), url_fetcher=self.fetcher
+        )
         with fixed_build_time():
             printed = document.write_pdf(
                 stylesheets=self.stylesheets,
