@@ -70,9 +70,11 @@ def test_completing_again_changes_nothing_and_the_file_is_deterministic(tmp_path
 def test_the_raw_weasyprint_output_lacks_what_this_step_adds(tmp_path):
     """Guards the reason this step exists: when WeasyPrint writes /Scope itself (its issue
     #2508), this test fails and the step can be reviewed for removal."""
-    from weasyprint import HTML
-
-    raw = HTML(string=TABLE, base_url=str(paths.REPO_ROOT)).write_pdf(pdf_variant="pdf/ua-1")
+    raw = (
+        render.load_weasyprint()
+        .HTML(string=TABLE, base_url=str(paths.REPO_ROOT))
+        .write_pdf(pdf_variant="pdf/ua-1")
+    )
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         assert all(scope(h) is None for h in cells(pdf, "/TH"))
         assert "/IDTree" not in pdf.Root.StructTreeRoot
@@ -81,10 +83,10 @@ def test_the_raw_weasyprint_output_lacks_what_this_step_adds(tmp_path):
 
 def test_the_independent_checker_sees_the_difference(tmp_path):
     """pdfua warns about the raw output's headers (UA-15-003) and passes the completed file."""
-    from weasyprint import HTML
-
     raw = tmp_path / "raw.pdf"
-    HTML(string=TABLE, base_url=str(paths.REPO_ROOT)).write_pdf(raw, pdf_variant="pdf/ua-1")
+    render.load_weasyprint().HTML(string=TABLE, base_url=str(paths.REPO_ROOT)).write_pdf(
+        raw, pdf_variant="pdf/ua-1"
+    )
     assert any(p.startswith("UA-15-003") for p in pdf_ua_problems(raw))
     done = tmp_path / "done.pdf"
     done.write_bytes(printed(tmp_path))
