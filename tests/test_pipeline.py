@@ -144,22 +144,25 @@ def test_snakemake_report_builds_from_a_finished_run(default_run):
     assert report.stat().st_size > 100_000
 
 
-def test_a_run_killed_while_rendering_recovers_to_identical_outputs(default_run, tmp_path):
-    """SIGKILL the whole run as soon as figures start to be written; the next run completes,
-    matches an uninterrupted run byte for byte, and leaves no half-written file. The runs build
-    the bulletin: the figures and it go first, so no factsheet has started when the kill lands,
-    and a fresh directory's factsheets are the next test's."""
+@pytest.fixture(scope="module")
+def killed_then_resumed(tmp_path_factory) -> dict:
+    """A second whole run, in a fresh directory, SIGKILLed as soon as figures start to be
+    written and then resumed to the end: one build serves both the recovery test and the
+    byte-identity test, as every file it holds was built in that directory, before the kill or
+    after it. The figures and the bulletin go first, so no factsheet has started when the kill
+    lands."""
+    workdir = tmp_path_factory.mktemp("second")
 
     def command(cores: int, *options: str) -> list[str]:
         return [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"), "--directory",
-                str(tmp_path), "--cores", str(cores), "--quiet", *options,
-                "--", "bulletin"]  # fmt: skip
+                str(workdir), "--cores", str(cores), "--quiet", *options]  # fmt: skip
 
-    # One core, so the kill lands while the first figure is being written; the recovery runs
-    # on as many as a build does.
+    # One core, so the kill lands while the first figure is being written; the rest of the run
+    # goes on as many as a build does.
     run = subprocess.Popen(command(1), start_new_session=True, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)  # fmt: skip
-    figures_dir = tmp_path / "results" / "figures"
+    results = workdir / "results"
+    figures_dir = results / "figures"
     deadline = time.monotonic() + 240
     while not (figures_dir.is_dir() and any(figures_dir.iterdir())):
         assert run.poll() is None, "the run ended before rendering started"
@@ -167,22 +170,34 @@ def test_a_run_killed_while_rendering_recovers_to_identical_outputs(default_run,
         time.sleep(0.02)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
-    assert not (tmp_path / "results" / "bulletin" / "bulletin.pdf").exists()
+    at_kill = {
+        "bulletin": (results / "bulletin" / "bulletin.pdf").exists(),
+        "factsheets": sorted(p.name for p in (results / "factsheets").glob("*/*.pdf")),
+    }
     # A killed run leaves Snakemake's lock; unlocking is the documented recovery.
     subprocess.run(command(1, "--unlock"), check=True, capture_output=True)
-    rerun = subprocess.run(command(CORES, "--rerun-incomplete"), capture_output=True, text=True)
-    assert rerun.returncode == 0, rerun.stderr[-2000:]
-    recovered, uninterrupted = digests(tmp_path / "results"), digests(default_run)
+    resumed = subprocess.run(command(CORES, "--rerun-incomplete"), capture_output=True, text=True)
+    return {"results": results, "at_kill": at_kill, "resumed": resumed}
+
+
+def test_a_run_killed_while_rendering_recovers_to_identical_outputs(
+    default_run, killed_then_resumed
+):
+    """The next run after a SIGKILL completes, matches an uninterrupted run byte for byte, and
+    leaves no half-written file."""
+    assert killed_then_resumed["at_kill"] == {"bulletin": False, "factsheets": []}
+    resumed = killed_then_resumed["resumed"]
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    recovered = digests(killed_then_resumed["results"])
     assert {"bulletin/bulletin.pdf", "figures/hex_map.svg"} <= set(recovered)
-    assert recovered == {name: uninterrupted.get(name) for name in recovered}
-    leftovers = [p for p in (tmp_path / "results").rglob("*") if p.name.startswith(".partial-")]
-    assert leftovers == []
+    assert recovered == {name: digests(default_run).get(name) for name in recovered}
+    results = killed_then_resumed["results"]
+    assert [p for p in results.rglob("*") if p.name.startswith(".partial-")] == []
 
 
-def test_a_second_run_in_a_fresh_directory_is_byte_identical(default_run, tmp_path):
-    run = snakemake(tmp_path)
-    assert run.returncode == 0, run.stderr
-    assert digests(tmp_path / "results") == digests(default_run)
+def test_a_second_run_in_a_fresh_directory_is_byte_identical(default_run, killed_then_resumed):
+    assert killed_then_resumed["resumed"].returncode == 0
+    assert digests(killed_then_resumed["results"]) == digests(default_run)
 
 
 def test_a_failed_run_leaves_no_outputs_of_the_previous_input(default_run, tmp_path):
