@@ -45,10 +45,10 @@ qa: $(STAMP)
 	$(BIN)/python -m senco.qa results
 
 # Time the build against the reference commit, side by side (cold, bulletin rule, no-op, peak
-# memory, 100x input; with TESTS=1 the test suites too); see benchmarks/run.py. Writes
-# results/benchmark.json.
+# memory, 100x input; with TESTS=1 the test suites too; the builds in ROUNDS rounds, default 3);
+# see benchmarks/run.py. Writes results/benchmark.json.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py $(if $(TESTS),--tests)
+	$(BIN)/python benchmarks/run.py $(if $(TESTS),--tests) $(if $(ROUNDS),--rounds $(ROUNDS))
 
 # The package itself is installed editable, so it is importable everywhere, without network
 # and without build isolation: the lock already holds the setuptools it builds with.

@@ -1,7 +1,9 @@
 """Benchmark the pipeline (`make bench`): print a table and write it as JSON.
 
 Absolute times vary by half from run to run on a shared machine, so each target is a ratio of
-two measurements taken back to back in this one run, against a reference:
+two measurements taken back to back in this one run, against a reference. The builds are timed
+in several rounds, the two sides in alternating order (ABBA), and each ratio is the median of
+the rounds' ratios, so one slow moment on the machine does not decide it:
   - a cold full build (bulletin and all factsheets) and the `bulletin` rule alone, each against
     the same measurement of the reference commit REFERENCE (the main branch before the speed
     work), exported to a scratch folder and run with the same Snakemake and cores;
@@ -23,6 +25,7 @@ import os
 import platform
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -110,6 +113,36 @@ def snakemake(workdir: Path, *arguments: str) -> tuple[float, float]:
     return timed([str(SNAKEMAKE), "--cores", CORES, *arguments], workdir)
 
 
+def sides_in_turn(rounds: int) -> list[tuple[str, str]]:
+    """Which side runs first in each round: the reference, then this checkout, then the other
+    way round, and so on (ABBA), so a machine getting slower or faster favours neither."""
+    both = ("reference", "current")
+    return [both if index % 2 == 0 else both[::-1] for index in range(rounds)]
+
+
+def median_ratio(this: list[float], reference: list[float]) -> float:
+    """The median over rounds of this side's time over the reference's in the same round."""
+    return statistics.median(t / r for t, r in zip(this, reference, strict=True))
+
+
+def cold(workdir: Path) -> Path:
+    """The copy as a fresh clone is: no results and no Snakemake state."""
+    for name in ("results", ".snakemake"):
+        shutil.rmtree(workdir / name, ignore_errors=True)
+    return workdir
+
+
+def in_rounds(
+    rounds: int, copies: dict[str, Path], measure
+) -> dict[str, list[tuple[float, float]]]:
+    """`measure(copy)` (seconds, peak MB) for each side, in `rounds` rounds taken in turn."""
+    taken: dict[str, list[tuple[float, float]]] = {side: [] for side in copies}
+    for order in sides_in_turn(rounds):
+        for side in order:
+            taken[side].append(measure(copies[side]))
+    return taken
+
+
 def one_rule_workflow(destination: Path) -> Path:
     """The smallest workflow: one rule whose output exists (the floor of any no-op)."""
     destination.mkdir(parents=True, exist_ok=True)
@@ -181,6 +214,8 @@ def clean_and_indicators_seconds(data: bytes) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the senco-bulletin pipeline.")
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "benchmark.json")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of each build measure, sides in turn (default 3)")  # fmt: skip
     parser.add_argument("--tests", action="store_true",
                         help="also time the test suites (about 15 minutes more)")  # fmt: skip
     args = parser.parse_args(argv)
@@ -188,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{platform.machine()}, {os_cpus()} cores, Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d"),
         "reference": REFERENCE,
+        "rounds": args.rounds,
     }
     from senco import paths
 
@@ -197,12 +233,21 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="senco-bench-") as scratch:
         reference = as_git_repository(export_commit(REFERENCE, Path(scratch) / "reference"))
         current = as_git_repository(copy_repository(Path(scratch) / "current"))
-        # Back to back: the reference, then this checkout, for each measure.
-        measured["reference_cold_build_s"], _ = snakemake(reference)
-        measured["cold_build_s"], measured["peak_rss_mb"] = snakemake(current)
+        copies = {"reference": reference, "current": current}
         forced = ("--forcerun", "bulletin", "--", "bulletin")
-        measured["reference_bulletin_rule_s"], _ = snakemake(reference, *forced)
-        measured["bulletin_rule_s"], _ = snakemake(current, *forced)
+        for name, measure in (
+            ("cold_build", lambda copy: snakemake(cold(copy))),
+            ("bulletin_rule", lambda copy: snakemake(copy, *forced)),
+        ):
+            taken = in_rounds(args.rounds, copies, measure)
+            this, against = ([t for t, _ in taken[side]] for side in ("current", "reference"))
+            measured[f"{name}_rounds_s"] = this
+            measured[f"reference_{name}_rounds_s"] = against
+            measured[f"{name}_s"] = statistics.median(this)
+            measured[f"reference_{name}_s"] = statistics.median(against)
+            measured[f"{name}_ratio"] = median_ratio(this, against)
+            if name == "cold_build":
+                measured["peak_rss_mb"] = max(peak for _, peak in taken["current"])
         floor = one_rule_workflow(Path(scratch) / "one-rule")
         measured["one_rule_noop_s"], _ = snakemake(floor)
         measured["noop_s"], _ = snakemake(current)
@@ -217,9 +262,9 @@ def main(argv: list[str] | None = None) -> int:
         "input_rows_100x": large_input.count(b"\n") - 1,
     }
     for name, (measure, against) in RATIOS.items():
-        if measure in measured:
+        if measure in measured and name not in measured:
             measured[name] = measured[measure] / measured[against]
-    measured = {k: round(v, 3) if isinstance(v, float) else v for k, v in measured.items()}
+    measured = {k: rounded(v) for k, v in measured.items()}
     measured["targets_met"] = {
         name: measured[name] <= limit for name, limit in TARGETS.items() if name in measured
     }
@@ -229,7 +274,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-# Each ratio: this checkout's measure over its reference, measured in the same run.
+def rounded(value):
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    return round(value, 3) if isinstance(value, float) else value
+
+
+# Each ratio: this checkout's measure over its reference, measured in the same run (the build
+# ratios are set in main, as the median of their rounds').
 RATIOS = {
     "cold_build_ratio": ("cold_build_s", "reference_cold_build_s"),
     "bulletin_rule_ratio": ("bulletin_rule_s", "reference_bulletin_rule_s"),
@@ -259,7 +311,8 @@ def table(measured: dict) -> str:
         ("make test", "test_suite_s", "reference_test_suite_s", "test_suite_ratio"),
     ]  # fmt: skip
     lines = [
-        f"Machine: {measured['machine']}; {measured['date']}; reference {measured['reference']}",
+        f"Machine: {measured['machine']}; {measured['date']}; reference {measured['reference']}; "
+        f"builds: median of {measured['rounds']} rounds",
         f"{'Measure':<50} {'This':>8} {'Reference':>10} {'Ratio':>6}  Target",
     ]
     for label, this, reference, ratio in rows:

@@ -29,3 +29,24 @@ def test_the_suites_are_timed_as_each_makefile_runs_them(tmp_path):
         "BIN := .venv/bin\ntest: .venv/.installed-from-lock\n\t$(BIN)/pytest\n"
     )
     assert bench.make_command(tmp_path, "test") == [pytest]
+
+
+def test_the_builds_are_timed_in_rounds_taken_in_turn_and_the_median_ratio_decides():
+    bench = benchmark_module()
+    assert bench.sides_in_turn(4) == [("reference", "current"), ("current", "reference")] * 2
+    calls = []
+    taken = bench.in_rounds(3, {"reference": "ref", "current": "cur"},
+                            lambda copy: (calls.append(copy) or len(calls), 0.0))  # fmt: skip
+    assert calls == ["ref", "cur", "cur", "ref", "ref", "cur"]
+    assert [t for t, _ in taken["reference"]] == [1, 4, 5]
+    assert [t for t, _ in taken["current"]] == [2, 3, 6]
+    # One round in which this side ran slow (30 s against 20 s) does not decide the ratio.
+    assert bench.median_ratio([10.0, 30.0, 12.0], [20.0, 20.0, 24.0]) == 0.5
+
+
+def test_a_cold_copy_has_neither_results_nor_snakemake_state(tmp_path):
+    bench = benchmark_module()
+    for name in ("results/bulletin", ".snakemake/log", "scripts"):
+        (tmp_path / name).mkdir(parents=True)
+    assert bench.cold(tmp_path) == tmp_path
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scripts"]
