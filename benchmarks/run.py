@@ -9,6 +9,10 @@ the rounds' ratios, so one slow moment on the machine does not decide it:
     work), exported to a scratch folder and run with the same Snakemake and cores;
   - a rerun with nothing changed, against the no-op of a workflow of one rule;
   - the peak memory of any one process of the cold build;
+  - the CPU seconds of every process of the cold build, each side, and the printing floor
+    (benchmarks/printing.py): the CPU WeasyPrint alone needs for the bulletin's PDF and every
+    factsheet, with nothing else in the process. A cold build on CORES cores cannot take less
+    than the floor over CORES, so the two show what a target leaves for everything else;
   - with --tests, the whole test suite (`make test`) against the reference commit's, and the
     fast tier (`make test-fast`) on its own;
   - clean + indicators on the bundled input and on one 100 times larger (the same 153 LAs over
@@ -32,6 +36,7 @@ import tarfile
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -86,18 +91,29 @@ def as_git_repository(folder: Path) -> Path:
     return folder
 
 
-def timed(command: list[str], workdir: Path) -> tuple[float, float]:
-    """Seconds to run `command` in `workdir`, and the peak memory (MB) of any one process it
-    started, measured by a wrapper process so earlier commands do not count."""
-    # The copy's own package, not the editable install of this checkout.
-    environment = {**os.environ, "PYTHONPATH": str(workdir / "scripts")}
+class Timing(NamedTuple):
+    seconds: float  # wall-clock
+    peak_mb: float  # the largest resident set of any one process
+    cpu_s: float  # user + system time of every process, summed
+
+
+def copy_environment(workdir: Path) -> dict[str, str]:
+    """The copy's own package, not the editable install of this checkout."""
+    return {**os.environ, "PYTHONPATH": str(workdir / "scripts")}
+
+
+def timed(command: list[str], workdir: Path) -> Timing:
+    """Run `command` in `workdir`, measured by a wrapper process so that earlier commands do not
+    count: the wrapper's children are the command and everything it waited for."""
+    environment = copy_environment(workdir)
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "code = subprocess.run(sys.argv[1:]).returncode\n"
         "elapsed = time.perf_counter() - start\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(f'{elapsed} {peak}', file=sys.stderr)\n"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(f'{elapsed} {used.ru_maxrss / 1024} {used.ru_utime + used.ru_stime}',\n"
+        "      file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
     run = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=workdir,
@@ -105,11 +121,21 @@ def timed(command: list[str], workdir: Path) -> tuple[float, float]:
     if run.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed in {workdir}:\n{run.stdout[-2000:]}"
                          f"{run.stderr[-3000:]}")  # fmt: skip
-    elapsed, peak = run.stderr.strip().splitlines()[-1].split()
-    return float(elapsed), float(peak)
+    return Timing(*(float(value) for value in run.stderr.strip().splitlines()[-1].split()))
 
 
-def snakemake(workdir: Path, *arguments: str) -> tuple[float, float]:
+def printing_floor(workdir: Path) -> dict[str, float]:
+    """benchmarks/printing.py run in a finished build in `workdir`, with the copy's package."""
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "printing.py")],
+        cwd=workdir, capture_output=True, text=True, env=copy_environment(workdir),
+    )  # fmt: skip
+    if run.returncode != 0:
+        raise SystemExit(f"printing floor failed in {workdir}:\n{run.stderr[-3000:]}")
+    return json.loads(run.stdout)
+
+
+def snakemake(workdir: Path, *arguments: str) -> Timing:
     return timed([str(SNAKEMAKE), "--cores", CORES, *arguments], workdir)
 
 
@@ -132,10 +158,8 @@ def cold(workdir: Path) -> Path:
     return workdir
 
 
-def in_rounds(
-    rounds: int, copies: dict[str, Path], measure
-) -> dict[str, list[tuple[float, float]]]:
-    """`measure(copy)` (seconds, peak MB) for each side, in `rounds` rounds taken in turn."""
+def in_rounds(rounds: int, copies: dict[str, Path], measure) -> dict[str, list]:
+    """`measure(copy)` for each side, in `rounds` rounds taken in turn."""
     taken: dict[str, list[tuple[float, float]]] = {side: [] for side in copies}
     for order in sides_in_turn(rounds):
         for side in order:
@@ -163,7 +187,7 @@ def make_command(workdir: Path, target: str) -> list[str]:
 
 
 def test_seconds(workdir: Path, target: str) -> float:
-    return timed([*make_command(workdir, target), "-q", "-p", "no:cacheprovider"], workdir)[0]
+    return timed([*make_command(workdir, target), "-q", "-p", "no:cacheprovider"], workdir).seconds
 
 
 def scaled_release(periods: int) -> bytes:
@@ -225,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         "reference": REFERENCE,
         "rounds": args.rounds,
     }
-    from senco import paths
+    from senco import layout, paths
 
     # The scaling rows first: quick, and a failure shows before the builds are spent.
     bundled = paths.SNAPSHOT_DIR / json.loads(paths.SNAPSHOT_MANIFEST.read_text())["file"]
@@ -235,22 +259,37 @@ def main(argv: list[str] | None = None) -> int:
         current = as_git_repository(copy_repository(Path(scratch) / "current"))
         copies = {"reference": reference, "current": current}
         forced = ("--forcerun", "bulletin", "--", "bulletin")
+        findings_ready: list[float] = []
+
+        def cold_build(copy: Path) -> Timing:
+            started = time.time()
+            timing = snakemake(cold(copy))
+            if copy == current:  # nothing can be printed before the findings exist
+                findings_ready.append((copy / layout.FINDINGS_JSON).stat().st_mtime - started)
+            return timing
+
         for name, measure in (
-            ("cold_build", lambda copy: snakemake(cold(copy))),
+            ("cold_build", cold_build),
             ("bulletin_rule", lambda copy: snakemake(copy, *forced)),
         ):
             taken = in_rounds(args.rounds, copies, measure)
-            this, against = ([t for t, _ in taken[side]] for side in ("current", "reference"))
+            this, against = ([t.seconds for t in taken[side]] for side in ("current", "reference"))
             measured[f"{name}_rounds_s"] = this
             measured[f"reference_{name}_rounds_s"] = against
             measured[f"{name}_s"] = statistics.median(this)
             measured[f"reference_{name}_s"] = statistics.median(against)
             measured[f"{name}_ratio"] = median_ratio(this, against)
             if name == "cold_build":
-                measured["peak_rss_mb"] = max(peak for _, peak in taken["current"])
-        floor = one_rule_workflow(Path(scratch) / "one-rule")
-        measured["one_rule_noop_s"], _ = snakemake(floor)
-        measured["noop_s"], _ = snakemake(current)
+                measured["peak_rss_mb"] = max(t.peak_mb for t in taken["current"])
+                for side, prefix in (("current", ""), ("reference", "reference_")):
+                    measured[f"{prefix}cold_build_cpu_s"] = statistics.median(
+                        t.cpu_s for t in taken[side]
+                    )
+                measured["findings_ready_s"] = statistics.median(findings_ready)
+        measured |= printing_floor(current)
+        one_rule = one_rule_workflow(Path(scratch) / "one-rule")
+        measured["one_rule_noop_s"] = snakemake(one_rule).seconds
+        measured["noop_s"] = snakemake(current).seconds
         if args.tests:
             measured["reference_test_suite_s"] = test_seconds(reference, "test")
             measured["test_suite_s"] = test_seconds(current, "test")
@@ -264,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, (measure, against) in RATIOS.items():
         if measure in measured and name not in measured:
             measured[name] = measured[measure] / measured[against]
+    measured |= floor_against_target(measured)
     measured = {k: rounded(v) for k, v in measured.items()}
     measured["targets_met"] = {
         name: measured[name] <= limit for name, limit in TARGETS.items() if name in measured
@@ -288,6 +328,21 @@ RATIOS = {
     "noop_ratio": ("noop_s", "one_rule_noop_s"),
     "test_suite_ratio": ("test_suite_s", "reference_test_suite_s"),
 }
+
+
+def floor_against_target(measured: dict) -> dict[str, float]:
+    """The shortest cold build the printing floor allows on CORES cores, beside the longest the
+    target allows: the time until the findings exist (every document prints from them), then
+    the floor's CPU spread perfectly over the cores. And the bulletin's PDF, one document that
+    WeasyPrint lays out on one core, beside the bulletin rule's target."""
+    floor_cpu = measured["factsheets_cpu_s"] + measured["bulletin_pdf_cpu_s"]
+    return {
+        "printing_floor_cpu_s": floor_cpu,
+        "printing_floor_wall_s": measured["findings_ready_s"] + floor_cpu / int(CORES),
+        "cold_build_target_s": TARGETS["cold_build_ratio"] * measured["reference_cold_build_s"],
+        "bulletin_rule_target_s": TARGETS["bulletin_rule_ratio"]
+        * measured["reference_bulletin_rule_s"],
+    }
 
 
 def os_cpus() -> int:
@@ -319,6 +374,25 @@ def table(measured: dict) -> str:
         if this in measured:
             lines.append(f"{label:<50} {measured[this]:>7.1f}s {measured[reference]:>9.1f}s "
                          f"{measured[ratio]:>6.2f}  {verdict(ratio)}")  # fmt: skip
+        if this == "cold_build_s":
+            cpu = measured["cold_build_cpu_s"] / measured["reference_cold_build_cpu_s"]
+            lines += [
+                f"{'  CPU of every process of it':<50} {measured['cold_build_cpu_s']:>7.1f}s "
+                f"{measured['reference_cold_build_cpu_s']:>9.1f}s {cpu:>6.2f}",
+                f"{'  until the findings exist (nothing prints before)':<50} "
+                f"{measured['findings_ready_s']:>7.1f}s",
+                f"{'  printing floor (WeasyPrint alone), CPU':<50} "
+                f"{measured['printing_floor_cpu_s']:>7.1f}s",
+                f"{f'  so no build is shorter, on {CORES} cores, than':<50} "
+                f"{measured['printing_floor_wall_s']:>7.1f}s {'':>10} {'':>6}  target build "
+                f"<= {measured['cold_build_target_s']:.1f}s",
+            ]  # fmt: skip
+        if this == "bulletin_rule_s":
+            lines.append(
+                f"{'  its PDF alone (WeasyPrint, one core), CPU':<50} "
+                f"{measured['bulletin_pdf_cpu_s']:>7.1f}s {'':>10} {'':>6}  target rule "
+                f"<= {measured['bulletin_rule_target_s']:.1f}s"
+            )  # fmt: skip
     if "test_fast_s" in measured:
         lines.append(f"{'make test-fast':<50} {measured['test_fast_s']:>7.1f}s {'':>10} {'':>6}  "
                      f"{verdict('test_fast_s')} s")  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 
 from senco import paths
 
@@ -50,3 +51,32 @@ def test_a_cold_copy_has_neither_results_nor_snakemake_state(tmp_path):
         (tmp_path / name).mkdir(parents=True)
     assert bench.cold(tmp_path) == tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scripts"]
+
+
+def test_a_timing_counts_the_cpu_of_every_process_the_command_waited_for(tmp_path):
+    """A build's CPU is Snakemake's and its jobs': the wrapper counts grandchildren too."""
+    bench = benchmark_module()
+    spin = "import time\nwhile time.process_time() < 0.3: pass"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {spin!r}])"
+    timing = bench.timed([sys.executable, "-c", parent], tmp_path)
+    assert timing.cpu_s >= 0.3
+    assert timing.seconds >= 0.3
+    assert timing.peak_mb > 0
+
+
+def test_the_printing_floor_is_set_beside_the_targets_it_bounds():
+    bench = benchmark_module()
+    measured = {
+        "factsheets_cpu_s": 24.0,
+        "bulletin_pdf_cpu_s": 6.0,
+        "findings_ready_s": 3.0,
+        "reference_cold_build_s": 25.0,
+        "reference_bulletin_rule_s": 10.0,
+    }
+    floor = bench.floor_against_target(measured)
+    # 3 s until the findings exist, then 30 CPU-seconds of printing on 2 cores: at least 18 s,
+    # more than a 12.5 s target.
+    assert floor["printing_floor_cpu_s"] == 30.0
+    assert floor["printing_floor_wall_s"] == 3.0 + 30.0 / int(bench.CORES)
+    assert floor["cold_build_target_s"] == 12.5
+    assert floor["bulletin_rule_target_s"] == 3.5
