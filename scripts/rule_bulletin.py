@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from senco import paths, render
-from senco.adapter import run_rule
+from senco.adapter import inputs_loaded, run_rule
 from senco.bulletin import build_context, load_inputs, render_html, write_pdf
 from senco.fileio import write_text_atomic
 from senco.release import release_from
@@ -23,6 +23,7 @@ def step(snakemake) -> list[str]:
         indicator_spec=Path(inputs.indicator_spec),
     )
     context = build_context(bulletin)
+    inputs_loaded()
     html = render_html(context)
     write_text_atomic(outputs.html, html)
     fetcher = render.RestrictedFetcher([paths.REPO_ROOT, Path.cwd()])

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from senco.adapter import run_rule
+from senco.adapter import inputs_loaded, run_rule
 from senco.factsheets import write_factsheets
 from senco.findings.read import Findings
 
@@ -13,6 +13,7 @@ def step(snakemake) -> list[str]:
     findings = Findings.load(inputs.findings)
     provenance = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))
     out_dir = Path(snakemake.output[0])
+    inputs_loaded()
     written = write_factsheets(list(snakemake.params.codes), findings, provenance, out_dir)
     return [f"wrote {path}" for path in written]
 

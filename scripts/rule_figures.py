@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from senco.adapter import run_rule
+from senco.adapter import inputs_loaded, run_rule
 from senco.figures.common import FigureInputs
 from senco.figures.output import load_hexmap, write_chart
 from senco.findings.read import Findings
@@ -16,6 +16,7 @@ def step(snakemake) -> list[str]:
     )
     hexmap = load_hexmap(*inputs.hexmap) if inputs.hexmap else {}
     figure_inputs = FigureInputs(tables, Findings.load(inputs.findings), hexmap)
+    inputs_loaded()
     sidecar = write_chart(
         chart,
         figure_inputs,

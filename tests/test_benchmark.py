@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import sys
+import time
 
 from senco import paths
 
@@ -58,25 +60,72 @@ def test_a_timing_counts_the_cpu_of_every_process_the_command_waited_for(tmp_pat
     bench = benchmark_module()
     spin = "import time\nwhile time.process_time() < 0.3: pass"
     parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {spin!r}])"
+    before = time.time()
     timing = bench.timed([sys.executable, "-c", parent], tmp_path)
     assert timing.cpu_s >= 0.3
     assert timing.seconds >= 0.3
     assert timing.peak_mb > 0
+    assert before <= timing.started_at <= time.time() - timing.seconds
 
 
 def test_the_printing_floor_is_set_beside_the_targets_it_bounds():
     bench = benchmark_module()
     measured = {
-        "factsheets_cpu_s": 24.0,
+        "figures_cpu_s": 4.0,
+        "factsheets_cpu_s": 20.0,
         "bulletin_pdf_cpu_s": 6.0,
         "findings_ready_s": 3.0,
         "reference_cold_build_s": 25.0,
         "reference_bulletin_rule_s": 10.0,
     }
     floor = bench.floor_against_target(measured)
-    # 3 s until the findings exist, then 30 CPU-seconds of printing on 2 cores: at least 18 s,
-    # more than a 12.5 s target.
-    assert floor["printing_floor_cpu_s"] == 30.0
-    assert floor["printing_floor_wall_s"] == 3.0 + 30.0 / int(bench.CORES)
+    # 3 s until the findings exist, then 30 CPU-seconds of drawing and printing on 2 cores: at
+    # least 18 s, more than a 12.5 s target.
+    assert floor["outputs_floor_cpu_s"] == 30.0
+    assert floor["outputs_floor_wall_s"] == 3.0 + 30.0 / int(bench.CORES)
     assert floor["cold_build_target_s"] == 12.5
     assert floor["bulletin_rule_target_s"] == 3.5
+
+
+def test_the_table_sets_each_floor_beside_the_target_it_bounds():
+    bench = benchmark_module()
+    measured = {
+        "machine": "x86_64, 2 cores", "date": "2026-12-03", "reference": bench.REFERENCE,
+        "rounds": 3, "cold_build_s": 24.0, "reference_cold_build_s": 26.0,
+        "cold_build_cpu_s": 41.0, "reference_cold_build_cpu_s": 42.0, "findings_ready_s": 3.0,
+        "figures_cpu_s": 3.5, "bulletin_pdf_cpu_s": 4.5, "factsheets_cpu_s": 17.0,
+        "bulletin_rule_s": 7.0, "reference_bulletin_rule_s": 10.0, "noop_s": 1.0,
+        "one_rule_noop_s": 0.9, "peak_rss_mb": 300.0, "input_rows_1x": 918,
+        "input_rows_100x": 91800, "clean_indicators_1x_s": 0.2, "clean_indicators_100x_s": 10.0,
+    }  # fmt: skip
+    for name, (measure, against) in bench.RATIOS.items():
+        if measure in measured:
+            measured[name] = measured[measure] / measured[against]
+    measured |= bench.floor_against_target(measured)
+    measured["targets_met"] = {
+        name: measured[name] <= limit for name, limit in bench.TARGETS.items() if name in measured
+    }
+    lines = bench.table(measured).splitlines()
+    cold = next(i for i, line in enumerate(lines) if line.startswith("Cold full build"))
+    # Under the cold build: its CPU on both sides, then the floor and the target it bounds.
+    assert lines[cold + 1].split()[-3:] == ["41.0s", "42.0s", "0.98"]
+    assert lines[cold + 3].split()[-1] == "25.0s"  # 3.5 + 4.5 + 17 of drawing and printing
+    assert lines[cold + 4].split()[-5:] == ["15.5s", "target", "build", "<=", "13.0s"]
+    bulletin = next(i for i, line in enumerate(lines) if line.startswith("The bulletin rule"))
+    assert lines[bulletin + 1].split()[-5:] == ["4.5s", "target", "rule", "<=", "3.5s"]
+
+
+def test_a_job_freezes_the_inputs_it_has_loaded_in_its_own_process():
+    """The collector stops walking what a job keeps to the end (senco.adapter.inputs_loaded)."""
+    script = (
+        "import gc\n"
+        "from senco.adapter import inputs_loaded\n"
+        "kept = [[index] for index in range(10_000)]\n"
+        "before = gc.get_freeze_count()\n"
+        "inputs_loaded()\n"
+        "print(before, gc.get_freeze_count())\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    before, after = (int(count) for count in run.stdout.split())
+    assert before == 0
+    assert after >= 10_000

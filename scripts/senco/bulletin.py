@@ -376,8 +376,11 @@ def write_pdf(
     """The bulletin as a tagged A4 PDF, from its print HTML (downloads named, not linked); its
     identifier is a hash of that HTML, so identical HTML gives an identical file."""
     html = render_html(context, for_print=True)
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    render.write_pdf(html, out_path, fetcher, identifier)
+    render.write_pdf(html, out_path, fetcher, pdf_identifier(html))
+
+
+def pdf_identifier(html: str) -> bytes:
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
 def load_inputs(

@@ -135,20 +135,28 @@ def render_factsheet(context: dict[str, Any]) -> str:
     return render.render_template("factsheet.html.j2", context)
 
 
+def pdf_identifier(code: str) -> bytes:
+    return code.encode("ascii").ljust(16, b"-")
+
+
+def printer() -> render.Printer:
+    """The factsheets' printer: one parsed stylesheet and font configuration for a batch."""
+    return render.Printer(render.RestrictedFetcher([paths.REPO_ROOT]), css=STYLESHEET)
+
+
 def write_factsheets(
     codes: list[str], findings: Findings, provenance: dict[str, Any], out_dir: Path
 ) -> list[Path]:
     """Render the given LAs' factsheets in this one process."""
-    fetcher = render.RestrictedFetcher([paths.REPO_ROOT])
-    printer = render.Printer(fetcher, css=STYLESHEET)
+    batch = printer()
     written = []
     for code in codes:
         html = render_factsheet(factsheet_context(code, findings, provenance))
         out = out_dir / f"{code}.pdf"
-        printer.write(html, out, identifier=code.encode("ascii").ljust(16, b"-"))
+        batch.write(html, out, identifier=pdf_identifier(code))
         written.append(out)
-    if fetcher.refused:
-        raise ValueError(f"factsheets tried to fetch {fetcher.refused}")
+    if batch.fetcher.refused:
+        raise ValueError(f"factsheets tried to fetch {batch.fetcher.refused}")
     return written
 
 

@@ -242,21 +242,24 @@ class Printer:
             )
             self.stylesheets.append(parsed)
 
-    def write(self, html: str, out_path: str | Path, identifier: bytes) -> None:
-        from .pdf_tags import completed
-
+    def printed(self, html: str, identifier: bytes) -> bytes:
+        """The PDF as WeasyPrint writes it: all of the printing's layout and drawing."""
         document = load_weasyprint().HTML(
             string=html, base_url=str(paths.REPO_ROOT), url_fetcher=self.fetcher
         )
         with fixed_build_time():
-            printed = document.write_pdf(
+            return document.write_pdf(
                 stylesheets=self.stylesheets,
                 font_config=self.font_config,
                 pdf_variant="pdf/ua-1",
                 pdf_identifier=identifier,
                 custom_metadata=True,
             )
-        write_bytes_atomic(out_path, completed(printed))
+
+    def write(self, html: str, out_path: str | Path, identifier: bytes) -> None:
+        from .pdf_tags import completed
+
+        write_bytes_atomic(out_path, completed(self.printed(html, identifier)))
 
 
 def write_pdf(
