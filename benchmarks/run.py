@@ -307,6 +307,16 @@ def main(argv: list[str] | None = None) -> int:
         "input_rows_1x": bundled.read_bytes().count(b"\n") - 1,
         "input_rows_100x": large_input.count(b"\n") - 1,
     }
+    measured = judged(measured)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(measured, indent=2) + "\n")
+    print(table(measured))
+    return 0
+
+
+def judged(measured: dict) -> dict:
+    """The measures with their ratios, bounds and verdicts added, rounded for the JSON."""
+    measured = dict(measured)
     for name, (measure, against) in RATIOS.items():
         if measure in measured and name not in measured:
             measured[name] = measured[measure] / measured[against]
@@ -315,10 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     measured["targets_met"] = {
         name: measured[name] <= limit for name, limit in TARGETS.items() if name in measured
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(measured, indent=2) + "\n")
-    print(table(measured))
-    return 0
+    return measured
 
 
 def rounded(value):

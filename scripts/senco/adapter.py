@@ -58,7 +58,8 @@ def inputs_loaded() -> None:
     garbage collector stops walking them (gc.freeze). Drawing and printing make many short-lived
     objects, and each full collection otherwise walks every object of the findings again; a
     factsheet job takes about 5% less CPU, the bulletin and the figures about 3% (A/B runs,
-    2026-12-03). Only in a job's own process: frozen objects are never collected."""
+    2026-12-03). Only in a job's own process: frozen objects are freed by reference counting but
+    never collected as cycles."""
     gc.collect()
     gc.freeze()
 
