@@ -89,11 +89,9 @@ def factsheets(scratch: Path) -> dict[str, float]:
     codes = sorted(pdf.stem for pdf in Path(layout.FACTSHEETS).glob("*/*.pdf"))
     if not codes:
         raise SystemExit(f"{layout.FACTSHEETS}: no factsheets; build first")
-    findings = Findings.load(layout.FINDINGS_JSON)
+    findings, release = Findings.load(layout.FINDINGS_JSON), provenance()
     html = {
-        code: factsheets.render_factsheet(
-            factsheets.factsheet_context(code, findings, provenance())
-        )
+        code: factsheets.render_factsheet(factsheets.factsheet_context(code, findings, release))
         for code in codes
     }
     printer = factsheets.printer()

@@ -167,7 +167,7 @@ def cold(workdir: Path) -> Path:
 
 def in_rounds(rounds: int, copies: dict[str, Path], measure) -> dict[str, list]:
     """`measure(copy)` for each side, in `rounds` rounds taken in turn."""
-    taken: dict[str, list[tuple[float, float]]] = {side: [] for side in copies}
+    taken: dict[str, list] = {side: [] for side in copies}
     for order in sides_in_turn(rounds):
         for side in order:
             taken[side].append(measure(copies[side]))
