@@ -23,7 +23,7 @@ rule all:
         rules.acquire.output,
         rules.clean.output,
         rules.indicators.output,
-        rules.findings.output,
+        rules.findings_report.output,
         figure_files("svg"),
         figure_files("png"),
         figure_files("json"),

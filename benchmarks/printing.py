@@ -23,6 +23,7 @@ import yaml
 
 from senco import layout, paths
 from senco.adapter import inputs_loaded
+from senco.findings.charts import CHART_NAMES
 from senco.findings.read import Findings
 
 PASSES = 2
@@ -58,7 +59,7 @@ def figures(scratch: Path) -> dict[str, float]:
     )
     lookups = (paths.project_file(config()[key]) for key in ("la_lookup", "region_lookup"))
     hexmap = load_hexmap(paths.HEXMAP_LAYOUT, *lookups)
-    charts = FigureInputs(tables, Findings.load(layout.FINDINGS_JSON), hexmap)
+    charts = FigureInputs(tables, Findings.load(*layout.findings_files(CHART_NAMES)), hexmap)
     inputs_loaded()
     return least("figures", lambda: render_all(charts, scratch))
 
@@ -72,7 +73,7 @@ def bulletin(scratch: Path) -> dict[str, float]:
         figures_dir=Path(layout.FIGURES),
         provenance=provenance(),
         validation=json.loads(Path(layout.VALIDATION_JSON).read_text(encoding="utf-8")),
-        findings=Path(layout.FINDINGS_JSON),
+        findings=[Path(p) for p in layout.findings_files(CHART_NAMES)[:-1]],
         release=release_from(config()),
         bulletin_dir=Path(layout.BULLETIN),
     )
@@ -89,7 +90,7 @@ def factsheets(scratch: Path) -> dict[str, float]:
     codes = sorted(pdf.stem for pdf in Path(layout.FACTSHEETS).glob("*/*.pdf"))
     if not codes:
         raise SystemExit(f"{layout.FACTSHEETS}: no factsheets; build first")
-    findings, release = Findings.load(layout.FINDINGS_JSON), provenance()
+    findings, release = Findings.load(layout.FACTSHEET_FINDINGS), provenance()
     html = {
         code: factsheets.render_factsheet(factsheets.factsheet_context(code, findings, release))
         for code in codes

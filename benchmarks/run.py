@@ -7,6 +7,10 @@ the rounds' ratios, so one slow moment on the machine does not decide it:
   - a cold full build (bulletin and all factsheets) and the `bulletin` rule alone, each against
     the same measurement of the reference commit REFERENCE (the main branch before the speed
     work), exported to a scratch folder and run with the same Snakemake and cores;
+  - the cold build against the same build of STARTING (main before the findings were split by
+    consumer, issue 26), in the same rounds;
+  - a wording edit: after `scripts/senco/findings/commentary.py` is edited, the rebuild against
+    the `bulletin` rule alone, forced, in the same copy, back to back in each round;
   - a rerun with nothing changed, against the no-op of a workflow of one rule;
   - the peak memory of any one process of the cold build;
   - the CPU seconds of every process of the cold build, each side, and the outputs' floor
@@ -44,11 +48,16 @@ BIN = Path(sys.executable).parent
 SNAKEMAKE = BIN / "snakemake"
 CORES = "2"
 REFERENCE = "4a8b8da"  # main before the speed work (issue 15)
+STARTING = "6671fd6"  # main before the findings were split by consumer (issue 26)
+# A wording edit as a writer of the release makes it: the bulletin's commentary.
+COMMENTARY = Path("scripts/senco/findings/commentary.py")
 
 # The most each ratio (or absolute measure) may be.
 TARGETS = {
     "cold_build_ratio": 0.5,
+    "cold_build_vs_start_ratio": 1.10,
     "bulletin_rule_ratio": 0.35,
+    "commentary_edit_ratio": 1.3,
     "noop_ratio": 1.3,
     "peak_rss_mb": 500.0,
     "test_suite_ratio": 0.4,
@@ -146,11 +155,12 @@ def snakemake(workdir: Path, *arguments: str) -> Timing:
     return timed([str(SNAKEMAKE), "--cores", CORES, *arguments], workdir)
 
 
-def sides_in_turn(rounds: int) -> list[tuple[str, str]]:
-    """Which side runs first in each round: the reference, then this checkout, then the other
-    way round, and so on (ABBA), so a machine getting slower or faster favours neither."""
-    both = ("reference", "current")
-    return [both if index % 2 == 0 else both[::-1] for index in range(rounds)]
+def sides_in_turn(
+    rounds: int, sides: tuple[str, ...] = ("reference", "current")
+) -> list[tuple[str, ...]]:
+    """The order of the sides in each round: as given, then the other way round, and so on
+    (ABBA), so a machine getting slower or faster favours none."""
+    return [sides if index % 2 == 0 else sides[::-1] for index in range(rounds)]
 
 
 def median_ratio(this: list[float], reference: list[float]) -> float:
@@ -168,10 +178,32 @@ def cold(workdir: Path) -> Path:
 def in_rounds(rounds: int, copies: dict[str, Path], measure) -> dict[str, list]:
     """`measure(copy)` for each side, in `rounds` rounds taken in turn."""
     taken: dict[str, list] = {side: [] for side in copies}
-    for order in sides_in_turn(rounds):
+    for order in sides_in_turn(rounds, tuple(copies)):
         for side in order:
             taken[side].append(measure(copies[side]))
     return taken
+
+
+def edited(module: Path) -> None:
+    """A comment appended to `module`, as a writer's edit of its wording would change it."""
+    with module.open("a", encoding="utf-8") as source:
+        source.write("# an edit of the wording\n")
+
+
+def commentary_edit(copy: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """In each round, the `bulletin` rule alone (forced), then a rebuild after the commentary
+    module is edited, back to back in the same built copy."""
+    alone, after_edit = [], []
+    original = (copy / COMMENTARY).read_bytes()
+    try:
+        for _ in range(rounds):
+            alone.append(snakemake(copy, "--forcerun", "bulletin").seconds)
+            edited(copy / COMMENTARY)
+            after_edit.append(snakemake(copy).seconds)
+    finally:
+        (copy / COMMENTARY).write_bytes(original)
+        snakemake(copy)  # built again from the module as it was
+    return after_edit, alone
 
 
 def one_rule_workflow(destination: Path) -> Path:
@@ -254,15 +286,18 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{platform.machine()}, {os_cpus()} cores, Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d"),
         "reference": REFERENCE,
+        "starting": STARTING,
         "rounds": args.rounds,
     }
     from senco import layout, paths
+    from senco.findings.charts import CHART_NAMES
 
     # The scaling rows first: quick, and a failure shows before the builds are spent.
     bundled = paths.SNAPSHOT_DIR / json.loads(paths.SNAPSHOT_MANIFEST.read_text())["file"]
     large_input = scaled_release(200)
     with tempfile.TemporaryDirectory(prefix="senco-bench-") as scratch:
         reference = as_git_repository(export_commit(REFERENCE, Path(scratch) / "reference"))
+        starting = as_git_repository(export_commit(STARTING, Path(scratch) / "starting"))
         current = as_git_repository(copy_repository(Path(scratch) / "current"))
         copies = {"reference": reference, "current": current}
         forced = ("--forcerun", "bulletin", "--", "bulletin")
@@ -271,7 +306,12 @@ def main(argv: list[str] | None = None) -> int:
         def cold_build(copy: Path) -> Timing:
             timing = snakemake(cold(copy))
             if copy == current:  # nothing is drawn or printed before the findings exist
-                ready = (copy / layout.FINDINGS_JSON).stat().st_mtime - timing.started_at
+                ready = (
+                    max(
+                        (copy / path).stat().st_mtime for path in layout.findings_files(CHART_NAMES)
+                    )
+                    - timing.started_at
+                )
                 findings_ready.append(ready)
             return timing
 
@@ -279,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
             ("cold_build", cold_build),
             ("bulletin_rule", lambda copy: snakemake(copy, *forced)),
         ):
-            taken = in_rounds(args.rounds, copies, measure)
+            sides = copies | ({"starting": starting} if name == "cold_build" else {})
+            taken = in_rounds(args.rounds, sides, measure)
             this, against = ([t.seconds for t in taken[side]] for side in ("current", "reference"))
             measured[f"{name}_rounds_s"] = this
             measured[f"reference_{name}_rounds_s"] = against
@@ -292,8 +333,18 @@ def main(argv: list[str] | None = None) -> int:
                     measured[f"{prefix}cold_build_cpu_s"] = statistics.median(
                         t.cpu_s for t in taken[side]
                     )
+                starting_rounds = [t.seconds for t in taken["starting"]]
+                measured["starting_cold_build_rounds_s"] = starting_rounds
+                measured["starting_cold_build_s"] = statistics.median(starting_rounds)
+                measured["cold_build_vs_start_ratio"] = median_ratio(this, starting_rounds)
                 measured["findings_ready_s"] = statistics.median(findings_ready)
                 measured |= outputs_floor(current)
+        after_edit, alone = commentary_edit(current, args.rounds)
+        measured["commentary_edit_rounds_s"] = after_edit
+        measured["commentary_bulletin_rule_rounds_s"] = alone
+        measured["commentary_edit_s"] = statistics.median(after_edit)
+        measured["commentary_bulletin_rule_s"] = statistics.median(alone)
+        measured["commentary_edit_ratio"] = median_ratio(after_edit, alone)
         one_rule = one_rule_workflow(Path(scratch) / "one-rule")
         measured["one_rule_noop_s"] = snakemake(one_rule).seconds
         measured["noop_s"] = snakemake(current).seconds
@@ -383,7 +434,8 @@ def table(measured: dict) -> str:
         ("make test", "test_suite_s", "reference_test_suite_s", "test_suite_ratio"),
     ]  # fmt: skip
     lines = [
-        f"Machine: {measured['machine']}; {measured['date']}; reference {measured['reference']}; "
+        f"Machine: {measured['machine']}; {measured['date']}; reference {measured['reference']} "
+        f"(starting commit {measured.get('starting', STARTING)}); "
         f"builds: median of {measured['rounds']} rounds",
         f"{'Measure':<50} {'This':>8} {'Reference':>10} {'Ratio':>6}  Target",
     ]
@@ -403,12 +455,26 @@ def table(measured: dict) -> str:
                 f"{measured['outputs_floor_wall_s']:>7.1f}s {'':>10} {'':>6}  target build "
                 f"<= {measured['cold_build_target_s']:.1f}s",
             ]  # fmt: skip
+        if this == "cold_build_s" and "starting_cold_build_s" in measured:
+            lines.append(
+                f"{'  against the starting commit':<50} {measured['cold_build_s']:>7.1f}s "
+                f"{measured['starting_cold_build_s']:>9.1f}s "
+                f"{measured['cold_build_vs_start_ratio']:>6.2f}  "
+                f"{verdict('cold_build_vs_start_ratio')}"
+            )  # fmt: skip
         if this == "bulletin_rule_s":
             lines.append(
                 f"{'  its PDF alone (one document, one core), CPU':<50} "
                 f"{measured['bulletin_pdf_cpu_s']:>7.1f}s {'':>10} {'':>6}  target rule "
                 f"<= {measured['bulletin_rule_target_s']:.1f}s"
             )  # fmt: skip
+    if "commentary_edit_s" in measured:
+        lines.append(
+            f"{'Rebuild after a commentary edit (vs bulletin rule)':<50} "
+            f"{measured['commentary_edit_s']:>7.1f}s "
+            f"{measured['commentary_bulletin_rule_s']:>9.1f}s "
+            f"{measured['commentary_edit_ratio']:>6.2f}  {verdict('commentary_edit_ratio')}"
+        )  # fmt: skip
     if "test_fast_s" in measured:
         lines.append(f"{'make test-fast':<50} {measured['test_fast_s']:>7.1f}s {'':>10} {'':>6}  "
                      f"{verdict('test_fast_s')} s")  # fmt: skip

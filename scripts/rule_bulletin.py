@@ -17,7 +17,7 @@ def step(snakemake) -> list[str]:
         figures_dir=Path(inputs.svgs[0]).parent,
         provenance=json.loads(Path(inputs.provenance).read_text(encoding="utf-8")),
         validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
-        findings=Path(inputs.findings),
+        findings=[Path(path) for path in inputs.findings],
         release=release_from(snakemake.params.release),
         bulletin_dir=Path(outputs.html).parent,
         indicator_spec=Path(inputs.indicator_spec),

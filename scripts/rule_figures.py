@@ -1,21 +1,25 @@
-"""Snakemake adapter for rule `figures` (one job per chart): see senco.figures."""
+"""Snakemake adapter for rule `figures` (one job per chart): the chart's findings
+(senco.findings.charts), then its drawing (senco.figures)."""
 
+import json
 from pathlib import Path
 
 from senco.adapter import inputs_loaded, run_rule
 from senco.figures.common import FigureInputs
 from senco.figures.output import load_hexmap, write_chart
+from senco.fileio import write_text_atomic
+from senco.findings.charts.common import findings
 from senco.findings.read import Findings
-from senco.tables import IndicatorTables
+from senco.findings.write import tables_of, to_json
 
 
 def step(snakemake) -> list[str]:
     inputs, outputs, chart = snakemake.input, snakemake.output, snakemake.wildcards.chart
-    tables = IndicatorTables.load(
-        inputs.la_indicators, inputs.aggregates, inputs.definitions, inputs.provenance
-    )
+    tables = tables_of(snakemake)
+    said = to_json(findings(tables, chart))
+    write_text_atomic(outputs.findings, said)
     hexmap = load_hexmap(*inputs.hexmap) if inputs.hexmap else {}
-    figure_inputs = FigureInputs(tables, Findings.load(inputs.findings), hexmap)
+    figure_inputs = FigureInputs(tables, Findings.of(json.loads(said), outputs.findings), hexmap)
     inputs_loaded()
     sidecar = write_chart(
         chart,
@@ -24,6 +28,7 @@ def step(snakemake) -> list[str]:
         Path(outputs.png),
         Path(outputs.sidecar),
         Path(outputs.phone),
+        Path(outputs.csv),
     )
     return [f"{chart}: {sidecar['title']}"]
 

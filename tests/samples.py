@@ -67,8 +67,9 @@ def indicator_tables(
 
 def findings_of(tables, directory):
     """The findings stage on `tables`, written to `directory` and read back as the rules do."""
-    from senco.findings.build import build, to_json
+    from senco.findings.build import build
     from senco.findings.read import Findings
+    from senco.findings.write import to_json
 
     path = directory / "findings.json"
     path.write_text(to_json(build(tables)), encoding="utf-8")
@@ -81,20 +82,21 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
     import json
 
     from senco import bulletin, layout
-    from senco.charts import CHART_NAMES
     from senco.downloads import write_all
     from senco.figures.common import FigureInputs
     from senco.figures.output import load_hexmap, render_all
+    from senco.findings.charts import CHART_NAMES
     from senco.indicators import load_definitions
     from senco.release import release_from
 
     tables = indicator_tables(synthetic=synthetic, rename=rename)
     found = findings_of(tables, out)
-    render_all(FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT)), out / "figures")
+    render_all(FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT)), out / "figures",
+               out / "downloads" / "charts")  # fmt: skip
     name = out / "downloads" / layout.DATA_NAME
-    write_all(tables.la, tables.areas, tables.definitions, found, name.with_suffix(".csv"),
-              name.with_suffix(".meta.csv"), name.with_suffix(".xlsx"),
-              {c: out / "downloads" / "charts" / f"{c}.csv" for c in CHART_NAMES})  # fmt: skip
+    write_all(tables.la, tables.areas, tables.definitions, tables.synthetic,
+              name.with_suffix(".csv"), name.with_suffix(".meta.csv"),
+              name.with_suffix(".xlsx"))  # fmt: skip
     inputs = bulletin.BulletinInputs(
         definitions=tables.definitions,
         figure_files={name: out / "figures" / f"{name}.svg" for name in CHART_NAMES},

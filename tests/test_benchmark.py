@@ -43,6 +43,10 @@ def test_the_builds_are_timed_in_rounds_taken_in_turn_and_the_median_ratio_decid
     assert calls == ["ref", "cur", "cur", "ref", "ref", "cur"]
     assert [t for t, _ in taken["reference"]] == [1, 4, 5]
     assert [t for t, _ in taken["current"]] == [2, 3, 6]
+    # A third side (the starting commit) takes its turn in the same alternation.
+    three = bench.in_rounds(2, {"a": "a", "b": "b", "c": "c"}, lambda copy: copy)
+    assert bench.sides_in_turn(2, ("a", "b", "c")) == [("a", "b", "c"), ("c", "b", "a")]
+    assert three == {"a": ["a", "a"], "b": ["b", "b"], "c": ["c", "c"]}
     # One round in which this side ran slow (30 s against 20 s) does not decide the ratio.
     assert bench.median_ratio([10.0, 30.0, 12.0], [20.0, 20.0, 24.0]) == 0.5
 
@@ -97,8 +101,13 @@ def test_the_table_sets_each_floor_beside_the_target_it_bounds():
         "bulletin_rule_s": 7.0, "reference_bulletin_rule_s": 10.0, "noop_s": 1.0,
         "one_rule_noop_s": 0.9, "peak_rss_mb": 300.0, "input_rows_1x": 918,
         "input_rows_100x": 91800, "clean_indicators_1x_s": 0.2, "clean_indicators_100x_s": 10.0,
+        "starting_cold_build_s": 22.0, "cold_build_vs_start_ratio": 24.0 / 22.0,
+        "commentary_edit_s": 8.0, "commentary_bulletin_rule_s": 7.0,
+        "commentary_edit_ratio": 8.0 / 7.0,
     }  # fmt: skip
     measured = bench.judged(measured)
+    assert measured["targets_met"]["cold_build_vs_start_ratio"] is True  # 1.09 <= 1.10
+    assert measured["targets_met"]["commentary_edit_ratio"] is True  # 1.14 <= 1.3
     assert measured["targets_met"]["cold_build_ratio"] is False  # 24 s against 26 s
     assert measured["targets_met"]["noop_ratio"] is True
     lines = bench.table(measured).splitlines()
@@ -107,6 +116,9 @@ def test_the_table_sets_each_floor_beside_the_target_it_bounds():
     assert lines[cold + 1].split()[-3:] == ["41.0s", "42.0s", "0.98"]
     assert lines[cold + 3].split()[-1] == "25.0s"  # 3.5 + 4.5 + 17 of drawing and printing
     assert lines[cold + 4].split()[-5:] == ["15.5s", "target", "build", "<=", "13.0s"]
+    assert lines[cold + 5].split()[-6:] == ["24.0s", "22.0s", "1.09", "<=", "1.1", "(met)"]
+    edit = next(line for line in lines if line.startswith("Rebuild after a commentary edit"))
+    assert edit.split()[-6:] == ["8.0s", "7.0s", "1.14", "<=", "1.3", "(met)"]
     bulletin = next(i for i, line in enumerate(lines) if line.startswith("The bulletin rule"))
     assert lines[bulletin + 1].split()[-5:] == ["4.5s", "target", "rule", "<=", "3.5s"]
 

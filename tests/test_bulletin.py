@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pdf_checks import page_texts, pdf_ua_problems
 from samples import print_bulletin
 from senco import bulletin, formatting, paths, published, render
-from senco.charts import CHART_NAMES
+from senco.findings.charts import CHART_NAMES
 from senco.release import release_from
 
 

@@ -21,7 +21,8 @@ import pytest
 
 from samples import findings_of, indicator_tables
 from senco import downloads, layout, paths
-from senco.charts import CHART_NAMES, finding_id
+from senco.figures.output import table_csv
+from senco.findings.charts import CHART_NAMES, finding_id
 from senco.reference import load_la_reference
 
 REQUIRED_META = ["col_name", "col_type", "label", "indicator_grouping", "indicator_unit",
@@ -202,7 +203,7 @@ def test_every_chart_table_is_a_csv_of_its_finding(tables, tmp_path):
     found = findings_of(tables, tmp_path)
     for name in CHART_NAMES:
         table = found.get(finding_id(name, "table"))
-        text = downloads.chart_csv(table)
+        text = table_csv(table)
         parsed = list(csv.reader(io.StringIO(text)))
         assert parsed[0] == [c["label"] for c in table["columns"]]
         assert parsed[1:] == [[c["text"] for c in row] for row in table["rows"]]

@@ -14,8 +14,6 @@ import pytest
 
 from samples import findings_of, indicator_tables
 from senco import paths, published, style
-from senco.charts import CHART_NAMES
-from senco.charts.common import SYNTHETIC_SOURCE
 from senco.figures.common import (
     FigureInputs,
     drawn_texts,
@@ -24,6 +22,8 @@ from senco.figures.common import (
     text_overlaps,
 )
 from senco.figures.output import draw, draw_panels, load_hexmap, render_all, sidecar
+from senco.findings.charts import CHART_NAMES
+from senco.findings.charts.common import SYNTHETIC_SOURCE
 from senco.tables import IndicatorTables
 
 HEXMAP = load_hexmap(paths.HEXMAP_LAYOUT)

@@ -12,8 +12,10 @@ import pytest
 
 from samples import indicator_tables
 from senco import formatting
-from senco.findings.build import build, markdown, to_json
+from senco.findings.build import build
 from senco.findings.check import check
+from senco.findings.review import markdown
+from senco.findings.write import to_json
 from senco.tables import IndicatorTables
 
 TWO_REGIONS = ["E12000001", "E12000009"]

@@ -18,7 +18,7 @@ import pytest
 from pdf_checks import pdf_ua_problems
 from samples import bundled_snapshot, synthetic_release
 from senco import layout, paths, published
-from senco.charts import CHART_NAMES
+from senco.findings.charts import CHART_NAMES
 from senco.qa import summarise
 from senco.reference import load_la_reference
 from workflow_runs import CORES, SNAKEMAKE, digests, error_lines, snakemake

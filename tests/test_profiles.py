@@ -10,14 +10,16 @@ from pathlib import Path
 import yaml
 
 from senco import paths
-from senco.charts import CHART_NAMES
+from senco.findings.charts import CHART_NAMES
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 EXPECTED_JOBS = {
     "acquire": 1,
     "clean": 1,
     "indicators": 1,
-    "findings": 1,
+    "findings_bulletin": 1,
+    "findings_factsheets": 1,
+    "findings_report": 1,
     "figures": len(CHART_NAMES),  # one job per chart, over the {chart} wildcard
     "downloads": 1,
     "bulletin": 1,

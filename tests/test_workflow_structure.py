@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from senco import layout, paths
-from senco.charts import CHART_NAMES
+from senco.findings.charts import CHART_NAMES
+from senco.reference import la_codes_by_region
 from senco.rule_code import modules_used_by
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
@@ -155,3 +156,66 @@ def test_editing_a_module_reruns_only_the_rules_that_run_it(tmp_path):
 
     edit(package / "acquire.py")
     assert "acquire" in planned(checkout)
+
+
+def mark_built(checkout: Path) -> None:
+    """Mark every output up to date in dependency order (Snakemake's `--touch`)."""
+    touched = subprocess.run(
+        [str(SNAKEMAKE), "--cores", "1", "--touch", "--quiet"],
+        cwd=checkout, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(checkout / "scripts")},
+    )  # fmt: skip
+    assert touched.returncode == 0, touched.stderr[-3000:]
+
+
+def as_if_built(checkout: Path) -> None:
+    """Every output the workflow would make, created empty and marked up to date, so a dry run
+    after an edit plans what a real build would rerun, in seconds instead of a build's minute."""
+    for line in dry_run(checkout).splitlines():
+        if not line.startswith("    output: "):
+            continue
+        for name in line.removeprefix("    output: ").split(", "):
+            output = checkout / name
+            output.parent.mkdir(parents=True, exist_ok=True)
+            # The only outputs without an extension are the regions' factsheet folders.
+            output.mkdir(exist_ok=True) if not output.suffix else output.touch()
+    # The one output the workflow reads at its end (senco.outcome: the validation warnings).
+    (checkout / layout.VALIDATION_JSON).write_text('{"checks": []}', encoding="utf-8")
+    mark_built(checkout)
+    assert planned(checkout) == set()
+
+
+def plan(checkout: Path) -> tuple[set[str], set[str], set[str]]:
+    """The rules a dry run plans, and the charts and regions of their jobs."""
+    text = dry_run(checkout)
+    table = re.search(r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", text, re.S)
+    rules = {line.split()[0] for line in table.group(1).splitlines()} if table else set()
+    charts, regions = (set(re.findall(rf"wildcards: {n}=(\w+)", text)) for n in ("chart", "region"))
+    return rules, charts, regions
+
+
+WORDING_EDITS = {
+    # The bulletin's commentary: its findings and the bulletin, nothing drawn or printed else.
+    "findings/commentary.py": {"findings_bulletin", "bulletin", "findings_report", "all"},
+    # One chart's words: that chart (its findings are written by its figures job) and the
+    # bulletin that shows it.
+    "findings/charts/funnel_plot.py": {"figures", "bulletin", "findings_report", "all"},
+    # The factsheets' words: their findings, every region's factsheets and the index.
+    "findings/factsheets.py": {
+        "findings_factsheets", "factsheets", "factsheet_index", "findings_report", "all",
+    },
+}  # fmt: skip
+
+
+def test_a_wording_edit_reruns_only_the_outputs_that_show_it(tmp_path):
+    checkout = copy_checkout(tmp_path)
+    as_if_built(checkout)
+    regions = set(la_codes_by_region(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV))
+    for module, rules in WORDING_EDITS.items():
+        # Edited now (not later, as `edit` does), so the next `--touch` is after the edit.
+        with (checkout / "scripts" / "senco" / module).open("a", encoding="utf-8") as source:
+            source.write("\n# a wording edit\n")
+        charts = {"funnel_plot"} if "charts" in module else set()
+        every_region = regions if "factsheets" in module else set()
+        assert plan(checkout) == (rules, charts, every_region), module
+        mark_built(checkout)

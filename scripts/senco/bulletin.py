@@ -20,26 +20,15 @@ import polars as pl
 from markupsafe import Markup
 
 from . import dispersion, formatting, layout, paths, published, render, simulation, svg
-from .charts import CHART_NAMES, SOURCE_ID, finding_id
 from .errors import SencoError
+from .findings.charts import CHART_NAMES, SECTIONS, SOURCE_ID, charts_in, finding_id
 from .findings.read import Findings
 from .indicators import Z_95, load_definitions
 from .release import Release
 
 TITLE = "Early years SENCO qualification by local authority"
-SECTION_FIGURES = {
-    "england": ["england_at_a_glance"],
-    "regions": ["regions_compared", "hex_map"],
-    # The funnel first: the chart of every LA is long and flows over pages in print.
-    "variation": ["funnel_plot", "coverage_by_la"],
-    "change": ["change_by_region"],
-    "targeted": ["targeted_compared"],
-}
 # The factsheet index, relative to the bulletin (both under results/).
 FACTSHEET_INDEX_HREF = "../factsheets/index.html"
-# Figures are numbered in the order the sections show them.
-FIGURE_ORDER = [name for names in SECTION_FIGURES.values() for name in names]
-assert sorted(FIGURE_ORDER) == sorted(CHART_NAMES)
 LONG_TABLE_ROWS = 20  # longer tables behind a chart go in a collapsible block; the annex has them
 PACKAGES = ("snakemake", "polars", "matplotlib", "jinja2", "weasyprint")
 
@@ -186,7 +175,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
     found = inputs.findings
     periods = found.periods
     period_labels = [formatting.period_label(p) for p in periods]
-    numbers = {name: number for number, name in enumerate(FIGURE_ORDER, start=1)}
+    numbers = {name: number for number, name in enumerate(CHART_NAMES, start=1)}
     sections = [
         {
             "id": key,
@@ -203,10 +192,10 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
                         inputs.bulletin_dir,
                     ),
                 }
-                for name in names
+                for name in charts_in(key)
             ],
         }
-        for key, names in SECTION_FIGURES.items()
+        for key in SECTIONS
     ]
     retrieved = inputs.provenance["retrieved_at"]
     checks = inputs.validation["checks"]
@@ -388,7 +377,7 @@ def load_inputs(
     figures_dir: Path,
     provenance: dict,
     validation: dict,
-    findings: Path,
+    findings: list[Path],
     release: Release,
     bulletin_dir: Path,
     indicator_spec: Path = paths.INDICATOR_DEFINITIONS,
@@ -404,7 +393,7 @@ def load_inputs(
         validation=validation,
         code_version=git_commit(),
         indicator_spec=load_definitions(indicator_spec),
-        findings=Findings.load(findings),
+        findings=Findings.load(*findings),
         release=release,
         bulletin_dir=bulletin_dir,
     )

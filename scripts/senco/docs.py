@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import layout, paths
-from .charts import CHART_NAMES
 from .contract import load_contract
+from .findings.charts import CHART_NAMES
 
 OUTPUT_DOC = paths.REPO_ROOT / "docs" / "output.md"
 README = paths.REPO_ROOT / "README.md"
@@ -80,17 +80,21 @@ STAGES: dict[str, list[Output]] = {
                ""),
     ],
     f"4. findings: `{layout.FINDINGS}/`": [
-        Output("findings.json",
-               "Every statement the bulletin and factsheets make (main points, section headings, "
-               "the annex tables, each factsheet's text and tables, the factsheet index), each "
-               "with an `id`, its `text` and the values it `cites`: `table`, row `key` (or a "
+        Output("bulletin.json, charts/<chart>.json, factsheets.json",
+               "Every statement the outputs make, written per consumer so a wording edit reruns "
+               "only what shows it: the bulletin's (main points, section headings, commentary, "
+               "the annex tables), each chart's (title, subtitle, alt text, notes, its table and "
+               "what it marks; written by the chart's `figures` job) and the factsheets' (each "
+               "factsheet's text and tables, the factsheet index). Each finding has an `id`, its "
+               "`text` and the values it `cites`: `table`, row `key` (or a "
                "`statistic` over the rows a `where` filter picks), `column`, the unrounded "
                "`value`, the `format` it is shown in and the string `shown`. A table's cells "
                "each carry their own citations. `basis: true` marks a value a claim rests on "
                "without showing it. One finding per line.",
                "`make qa` recomputes every cited value from the indicator tables, formats it "
                "again and looks for it in the text; any mismatch names the finding."),
-        Output("findings.md", "The same findings as a reviewer reads them, with their sources.",
+        Output("findings.md", "Every finding in one file, as a reviewer reads them, with their "
+               "sources.",
                "Read the main points and headings against `aggregates.csv`."),
     ],
     f"5. figures: `{layout.FIGURES}/`": [

@@ -276,16 +276,6 @@ def data_columns(definitions: pl.DataFrame) -> list[str]:
     return [*GEOGRAPHY, GROUP_FILTER, *(item.name for item in indicators(definitions))]
 
 
-def chart_csv(table: dict[str, Any]) -> str:
-    """A chart's data table (a finding) as CSV: the column labels and the cells as shown."""
-    labels = [column["label"] for column in table["columns"]]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(labels)
-    writer.writerows([cell["text"] for cell in row] for row in table["rows"])
-    return buffer.getvalue()
-
-
 # --- the spreadsheet --------------------------------------------------------------------------
 
 FIXED_TIME = datetime(2000, 1, 1)  # workbook properties carry no build time: rebuilds are identical
@@ -481,14 +471,13 @@ def write_all(
     la: pl.DataFrame,
     areas: pl.DataFrame,
     definitions: pl.DataFrame,
-    found: Any,
+    synthetic: bool,
     data: Path,
     meta: Path,
     spreadsheet: Path,
-    charts: dict[str, Path],
 ) -> int:
-    """Every download, at the paths given (the data file's rows are returned for the log)."""
-    from .charts import finding_id
+    """Every download but the charts' tables (written with each chart), at the paths given
+    (the data file's rows are returned for the log)."""
     from .fileio import atomic_path, write_text_atomic
 
     rows = ees_data(la, areas, definitions)
@@ -497,10 +486,8 @@ def write_all(
     with atomic_path(spreadsheet) as temporary:
         write_spreadsheet(
             Path(temporary),
-            spreadsheet_cover(found.synthetic, found.periods),
-            spreadsheet_notes(found.synthetic),
+            spreadsheet_cover(synthetic, sorted(la["period"].unique().to_list())),
+            spreadsheet_notes(synthetic),
             spreadsheet_sheets(rows, definitions),
         )
-    for name, path in charts.items():
-        write_text_atomic(path, chart_csv(found.get(finding_id(name, "table"))))
     return len(rows)

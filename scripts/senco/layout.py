@@ -24,7 +24,10 @@ VALIDATION_JSON = f"{CLEAN}/validation.json"
 # The LAs the lookup gives for a period but the release lacks (header only when none are).
 MISSING_LAS_CSV = f"{CLEAN}/missing_las.csv"
 INDICATOR_TABLES = ("la_indicators", "aggregates", "definitions")
-FINDINGS_JSON = f"{FINDINGS}/findings.json"
+# Findings are written per consumer, so a wording edit reruns only what shows it.
+BULLETIN_FINDINGS = f"{FINDINGS}/bulletin.json"
+FACTSHEET_FINDINGS = f"{FINDINGS}/factsheets.json"
+# Every finding of the build, for a reviewer.
 FINDINGS_MD = f"{FINDINGS}/findings.md"
 BULLETIN_HTML = f"{BULLETIN}/bulletin.html"
 BULLETIN_PDF = f"{BULLETIN}/bulletin.pdf"
@@ -46,6 +49,16 @@ def indicator_table(name: str, extension: str = "parquet") -> str:
 
 
 PHONE_SVG = "phone.svg"  # a chart drawn again at a phone's width, beside its page-width SVG
+
+
+def chart_findings(chart: str) -> str:
+    """What one chart says and marks."""
+    return f"{FINDINGS}/charts/{chart}.json"
+
+
+def findings_files(charts: tuple[str, ...]) -> list[str]:
+    """Every findings file, in the order the outputs show them: bulletin, charts, factsheets."""
+    return [BULLETIN_FINDINGS, *map(chart_findings, charts), FACTSHEET_FINDINGS]
 
 
 def figure_file(chart: str, extension: str) -> str:

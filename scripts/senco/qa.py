@@ -18,7 +18,9 @@ import polars as pl
 from . import layout, published
 from .clean import COUNT_FIELDS
 from .fileio import sha256_bytes
+from .findings.charts import CHART_NAMES
 from .findings.check import check as check_findings
+from .findings.read import merged
 from .indicators import COUNTS, NATIONAL
 
 
@@ -138,14 +140,18 @@ def summarise(results: Path) -> tuple[list[str], bool]:
                 f"  {period} {count}: England {values[0]}, sum of LAs {values[1]}, raw file "
                 f"{values[2]} {'ok' if agree else 'MISMATCH'}"
             )
-    findings_path = output(layout.FINDINGS_JSON)
-    found = json.loads(findings_path.read_text(encoding="utf-8"))
+    findings_paths = [output(path) for path in layout.findings_files(CHART_NAMES)]
+    found = merged(
+        [json.loads(path.read_text(encoding="utf-8")) for path in findings_paths],
+        str(output(layout.FINDINGS)),
+    )
     definitions = pl.read_parquet(output(layout.indicator_table("definitions")))
     checked, problems = check_findings(
         found, {"la_indicators": la, "aggregates": areas}, definitions
     )
     ok &= not problems
-    lines += ["", f"Findings: {len(found['findings'])} in {findings_path}, {checked} cited values "
+    lines += ["", f"Findings: {len(found['findings'])} in {len(findings_paths)} files under "
+              f"{output(layout.FINDINGS)}, {checked} cited values "
               f"recomputed from the indicator tables"]  # fmt: skip
     lines += [f"  MISMATCH {problem}" for problem in problems] or ["  every cited value agrees"]
     lines += ["", "All checks agree." if ok else "SOMETHING DISAGREES: see above."]

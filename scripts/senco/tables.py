@@ -41,6 +41,10 @@ class Row(dict):
         super().__init__(values)
         self.table = table
 
+    def __missing__(self, column: str) -> Any:
+        # A table without a column a statement needs: one line, not a KeyError's traceback.
+        raise SencoError(f"{self.table}: missing column(s) {column} needed for the findings")
+
     @property
     def key(self) -> dict[str, Any]:
         return {column: self[column] for column in KEYS[self.table]}

@@ -2,11 +2,13 @@ rule bulletin:
     input:
         code=code_of("rule_bulletin.py"),
         definitions=rules.indicators.output.definitions_parquet,
-        findings=rules.findings.output.json,
+        # Its own findings, and its charts' (their titles, notes and tables).
+        findings=[layout.BULLETIN_FINDINGS, *map(layout.chart_findings, CHART_NAMES)],
         svgs=figure_files("svg"),
         phone_svgs=figure_files(layout.PHONE_SVG),
         # Linked from the bulletin with their sizes.
         downloads=rules.downloads.output,
+        chart_csvs=[layout.chart_csv(name) for name in CHART_NAMES],
         provenance=rules.acquire.output.provenance,
         validation=rules.clean.output.validation_json,
         templates=sorted(str(path) for path in paths.TEMPLATES_DIR.iterdir()),

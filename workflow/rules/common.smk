@@ -11,7 +11,7 @@ from snakemake.utils import validate
 
 # `senco` is installed into the environment (`pip install -e .`, done by `make build`).
 from senco import layout, paths
-from senco.charts import CHART_NAMES
+from senco.findings.charts import CHART_NAMES
 from senco.config import non_finite_value, one_line_config_error, with_booleans
 from senco.errors import SencoError
 from senco.outcome import on_error, on_start, on_success
@@ -106,10 +106,14 @@ def region_las(wildcards):
 
 
 def figure_code(wildcards):
-    """The adapter's modules and the chart's own drawing module, which it imports by name."""
-    chart_module = PACKAGE_DIR / "figures" / f"{wildcards.chart}.py"
-    own = [str(chart_module), *(str(path) for path in modules_used_by(chart_module))]
-    return sorted({*code_of("rule_figures.py"), *own})
+    """The adapter's modules, and the chart's own wording and drawing modules, which it imports
+    by name."""
+    own = [PACKAGE_DIR / "findings" / "charts", PACKAGE_DIR / "figures"]
+    modules = [folder / f"{wildcards.chart}.py" for folder in own]
+    found = {
+        str(path) for module in modules for path in (module, *modules_used_by(module))
+    }
+    return sorted({*code_of("rule_figures.py"), *found})
 
 
 def figure_files(extension):

@@ -4,7 +4,7 @@ rule downloads:
         la_indicators=rules.indicators.output.la_indicators_parquet,
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
-        findings=rules.findings.output.json,
+        provenance=rules.acquire.output.provenance,
     output:
         data=report(
             layout.EES_DATA,
@@ -13,7 +13,6 @@ rule downloads:
         ),
         meta=layout.EES_META,
         spreadsheet=layout.SPREADSHEET,
-        charts=[layout.chart_csv(name) for name in CHART_NAMES],
     log:
         f"{layout.LOGS}/downloads.log",
     priority: BULLETIN_CHAIN_PRIORITY

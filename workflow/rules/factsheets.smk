@@ -1,7 +1,7 @@
 # One job per region: each pays start-up once, regions run in parallel, and one region can be
 # rebuilt alone (`snakemake results/factsheets/E12000001`). The LAs come from the DfE lookup.
 FACTSHEET_DATA = dict(
-    findings=rules.findings.output.json,
+    findings=layout.FACTSHEET_FINDINGS,
     provenance=rules.acquire.output.provenance,
     fonts=fonts(),
 )

@@ -8,7 +8,7 @@ import polars as pl
 from matplotlib.figure import Figure
 
 from .. import formatting, style
-from ..charts.change_by_region import CHANGE, compared_periods
+from ..findings.charts.change_by_region import CHANGE, compared_periods
 from ..indicators import REGIONAL
 from ..tables import COVERAGE
 from .common import FigureInputs, gridlines, percent_axis

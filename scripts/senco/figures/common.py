@@ -14,7 +14,7 @@ from matplotlib.ticker import Formatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
 from .. import published, style
-from ..charts import finding_id
+from ..findings.charts import finding_id
 from ..findings.read import Findings
 from ..tables import IndicatorTables
 

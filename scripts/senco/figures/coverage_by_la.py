@@ -15,7 +15,7 @@ import polars as pl
 from matplotlib.lines import Line2D
 
 from .. import style
-from ..charts.coverage_by_la import NAME
+from ..findings.charts.coverage_by_la import NAME
 from ..tables import COVERAGE
 from .common import FigureInputs, Panel, gridlines, percent_axis
 

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .. import formatting, style
-from ..charts.england_at_a_glance import MEASURES, shown_periods
+from ..findings.charts.england_at_a_glance import MEASURES, shown_periods
 from .common import FigureInputs, gridlines
 
 

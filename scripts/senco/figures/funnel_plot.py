@@ -10,8 +10,8 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from .. import formatting, style
-from ..charts.funnel_plot import BAND, NAME, label_id
 from ..dispersion import adjusted_limit
+from ..findings.charts.funnel_plot import BAND, NAME, label_id
 from ..indicators import FUNNEL_BANDS, Z_95, Z_998
 from ..tables import COVERAGE
 from .common import FigureInputs, fit_to_width, gridlines, label_points, percent_axis

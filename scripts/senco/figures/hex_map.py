@@ -12,8 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Polygon
 
 from .. import style
-from ..charts.hex_map import NAME
 from ..errors import SencoError
+from ..findings.charts.hex_map import NAME
 from ..findings.model import select
 from .common import FigureInputs, fit_to_width
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib
 import io
 import json
@@ -14,9 +15,9 @@ from matplotlib.figure import Figure
 
 from .. import layout, paths, style
 from .. import svg as svg_text
-from ..charts import CHART_NAMES, SOURCE_ID, finding_id
 from ..errors import SencoError
 from ..fileio import write_bytes_atomic, write_json_atomic, write_text_atomic
+from ..findings.charts import CHART_NAMES, SOURCE_ID, finding_id, module_name
 from ..findings.read import Findings
 from ..reference import followed_layout, following
 from .common import FigureInputs, Panel, fit_to_width, mark_synthetic, no_data_figure
@@ -35,7 +36,7 @@ def load_hexmap(
 
 def chart_module(name: str):
     # Imported by name, so a chart's job runs only that chart's drawing code.
-    return importlib.import_module(f"{__package__}.{name}")
+    return importlib.import_module(module_name(__package__, name))
 
 
 def draw_panels(name: str, inputs: FigureInputs) -> list[Panel]:
@@ -95,11 +96,30 @@ def sidecar(found: Findings, name: str) -> dict[str, Any]:
     }
 
 
+def table_csv(table: dict[str, Any]) -> str:
+    """A chart's data table (a finding) as CSV: the column labels and the cells as shown."""
+    labels = [column["label"] for column in table["columns"]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(labels)
+    writer.writerows([cell["text"] for cell in row] for row in table["rows"])
+    return buffer.getvalue()
+
+
 def write_chart(
-    name: str, inputs: FigureInputs, svg: Path, png: Path, json_path: Path, phone: Path
+    name: str,
+    inputs: FigureInputs,
+    svg: Path,
+    png: Path,
+    json_path: Path,
+    phone: Path,
+    csv_path: Path | None = None,
 ) -> dict:
-    """Draw one chart and write its files: SVG, PNG, JSON sidecar, and the SVG drawn at a
-    phone's width (for a chart drawn as panels, which reflow, the same as the page's)."""
+    """Draw one chart and write its files: SVG, PNG, JSON sidecar, the SVG drawn at a phone's
+    width (for a chart drawn as panels, which reflow, the same as the page's), and the table
+    behind it as CSV (a download beside the bulletin)."""
+    if csv_path is not None:
+        write_text_atomic(csv_path, table_csv(inputs.findings.get(finding_id(name, "table"))))
     described = write_drawing(name, inputs, svg, png, json_path)
     if inputs.no_data(name) is None and hasattr(chart_module(name), "draw_panels"):
         write_text_atomic(phone, svg.read_text(encoding="utf-8"))
@@ -167,14 +187,18 @@ def composed_png(images: list[bytes], metadata: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
-def render_all(inputs: FigureInputs, out_dir: str | Path) -> list[dict[str, Any]]:
-    """Every chart into `out_dir` as `<name>.svg`, `.png` and `.json`."""
+def render_all(
+    inputs: FigureInputs, out_dir: str | Path, csv_dir: str | Path | None = None
+) -> list[dict[str, Any]]:
+    """Every chart into `out_dir` as `<name>.svg`, `.png` and `.json` (and its table as
+    `<name>.csv` in `csv_dir`, if given)."""
     out_dir = Path(out_dir)
     return [
         write_chart(
             name,
             inputs,
             *(out_dir / f"{name}.{ext}" for ext in ("svg", "png", "json", layout.PHONE_SVG)),
+            Path(csv_dir) / f"{name}.csv" if csv_dir is not None else None,
         )
         for name in CHART_NAMES
     ]

@@ -8,7 +8,7 @@ import polars as pl
 from matplotlib.figure import Figure
 
 from .. import style
-from ..charts.regions_compared import MEASURES, NAME
+from ..findings.charts.regions_compared import MEASURES, NAME
 from ..indicators import REGIONAL
 from ..tables import COVERAGE
 from .common import FigureInputs, gridlines, percent_axis

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
-from ..charts.targeted_compared import GROUPS, NAME
+from ..findings.charts.targeted_compared import GROUPS, NAME
 from ..tables import COVERAGE
 from .common import FigureInputs, gridlines, percent_axis, stable_jitter
 

@@ -7,13 +7,26 @@ import polars as pl
 from .. import formatting, published
 from ..indicators import FUNNEL_BANDS, REGIONAL
 from ..tables import AREA_TABLE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
-from .model import Says, known, text_column
+from . import commentary
+from .completeness import incomplete_note
+from .model import FindingSet, Says, known, text_column
 from .targeted import direction
 
 BAND = "coverage_od_funnel_band"  # allowing for variation between LAs: what "unusual" means
 OUTSIDE_998 = [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]
-# The bulletin's analytical sections, in order (each has a heading finding).
-SECTIONS = ("england", "regions", "variation", "change", "targeted")
+
+
+def findings(tables: IndicatorTables) -> FindingSet:
+    """The bulletin's own findings (results/findings/bulletin.json): main points, headings,
+    background counts, commentary and the annex. Its charts' words are their own findings."""
+    says = Says(tables)
+    incomplete_note(says, tables)
+    main_points(says, tables)
+    section_headings(says, tables)
+    facts(says, tables)
+    commentary.all_sections(says, tables)
+    annex(says, tables)
+    return FindingSet.said(says)
 
 
 def not_available(says: Says, finding_id: str, what: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting, published
-from ..charts.common import tied_names
 from ..indicators import FUNNEL_BANDS, REGIONAL
 from ..tables import (
     AREA_TABLE,
@@ -22,6 +21,7 @@ from ..tables import (
     TARGETED,
     IndicatorTables,
 )
+from .charts.common import tied_names
 from .model import Says, known
 from .targeted import direction
 

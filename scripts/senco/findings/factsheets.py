@@ -15,7 +15,8 @@ from ..tables import (
     IndicatorTables,
     Row,
 )
-from .model import Column, Says, text_column
+from .completeness import incomplete_note
+from .model import Column, FindingSet, Says, text_column
 from .targeted import direction
 
 MEASURES = (
@@ -319,6 +320,15 @@ def all_factsheets(says: Says, tables: IndicatorTables, codes: list[str]) -> Non
     for code in codes:
         factsheet(says, tables, code)
     factsheet_index(says, tables)
+
+
+def findings(tables: IndicatorTables, la_codes: list[str] | None = None) -> FindingSet:
+    """The factsheets' findings (results/findings/factsheets.json): `la_codes` get a factsheet
+    each (default: every LA in the tables), and the index lists them."""
+    says = Says(tables)
+    incomplete_note(says, tables)
+    all_factsheets(says, tables, codes_with_data(tables) if la_codes is None else la_codes)
+    return FindingSet.said(says)
 
 
 def codes_with_data(tables: IndicatorTables) -> list[str]:

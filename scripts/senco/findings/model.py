@@ -300,6 +300,13 @@ class FindingSet:
     periods: list[str]
     findings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    @classmethod
+    def said(cls, says: Says) -> FindingSet:
+        """Everything `says` has recorded, for its tables' release."""
+        found = cls(synthetic=says.tables.synthetic, periods=says.tables.periods)
+        found.add(says.findings)
+        return found
+
     def add(self, items: list[Finding | TableFinding]) -> None:
         for item in items:
             if item.id in self.findings:

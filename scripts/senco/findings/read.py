@@ -1,4 +1,4 @@
-"""Reading findings.json: what the bulletin, factsheets and figures present.
+"""Reading findings files: what the bulletin, factsheets and figures present.
 
 Kept free of Polars and of the wording code, so a view depends on the findings file, not on how
 the findings were written.
@@ -20,6 +20,25 @@ INCOMPLETE_NOTICE_ID = "notice.incomplete"
 SHORT_INCOMPLETE_NOTICE_ID = "notice.incomplete_short"
 
 
+def merged(records: list[dict[str, Any]], source: str) -> dict[str, Any]:
+    """Several findings files as one, in the order given. A finding said in more than one (the
+    incomplete-data notice, the charts' source line) must say the same in each; the files must
+    be of one release."""
+    if not records:
+        raise SencoError(f"{source}: no findings files")
+    first = records[0]
+    by_id: dict[str, dict[str, Any]] = {}
+    for record in records:
+        if (record["synthetic"], record["periods"]) != (first["synthetic"], first["periods"]):
+            raise SencoError(f"{source}: findings files of different releases")
+        for finding in record["findings"]:
+            kept = by_id.setdefault(finding["id"], finding)
+            if kept != finding:
+                raise SencoError(f"{source}: finding {finding['id']!r} differs between files")
+    return {"periods": first["periods"], "synthetic": first["synthetic"],
+            "findings": list(by_id.values())}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Findings:
     path: str
@@ -28,10 +47,19 @@ class Findings:
     by_id: dict[str, dict[str, Any]]
 
     @classmethod
-    def load(cls, path: str | Path) -> Findings:
-        record = json.loads(Path(path).read_text(encoding="utf-8"))
+    def load(cls, *paths: str | Path) -> Findings:
+        """One findings file, or several read as one (the bulletin's and its charts')."""
+        source = ", ".join(map(str, paths))
+        record = merged(
+            [json.loads(Path(path).read_text(encoding="utf-8")) for path in paths], source
+        )
+        return cls.of(record, source)
+
+    @classmethod
+    def of(cls, record: dict[str, Any], source: str) -> Findings:
+        """Findings as written to a file (`FindingSet.as_dict`), read from `source`."""
         return cls(
-            str(path),
+            source,
             bool(record["synthetic"]),
             list(record["periods"]),
             {f["id"]: f for f in record["findings"]},

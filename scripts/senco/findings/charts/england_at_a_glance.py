@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import formatting
-from ..findings.model import Column, Says, text_column
-from ..tables import IndicatorTables
+from ... import formatting
+from ...tables import IndicatorTables
+from ..model import Column, Says, text_column
 from .common import ChartSays, require, rose_or_fell
 
 NAME = "england_at_a_glance"

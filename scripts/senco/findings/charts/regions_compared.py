@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from .. import formatting
-from ..findings.model import Says, known, text_column
-from ..indicators import REGIONAL
-from ..tables import AREA_TABLE, COVERAGE, IndicatorTables
+from ... import formatting
+from ...indicators import REGIONAL
+from ...tables import AREA_TABLE, COVERAGE, IndicatorTables
+from ..model import Says, known, text_column
 from .common import ChartSays, listed, tied_names
 
 NAME = "regions_compared"

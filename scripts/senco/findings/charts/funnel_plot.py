@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from .. import formatting
-from ..findings.model import Says, text_column
-from ..indicators import FUNNEL_BANDS
-from ..tables import COVERAGE, LA_TABLE, IndicatorTables
+from ... import formatting
+from ...indicators import FUNNEL_BANDS
+from ...tables import COVERAGE, LA_TABLE, IndicatorTables
+from ..model import Says, text_column
 from .common import ChartSays, require
 
 NAME = "funnel_plot"

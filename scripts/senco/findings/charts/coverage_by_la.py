@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from .. import formatting
-from ..findings.model import Says, text_column
-from ..tables import COVERAGE, LA_TABLE, IndicatorTables
+from ... import formatting
+from ...tables import COVERAGE, LA_TABLE, IndicatorTables
+from ..model import Says, text_column
 from .common import ChartSays, require, tied_names
 
 NAME = "coverage_by_la"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from .. import formatting
-from ..findings.model import Says, Where, text_column
-from ..indicators import REGIONAL
-from ..tables import AREA_TABLE, COVERAGE, LA_TABLE, IndicatorTables
+from ... import formatting
+from ...indicators import REGIONAL
+from ...tables import AREA_TABLE, COVERAGE, LA_TABLE, IndicatorTables
+from ..model import Says, Where, text_column
 from .common import ChartSays, require, tied_names
 
 NAME = "hex_map"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .. import formatting
-from ..findings.model import Column, Says, text_column
-from ..findings.targeted import direction
-from ..tables import BARE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from ... import formatting
+from ...tables import BARE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from ..model import Column, Says, text_column
+from ..targeted import direction
 from .common import ChartSays
 
 NAME = "targeted_compared"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import polars as pl
 
-from ..errors import SencoError
-from ..findings.model import Cell, Column, Says, Where, select
-from ..formatting import listed
-from ..published import SOURCE, SYNTHETIC_SOURCE
-from ..tables import IndicatorTables
-from . import SOURCE_ID, finding_id
+from ...errors import SencoError
+from ...formatting import listed
+from ...published import SOURCE, SYNTHETIC_SOURCE
+from ...tables import IndicatorTables
+from ..completeness import incomplete_note
+from ..model import Cell, Column, FindingSet, Says, Where, select
+from . import SOURCE_ID, finding_id, module_name
 
 # More tied names than this are counted instead ("4 local authorities").
 MOST_NAMES_LISTED = 3
@@ -19,6 +21,17 @@ MOST_NAMES_LISTED = 3
 
 def say_source(says: Says, synthetic: bool) -> None:
     says.say(SOURCE_ID, "source", SYNTHETIC_SOURCE if synthetic else SOURCE)
+
+
+def findings(tables: IndicatorTables, chart: str) -> FindingSet:
+    """One chart's findings (results/findings/charts/<chart>.json): what it says and marks, the
+    source line and any incomplete-data notice its notes end with. Its wording module is
+    imported by name, so a chart's job runs only that chart's wording."""
+    says = Says(tables)
+    incomplete_note(says, tables)
+    say_source(says, tables.synthetic)
+    importlib.import_module(module_name(__package__, chart)).describe(says, tables)
+    return FindingSet.said(says)
 
 
 class ChartSays:
