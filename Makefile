@@ -9,7 +9,7 @@ CORES ?= 2
 .PHONY: build test test-fast lint dry-run bench docs qa refresh-snapshot refresh-lookups synthetic-snapshot lock \
 	clean-results
 
-# On failure, the one-line errors are the last lines Snakemake prints (senco.outcome).
+# On failure, the one-line errors are the last lines Snakemake prints (senco.core.outcome).
 build: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
 
@@ -36,13 +36,13 @@ dry-run: $(STAMP)
 
 # Regenerate docs/output.md and the README's rule graph from the workflow itself.
 docs: $(STAMP)
-	$(BIN)/python -m senco.docs
+	$(BIN)/python -m senco.tools.docs
 	$(BIN)/snakemake --rulegraph mermaid-js 2>/dev/null > results/rulegraph.mmd
-	$(BIN)/python -m senco.docs --rulegraph results/rulegraph.mmd
+	$(BIN)/python -m senco.tools.docs --rulegraph results/rulegraph.mmd
 
 # A second analyst's summary of a finished build: validation, reconciliation, checksum.
 qa: $(STAMP)
-	$(BIN)/python -m senco.qa results
+	$(BIN)/python -m senco.tools.qa results
 
 # Time the build against the reference commit, side by side (cold, bulletin rule, no-op, peak
 # memory, 100x input; with TESTS=1 the test suites too; the builds in ROUNDS rounds, default 3);
@@ -63,17 +63,17 @@ $(STAMP): requirements.lock pyproject.toml scripts/check_system.py
 # Download the live release, validate it, and make it the bundled snapshot (review the git diff).
 # Override the address with URL=...; the download settings come from config.yaml.
 refresh-snapshot: $(STAMP)
-	$(BIN)/python -m senco.refresh $(if $(URL),--url "$(URL)")
+	$(BIN)/python -m senco.tools.refresh $(if $(URL),--url "$(URL)")
 
 # Replace the bundled LA and region lookups with newer DfE data screener files (from a checkout of
 # dfe-analytical-services/dfe-published-data-qa, folder data/); review with `git diff resources/reference`.
 #   make refresh-lookups LAS=../screener/data/las.csv HIERARCHY=../screener/data/region_la_hierarchy.csv COMMIT=<sha>
 refresh-lookups: $(STAMP)
-	$(BIN)/python -m senco.lookups "$(LAS)" "$(HIERARCHY)" $(if $(COMMIT),--commit "$(COMMIT)")
+	$(BIN)/python -m senco.tools.lookups "$(LAS)" "$(HIERARCHY)" $(if $(COMMIT),--commit "$(COMMIT)")
 
 # Regenerate the synthetic snapshot byte for byte from its seed.
 synthetic-snapshot: $(STAMP)
-	$(BIN)/python -m senco.synthetic
+	$(BIN)/python -m senco.tools.synthetic
 
 # Re-resolve pyproject.toml's dependencies (with the dev extra) into requirements.lock (needs
 # uv: pip install uv), then make environment.yml match; tests/test_environment.py checks it does.

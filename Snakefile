@@ -32,7 +32,7 @@ rule all:
         rules.factsheet_index.output,
 
 
-# See senco.outcome: a failed run removes what the previous input made and ends with the
+# See senco.core.outcome: a failed run removes what the previous input made and ends with the
 # one-line errors; a successful one ends with the validation warnings.
 onstart:
     RUN_STARTED.append(time.time_ns())

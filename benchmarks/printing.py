@@ -5,7 +5,7 @@ data loading, the documents' HTML or the PDFs' tag completion.
 
 `python printing.py PART` (figures, bulletin or factsheets) measures one part in its own
 process, which loads only that part's inputs and freezes them, as its jobs do
-(senco.adapter.inputs_loaded). Each part is timed twice and the shorter taken: the first pass
+(senco.core.adapter.inputs_loaded). Each part is timed twice and the shorter taken: the first pass
 warms every cache and import, so the second is the pages' own cost. No build can spend less
 than the three together after the findings exist. Prints JSON on stdout.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from senco import layout, paths
-from senco.adapter import inputs_loaded
+from senco.core.adapter import inputs_loaded
 from senco.findings.charts import CHART_NAMES
 from senco.findings.read import Findings
 
@@ -52,7 +52,7 @@ def provenance() -> dict:
 def figures(scratch: Path) -> dict[str, float]:
     from senco.figures.common import FigureInputs
     from senco.figures.output import load_hexmap, render_all
-    from senco.tables import IndicatorTables
+    from senco.indicators.tables import IndicatorTables
 
     tables = IndicatorTables.load(
         *(layout.indicator_table(name) for name in layout.INDICATOR_TABLES), layout.PROVENANCE
@@ -65,8 +65,8 @@ def figures(scratch: Path) -> dict[str, float]:
 
 
 def bulletin(scratch: Path) -> dict[str, float]:
-    from senco import bulletin, render
-    from senco.release import release_from
+    from senco.views import bulletin, render
+    from senco.views.release import release_from
 
     inputs = bulletin.load_inputs(
         definitions=Path(layout.indicator_table("definitions")),
@@ -85,7 +85,7 @@ def bulletin(scratch: Path) -> dict[str, float]:
 
 
 def factsheets(scratch: Path) -> dict[str, float]:
-    from senco import factsheets
+    from senco.views import factsheets
 
     codes = sorted(pdf.stem for pdf in Path(layout.FACTSHEETS).glob("*/*.pdf"))
     if not codes:

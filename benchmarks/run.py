@@ -236,8 +236,9 @@ def scaled_release(periods: int) -> bytes:
     """
     from datetime import date
 
-    from senco import paths, published, synthetic
-    from senco.reference import in_use_on, read_la_codes
+    from senco import paths, published
+    from senco.core.reference import in_use_on, read_la_codes
+    from senco.tools import synthetic
 
     rows = synthetic.generate_rows()
     first_year = min(int(row[0]) for row in rows)
@@ -260,10 +261,10 @@ def scaled_release(periods: int) -> bytes:
 
 def clean_and_indicators_seconds(data: bytes) -> float:
     from senco import paths
-    from senco.clean import clean_release
-    from senco.indicators import la_indicators, load_definitions, rates_from
-    from senco.reference import load_lookup
-    from senco.targeted import load_targeted_codes
+    from senco.clean.checks import clean_release
+    from senco.core.reference import load_lookup
+    from senco.indicators.compute import la_indicators, load_definitions, rates_from
+    from senco.indicators.targeted import load_targeted_codes
 
     reference = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()

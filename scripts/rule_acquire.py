@@ -1,9 +1,8 @@
-"""Snakemake adapter for rule `acquire`: see senco.acquire."""
+"""Snakemake adapter for rule `acquire`: see senco.acquire.sources."""
 
 from senco import paths
-from senco.acquire import acquire
-from senco.adapter import run_rule
-from senco.config import download_settings
+from senco.acquire.sources import DownloadSettings, acquire
+from senco.core.adapter import run_rule
 
 
 def step(snakemake) -> list[str]:
@@ -16,7 +15,7 @@ def step(snakemake) -> list[str]:
         download_url=params.download_url,
         zip_member_pattern=params.zip_member_pattern,
         expected_sha256=params.expected_sha256 or None,
-        settings=download_settings(params),
+        settings=DownloadSettings.from_config(params),
     )
     return [f"{key}: {provenance[key]}" for key in sorted(provenance)]
 

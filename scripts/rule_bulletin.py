@@ -1,13 +1,14 @@
-"""Snakemake adapter for rule `bulletin`: see senco.bulletin."""
+"""Snakemake adapter for rule `bulletin`: see senco.views.bulletin."""
 
 import json
 from pathlib import Path
 
-from senco import paths, render
-from senco.adapter import inputs_loaded, run_rule
-from senco.bulletin import build_context, load_inputs, render_html, write_pdf
-from senco.fileio import write_text_atomic
-from senco.release import release_from
+from senco import paths
+from senco.core.adapter import inputs_loaded, run_rule
+from senco.core.fileio import write_text_atomic
+from senco.views import render
+from senco.views.bulletin import build_context, load_inputs, render_html, write_pdf
+from senco.views.release import release_from
 
 
 def step(snakemake) -> list[str]:

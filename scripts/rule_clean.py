@@ -1,21 +1,21 @@
-"""Snakemake adapter for rule `clean`: see senco.clean."""
+"""Snakemake adapter for rule `clean`: see senco.clean.checks."""
 
 import json
 from pathlib import Path
 
-from senco.adapter import run_rule
-from senco.clean import (
+from senco.clean.checks import (
     ValidationFailed,
     check_unchanged_since_acquired,
     clean_release,
     source_label,
 )
-from senco.contract import data_dictionary_markdown, load_contract
-from senco.errors import SencoError
-from senco.fileio import write_json_atomic, write_table, write_text_atomic
+from senco.clean.validation import render_markdown
+from senco.core.adapter import run_rule
+from senco.core.contract import data_dictionary_markdown, load_contract
+from senco.core.errors import SencoError
+from senco.core.fileio import write_json_atomic, write_table, write_text_atomic
+from senco.core.reference import load_lookup
 from senco.published import DATA_STATUS_SYNTHETIC
-from senco.reference import load_lookup
-from senco.validation import render_markdown
 
 
 def step(snakemake) -> list[str]:

@@ -1,12 +1,12 @@
-"""Snakemake adapter for rule `downloads`: see senco.downloads."""
+"""Snakemake adapter for rule `downloads`: see senco.views.downloads."""
 
 import json
 from pathlib import Path
 
 import polars as pl
 
-from senco.adapter import run_rule
-from senco.downloads import write_all
+from senco.core.adapter import run_rule
+from senco.views.downloads import write_all
 
 
 def step(snakemake) -> list[str]:

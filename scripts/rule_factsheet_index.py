@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from senco.adapter import run_rule
-from senco.factsheets import index_context, render_index, zip_factsheets
-from senco.fileio import write_text_atomic
+from senco.core.adapter import run_rule
+from senco.core.fileio import write_text_atomic
 from senco.findings.read import Findings
+from senco.views.factsheets import index_context, render_index, zip_factsheets
 
 
 def step(snakemake) -> list[str]:

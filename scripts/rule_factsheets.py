@@ -1,11 +1,11 @@
-"""Snakemake adapter for rule `factsheets` (one region per job): see senco.factsheets."""
+"""Snakemake adapter for rule `factsheets` (one region per job): see senco.views.factsheets."""
 
 import json
 from pathlib import Path
 
-from senco.adapter import inputs_loaded, run_rule
-from senco.factsheets import write_factsheets
+from senco.core.adapter import inputs_loaded, run_rule
 from senco.findings.read import Findings
+from senco.views.factsheets import write_factsheets
 
 
 def step(snakemake) -> list[str]:

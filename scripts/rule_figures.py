@@ -4,10 +4,10 @@
 import json
 from pathlib import Path
 
-from senco.adapter import inputs_loaded, run_rule
+from senco.core.adapter import inputs_loaded, run_rule
+from senco.core.fileio import write_text_atomic
 from senco.figures.common import FigureInputs
 from senco.figures.output import load_hexmap, write_chart
-from senco.fileio import write_text_atomic
 from senco.findings.charts.common import findings
 from senco.findings.read import Findings
 from senco.findings.write import tables_of, to_json

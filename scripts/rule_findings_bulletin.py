@@ -1,6 +1,6 @@
 """Snakemake adapter for rule `findings_bulletin`: see senco.findings.bulletin."""
 
-from senco.adapter import run_rule
+from senco.core.adapter import run_rule
 from senco.findings.bulletin import findings
 from senco.findings.write import findings_step
 

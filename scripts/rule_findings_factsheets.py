@@ -1,6 +1,6 @@
 """Snakemake adapter for rule `findings_factsheets`: see senco.findings.factsheets."""
 
-from senco.adapter import run_rule
+from senco.core.adapter import run_rule
 from senco.findings.factsheets import findings
 from senco.findings.write import findings_step
 

@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from senco.adapter import run_rule
-from senco.fileio import write_text_atomic
+from senco.core.adapter import run_rule
+from senco.core.fileio import write_text_atomic
 from senco.findings.read import merged
 from senco.findings.review import markdown
 

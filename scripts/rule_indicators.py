@@ -1,14 +1,19 @@
-"""Snakemake adapter for rule `indicators`: see senco.indicators."""
+"""Snakemake adapter for rule `indicators`: see senco.indicators.compute."""
 
 import polars as pl
 
-from senco.adapter import run_rule
-from senco.contract import data_dictionary_markdown, enforce, load_contract
-from senco.fileio import write_table, write_text_atomic
-from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
+from senco.core.adapter import run_rule
+from senco.core.contract import data_dictionary_markdown, enforce, load_contract
+from senco.core.fileio import write_table, write_text_atomic
+from senco.core.reference import followed, following
+from senco.indicators.compute import (
+    definitions_table,
+    la_indicators,
+    load_definitions,
+    rates_from,
+)
+from senco.indicators.targeted import load_targeted_codes
 from senco.published import DATA_STATUS_SYNTHETIC
-from senco.reference import followed, following
-from senco.targeted import load_targeted_codes
 
 
 def step(snakemake) -> list[str]:

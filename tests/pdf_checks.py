@@ -13,7 +13,7 @@ from pathlib import Path
 import pdfua
 import pikepdf
 
-from senco.pdf_tags import struct_elements
+from senco.views.pdf_tags import struct_elements
 
 PDFUA_CANNOT_EVALUATE = {"UA-14-001"}
 

@@ -11,8 +11,8 @@ import zipfile
 from functools import cache
 
 from senco import paths
-from senco.snapshot import read_verified_snapshot
-from senco.synthetic import generate_rows, render_csv
+from senco.acquire.snapshot import read_verified_snapshot
+from senco.tools.synthetic import generate_rows, render_csv
 
 
 @cache
@@ -45,11 +45,16 @@ def indicator_tables(
     with LA names replaced as `rename` says."""
     import polars as pl
 
-    from senco.clean import clean_release
-    from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
-    from senco.reference import load_lookup
-    from senco.tables import IndicatorTables
-    from senco.targeted import load_targeted_codes
+    from senco.clean.checks import clean_release
+    from senco.core.reference import load_lookup
+    from senco.indicators.compute import (
+        definitions_table,
+        la_indicators,
+        load_definitions,
+        rates_from,
+    )
+    from senco.indicators.tables import IndicatorTables
+    from senco.indicators.targeted import load_targeted_codes
 
     spec = load_definitions(paths.INDICATOR_DEFINITIONS)
     reference = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
@@ -81,13 +86,14 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
     (a Path). The session's synthetic build is the `synthetic_bulletin` fixture (conftest)."""
     import json
 
-    from senco import bulletin, layout
-    from senco.downloads import write_all
+    from senco import layout
     from senco.figures.common import FigureInputs
     from senco.figures.output import load_hexmap, render_all
     from senco.findings.charts import CHART_NAMES
-    from senco.indicators import load_definitions
-    from senco.release import release_from
+    from senco.indicators.compute import load_definitions
+    from senco.views import bulletin
+    from senco.views.downloads import write_all
+    from senco.views.release import release_from
 
     tables = indicator_tables(synthetic=synthetic, rename=rename)
     found = findings_of(tables, out)
@@ -118,9 +124,9 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
 
 
 def print_bulletin(inputs, out) -> dict:
-    """bulletin.html and bulletin.pdf from the bulletin's inputs (senco.bulletin.BulletinInputs:
-    its tables, findings and drawn figures), in `out`, as the bulletin rule writes them."""
-    from senco import bulletin, render
+    """bulletin.html and bulletin.pdf from the bulletin's inputs (its tables, findings and drawn
+    figures: senco.views.bulletin.BulletinInputs), in `out`, as the bulletin rule writes them."""
+    from senco.views import bulletin, render
 
     context = bulletin.build_context(inputs)
     html = bulletin.render_html(context)

@@ -16,10 +16,10 @@ import pytest
 
 from http_server import Reply, redirect
 from samples import make_zip
-from senco.acquire import DownloadSettings, acquire, source_kind
-from senco.errors import AcquireError, SencoError
+from senco.acquire.snapshot import write_snapshot
+from senco.acquire.sources import DownloadSettings, acquire, source_kind
+from senco.core.errors import AcquireError, SencoError
 from senco.published import PUBLISHED_COLUMNS
-from senco.snapshot import write_snapshot
 
 CSV = (
     ",".join(PUBLISHED_COLUMNS)
@@ -178,7 +178,7 @@ def test_a_redirect_to_another_host_is_refused_unless_configured(http_server, ou
     ],
 )  # fmt: skip
 def test_redirects_are_checked_for_downgrade_and_host(current, target, problem):
-    from senco.acquire import redirect_problem
+    from senco.acquire.sources import redirect_problem
 
     found = redirect_problem(current, target, current, ())
     assert (found is None) if problem is None else (problem in found)
@@ -580,7 +580,7 @@ def test_credentials_in_the_url_never_reach_an_error(http_server, out_dir, path)
 
 
 def test_redaction_keeps_what_is_not_secret():
-    from senco.acquire import redacted
+    from senco.acquire.sources import redacted
 
     plain = "https://content.explore-education-statistics.service.gov.uk/api/x.csv?dataSetVersion=2"
     assert redacted(plain) == plain

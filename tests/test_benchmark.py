@@ -124,10 +124,10 @@ def test_the_table_sets_each_floor_beside_the_target_it_bounds():
 
 
 def test_a_job_freezes_the_inputs_it_has_loaded_in_its_own_process():
-    """The collector stops walking what a job keeps to the end (senco.adapter.inputs_loaded)."""
+    """The collector stops walking what a job keeps to the end (core.adapter.inputs_loaded)."""
     script = (
         "import gc\n"
-        "from senco.adapter import inputs_loaded\n"
+        "from senco.core.adapter import inputs_loaded\n"
         "kept = [[index] for index in range(10_000)]\n"
         "before = gc.get_freeze_count()\n"
         "inputs_loaded()\n"

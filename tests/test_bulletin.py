@@ -14,9 +14,10 @@ from pypdf import PdfReader
 
 from pdf_checks import page_texts, pdf_ua_problems
 from samples import print_bulletin
-from senco import bulletin, formatting, paths, published, render
+from senco import formatting, paths, published
 from senco.findings.charts import CHART_NAMES
-from senco.release import release_from
+from senco.views import bulletin, render
+from senco.views.release import release_from
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 
 from samples import indicator_tables
 from senco import formatting
-from senco.errors import SencoError
+from senco.core.errors import SencoError
 from senco.findings.build import build
 from senco.findings.charts import CHART_NAMES, finding_id
 from senco.findings.charts.change_by_region import change_title
@@ -20,7 +20,7 @@ from senco.findings.charts.hex_map import ATTRIBUTION, coverage_bands
 from senco.findings.check import check
 from senco.findings.model import Says, select
 from senco.findings.write import to_json
-from senco.tables import IndicatorTables
+from senco.indicators.tables import IndicatorTables
 
 LATEST = "2024-11"
 

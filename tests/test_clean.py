@@ -10,9 +10,9 @@ import pytest
 
 from samples import bundled_snapshot
 from senco import paths, published
-from senco.clean import BREACH_WARN, ValidationFailed, clean_release
-from senco.reference import load_lookup
-from senco.synthetic import REAL_ROWS
+from senco.clean.checks import BREACH_WARN, ValidationFailed, clean_release
+from senco.core.reference import load_lookup
+from senco.tools.synthetic import REAL_ROWS
 
 HEADER = ",".join(published.PUBLISHED_COLUMNS)
 
@@ -425,9 +425,9 @@ def test_the_bundled_snapshot_passes_every_check(reference):
 
 
 def test_a_raw_file_edited_after_acquire_is_refused_so_provenance_cannot_lie():
-    from senco.clean import check_unchanged_since_acquired
-    from senco.errors import InputError
-    from senco.fileio import sha256_bytes
+    from senco.clean.checks import check_unchanged_since_acquired
+    from senco.core.errors import InputError
+    from senco.core.fileio import sha256_bytes
 
     data = b"time_period\n2024\n"
     provenance = {"sha256": sha256_bytes(data)}
@@ -462,7 +462,7 @@ def test_every_failed_check_is_reported_in_one_pass(reference):
 
 
 def test_a_check_lists_its_first_rows_and_counts_the_rest(reference):
-    from senco.clean import SHOWN_BREACHES
+    from senco.clean.checks import SHOWN_BREACHES
 
     rows = [[*row[:2], "Regional", *row[3:]] for row in valid_rows()]
     error = failure(to_csv(rows), reference)
@@ -475,7 +475,7 @@ def test_a_check_lists_its_first_rows_and_counts_the_rest(reference):
 
 
 def test_errors_name_the_file_the_user_gave():
-    from senco.clean import source_label
+    from senco.clean.checks import source_label
 
     raw = "results/raw/senco_la.csv"
     assert source_label(raw, {"path": "/home/me/senco.csv", "url": None}) == (

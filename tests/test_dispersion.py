@@ -14,9 +14,9 @@ import numpy as np
 import polars as pl
 import pytest
 
-from senco.dispersion import adjusted_limit, adjusted_z, estimate, quantile_type7
-from senco.indicators import Z_95, Z_998
-from senco.simulation import bootstrap_difference, rank_intervals
+from senco.indicators.compute import Z_95, Z_998
+from senco.indicators.dispersion import adjusted_limit, adjusted_z, estimate, quantile_type7
+from senco.indicators.simulation import bootstrap_difference, rank_intervals
 
 COMPLETED = [5, 12, 30, 8, 45, 3, 22, 60, 15, 9]
 ELIGIBLE = [80, 150, 210, 95, 300, 40, 180, 400, 160, 120]
@@ -139,7 +139,7 @@ def test_a_clear_leader_ranks_first():
 
 
 def test_the_bootstrap_over_las_is_wider_than_the_pooled_interval_when_las_vary():
-    from senco.indicators import difference_interval
+    from senco.indicators.compute import difference_interval
 
     generator = np.random.default_rng(3)
     n1, n2 = generator.integers(100, 1000, 78), generator.integers(100, 1000, 75)

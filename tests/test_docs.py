@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from senco import docs, paths
-from senco.contract import load_contract
+from senco import paths
+from senco.core.contract import load_contract
+from senco.tools import docs
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 
 from samples import findings_of, indicator_tables
-from senco import downloads, layout, paths
+from senco import layout, paths
+from senco.core.reference import load_la_reference
 from senco.figures.output import table_csv
 from senco.findings.charts import CHART_NAMES, finding_id
-from senco.reference import load_la_reference
+from senco.views import downloads
 
 REQUIRED_META = ["col_name", "col_type", "label", "indicator_grouping", "indicator_unit",
                  "indicator_dp", "filter_hint", "filter_grouping_column"]  # fmt: skip

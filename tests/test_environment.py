@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from senco import paths, render
+from senco import paths
+from senco.views import render
 
 ROOT = paths.REPO_ROOT
 
@@ -152,7 +153,7 @@ def test_weasyprint_subsets_fonts_with_harfbuzz():
 
 # Each import in a fresh process, with a `gcc` first on PATH that records that it ran.
 IMPORT_WEASYPRINT = {
-    "as the pipeline does": "from senco import render; render.load_weasyprint()",
+    "as the pipeline does": "from senco.views import render; render.load_weasyprint()",
     "plainly": "import weasyprint",
 }
 

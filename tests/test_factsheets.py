@@ -13,10 +13,11 @@ from pypdf import PdfReader
 
 from pdf_checks import page_texts, pdf_ua_problems
 from samples import findings_of, indicator_tables
-from senco import factsheets, formatting, paths, published
+from senco import formatting, paths, published
+from senco.core.reference import load_la_reference
 from senco.findings.read import Findings
-from senco.reference import load_la_reference
-from senco.tables import IndicatorTables
+from senco.indicators.tables import IndicatorTables
+from senco.views import factsheets
 
 PROVENANCE = {"retrieved_at": "2026-11-22T00:00:00Z", "sha256": "cd" * 32, "synthetic": True}
 

@@ -13,7 +13,8 @@ import polars as pl
 import pytest
 
 from samples import findings_of, indicator_tables
-from senco import paths, published, style
+from senco import paths, published
+from senco.figures import style
 from senco.figures.common import (
     FigureInputs,
     drawn_texts,
@@ -24,7 +25,7 @@ from senco.figures.common import (
 from senco.figures.output import draw, draw_panels, load_hexmap, render_all, sidecar
 from senco.findings.charts import CHART_NAMES
 from senco.findings.charts.common import SYNTHETIC_SOURCE
-from senco.tables import IndicatorTables
+from senco.indicators.tables import IndicatorTables
 
 HEXMAP = load_hexmap(paths.HEXMAP_LAYOUT)
 
@@ -167,7 +168,7 @@ def test_the_bundled_font_is_the_one_used():
 
 
 def test_an_unknown_chart_is_a_clear_error(small):
-    from senco.errors import SencoError
+    from senco.core.errors import SencoError
 
     with pytest.raises(SencoError, match="no chart 'pie'"):
         draw("pie", small)
@@ -262,7 +263,7 @@ def test_every_text_drawn_is_text_in_the_svg(full, full_rendered):
 
 
 def test_saved_charts_fit_the_printed_column_so_print_never_shrinks_their_text(full, full_rendered):
-    from senco import svg as svg_text
+    from senco.figures import svg as svg_text
 
     css = (paths.TEMPLATES_DIR / "bulletin.css").read_text()
     gap_mm = float(re.search(r"\.panels \{ columns: 2; column-gap: ([\d.]+)mm; \}", css).group(1))

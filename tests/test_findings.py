@@ -16,7 +16,7 @@ from senco.findings.build import build
 from senco.findings.check import check
 from senco.findings.review import markdown
 from senco.findings.write import to_json
-from senco.tables import IndicatorTables
+from senco.indicators.tables import IndicatorTables
 
 TWO_REGIONS = ["E12000001", "E12000009"]
 

@@ -52,7 +52,7 @@ def test_period_label():
 
 
 def test_prefixed_formats_drop_the_sign_or_the_unit_words():
-    from senco.tables import BARE, SIZE, show
+    from senco.indicators.tables import BARE, SIZE, show
 
     formats = {"coverage_rate_change": ("percentage points", 1), "coverage_rate": ("percent", 1)}
     assert show(formats, "coverage_rate_change", 0.019) == "+1.9 percentage points"

@@ -8,7 +8,7 @@ import sqlite3
 import struct
 
 from senco import paths
-from senco.reference import followed_layout, following, load_la_reference
+from senco.core.reference import followed_layout, following, load_la_reference
 
 spec = importlib.util.spec_from_file_location(
     "convert_hexmap", paths.REPO_ROOT / "scripts" / "convert_hexmap.py"

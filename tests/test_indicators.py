@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from senco import paths, published
-from senco.contract import enforce, load_contract
-from senco.errors import SencoError
-from senco.indicators import (
+from senco.core.contract import enforce, load_contract
+from senco.core.errors import SencoError
+from senco.core.reference import load_la_reference
+from senco.indicators.compute import (
     COUNTS,
     Z_95,
     Z_998,
@@ -23,8 +24,7 @@ from senco.indicators import (
     rates_from,
     wilson_interval,
 )
-from senco.reference import load_la_reference
-from senco.targeted import build_lookup, load_targeted_codes, render_lookup
+from senco.indicators.targeted import build_lookup, load_targeted_codes, render_lookup
 
 DEFINITIONS = load_definitions(paths.INDICATOR_DEFINITIONS)
 RATES = rates_from(DEFINITIONS)
@@ -438,7 +438,7 @@ def test_an_unknown_interval_method_is_refused():
 
 
 def test_difference_interval_matches_newcombes_worked_example():
-    from senco.indicators import difference_interval
+    from senco.indicators.compute import difference_interval
 
     # Newcombe (1998), Statistics in Medicine 17:873-890: 56/70 - 48/80, method 10.
     difference, low, high = difference_interval(56, 70, 48, 80)
@@ -458,7 +458,7 @@ def release():
 
 
 def test_the_adjusted_funnel_is_estimated_per_period_and_flags_fewer_las(release):
-    from senco.dispersion import adjusted_limit, estimate
+    from senco.indicators.dispersion import adjusted_limit, estimate
 
     for period in release.periods:
         la = release.la_frame(period)
@@ -495,7 +495,7 @@ def test_small_bases_follow_the_threshold():
 
 
 def test_the_targeted_difference_is_on_the_targeted_row_only(release):
-    from senco.indicators import difference_interval
+    from senco.indicators.compute import difference_interval
 
     for period in release.periods:
         targeted = release.group(period, "targeted")

@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 
 from senco import paths
-from senco.errors import InputError
-from senco.lookups import PROVENANCE_FILE, git_blob, main, refresh_lookups
+from senco.core.errors import InputError
+from senco.tools.lookups import PROVENANCE_FILE, git_blob, main, refresh_lookups
 
 # The bundled las.csv before the screener recorded Barnsley's and Sheffield's 2025 codes.
 BARNSLEY_2025 = "E08000038,Barnsley,01/05/2025,,E12000003,E08,Metropolitan Districts,live,370\n"

@@ -11,13 +11,18 @@ import pytest
 
 from samples import synthetic_release
 from senco import paths
-from senco.clean import clean_release
+from senco.clean.checks import clean_release
+from senco.core.reference import live_las, load_lookup
 from senco.findings.build import build
 from senco.findings.completeness import NOTICE_ID
-from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
-from senco.reference import live_las, load_lookup
-from senco.tables import IndicatorTables
-from senco.targeted import load_targeted_codes
+from senco.indicators.compute import (
+    definitions_table,
+    la_indicators,
+    load_definitions,
+    rates_from,
+)
+from senco.indicators.tables import IndicatorTables
+from senco.indicators.targeted import load_targeted_codes
 
 NORTH_EAST = "E12000001"
 BARNET, HARTLEPOOL = "E09000003", "E06000001"
@@ -202,7 +207,7 @@ def test_the_change_section_counts_only_the_regions_with_a_change(tables, texts)
 def test_an_incomplete_releases_factsheets_carry_the_short_notice_on_one_page(tables, tmp_path):
     from pdf_checks import page_texts
     from samples import findings_of
-    from senco import factsheets
+    from senco.views import factsheets
 
     # As a release from DfE would be (a synthetic file is recognised by its checksum, and the
     # bundled one is complete).

@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from senco import layout, outcome
-from senco.outcome import (
+from senco import layout
+from senco.core import outcome
+from senco.core.outcome import (
     FAILURE_REPORT,
     error_lines,
     on_error,

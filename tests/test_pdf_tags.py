@@ -1,5 +1,5 @@
 """Completing WeasyPrint's table tags: header scopes from the HTML's table parts, and an /IDTree
-that resolves the IDs data cells name (senco.pdf_tags)."""
+that resolves the IDs data cells name (senco.views.pdf_tags)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pikepdf
 import pytest
 
 from pdf_checks import pdf_ua_problems
-from senco import paths, render
-from senco.pdf_tags import complete_table_tags, completed, struct_elements
+from senco import paths
+from senco.views import render
+from senco.views.pdf_tags import complete_table_tags, completed, struct_elements
 
 TABLE = """<!DOCTYPE html><html lang="en"><head><title>T</title>
 <style>@font-face { font-family: S; src: url(resources/fonts/LiberationSans-Regular.ttf); }

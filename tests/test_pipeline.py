@@ -18,9 +18,9 @@ import pytest
 from pdf_checks import pdf_ua_problems
 from samples import bundled_snapshot, synthetic_release
 from senco import layout, paths, published
+from senco.core.reference import load_la_reference
 from senco.findings.charts import CHART_NAMES
-from senco.qa import summarise
-from senco.reference import load_la_reference
+from senco.tools.qa import summarise
 from workflow_runs import CORES, SNAKEMAKE, digests, error_lines, snakemake
 
 pytestmark = pytest.mark.pipeline

@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 
 from senco import paths
-from senco.errors import InputError
-from senco.reference import (
+from senco.core.errors import InputError
+from senco.core.reference import (
     current_codes,
     followed,
     followed_layout,

@@ -10,10 +10,10 @@ import yaml
 from http_server import Reply
 from samples import synthetic_release
 from senco import paths
-from senco.config import load_config
-from senco.errors import SencoError
-from senco.refresh import REAL_SNAPSHOT_FILE, main, refresh
-from senco.snapshot import read_verified_snapshot
+from senco.acquire.snapshot import read_verified_snapshot
+from senco.core.config import load_config
+from senco.core.errors import SencoError
+from senco.tools.refresh import REAL_SNAPSHOT_FILE, main, refresh
 
 SNAPSHOT_CSV = synthetic_release()
 

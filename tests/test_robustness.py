@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from samples import make_zip, synthetic_release
 from senco import paths, published
-from senco.acquire import extract_csv_from_zip
-from senco.clean import ValidationFailed, clean_release
-from senco.errors import AcquireError
-from senco.reference import load_lookup
+from senco.acquire.sources import extract_csv_from_zip
+from senco.clean.checks import ValidationFailed, clean_release
+from senco.core.errors import AcquireError
+from senco.core.reference import load_lookup
 
 REFERENCE = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
 RELEASE = synthetic_release()
@@ -116,7 +116,7 @@ def test_a_zip_whose_header_understates_a_member_is_refused():
 
 
 def test_an_echoed_value_is_one_printable_line_of_bounded_length():
-    from senco.errors import InputError, shown, shown_list
+    from senco.core.errors import InputError, shown, shown_list
 
     assert shown("a\nb\x00c") == "'a\\nb\\x00c'"
     long = shown("y" * 11_000_000)
@@ -138,7 +138,7 @@ def test_a_full_disk_is_one_line_naming_the_file(tmp_path, capsys, kind):
     for it (Polars' Parquet writer says 'os error 28') all end in one line, not a traceback."""
     import errno
 
-    from senco.adapter import run_rule
+    from senco.core.adapter import run_rule
 
     def step(_):
         if kind == "os":
@@ -159,7 +159,7 @@ def test_a_full_disk_is_one_line_naming_the_file(tmp_path, capsys, kind):
 
 
 def test_other_unexpected_errors_are_not_hidden(tmp_path):
-    from senco.adapter import run_rule
+    from senco.core.adapter import run_rule
 
     def step(_):
         raise KeyError("a bug")
@@ -171,7 +171,7 @@ def test_other_unexpected_errors_are_not_hidden(tmp_path):
 def test_a_stray_quote_in_a_large_file_is_one_line_naming_where_it_starts(tmp_path):
     """A quote that never closes makes Python's csv module read on to its 128 KB field limit
     ('field larger than field limit'): both acquire and clean say where the value starts."""
-    from senco.acquire import DownloadSettings, acquire
+    from senco.acquire.sources import DownloadSettings, acquire
 
     lines = [line for line in synthetic_release().decode("utf-8").splitlines() if '"' not in line]
     body = lines[:4] + [lines[4].replace(",", ',"', 1)] + lines[5:] * 3  # over 200 KB, no quote
@@ -191,8 +191,8 @@ def test_a_stray_quote_in_a_large_file_is_one_line_naming_where_it_starts(tmp_pa
 
 
 def test_a_table_csv_that_disagrees_with_its_parquet_is_found(tmp_path):
-    from senco.fileio import write_table
-    from senco.qa import table_difference
+    from senco.core.fileio import write_table
+    from senco.tools.qa import table_difference
 
     frame = pl.DataFrame({"code": ["a", "b"], "n": [1, 2], "rate": [0.1234567891, None]})
     write_table(frame, tmp_path / "t.parquet", tmp_path / "t.csv")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from senco.errors import SencoError
-from senco.snapshot import load_manifest, read_verified_snapshot, write_snapshot
+from senco.acquire.snapshot import load_manifest, read_verified_snapshot, write_snapshot
+from senco.core.errors import SencoError
 
 CSV = b"a,b\n1,2\n3,4\n"
 

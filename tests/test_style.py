@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from senco import style
+from senco.figures import style
 
 
 def test_contrast_reproduces_wcag_worked_values():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from senco.svg import inline, tidy, titled
+from senco.figures.svg import inline, tidy, titled
 
 DRAWN = """<?xml version="1.0" encoding="utf-8" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">
@@ -53,7 +53,7 @@ def test_titled_groups_are_named_and_make_the_inline_chart_a_group():
 
 
 def test_path_data_is_written_compactly_without_changing_the_shape():
-    from senco.svg import compact_path
+    from senco.figures.svg import compact_path
 
     assert compact_path("M 0 0 \nL 1 2 \nL 3 4 \nz\nM 5 5 L 6 6") == "M 0 0 L 1 2 3 4 z M 5 5 L 6 6"
     assert compact_path("M 0 0 C 1 1 2 2 3 3 C 4 4 5 5 6 6") == "M 0 0 C 1 1 2 2 3 3 C 4 4 5 5 6 6"

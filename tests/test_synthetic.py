@@ -11,10 +11,10 @@ import pytest
 
 from samples import synthetic_release
 from senco import paths, published
-from senco.fileio import sha256_bytes
-from senco.reference import in_use_on, read_la_codes
-from senco.snapshot import read_verified_snapshot
-from senco.synthetic import REAL_ROWS, SNAPSHOT_FILE, generate_rows, main, render_csv
+from senco.acquire.snapshot import read_verified_snapshot
+from senco.core.fileio import sha256_bytes
+from senco.core.reference import in_use_on, read_la_codes
+from senco.tools.synthetic import REAL_ROWS, SNAPSHOT_FILE, generate_rows, main, render_csv
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_another_seed_gives_other_numbers_but_the_same_shape():
 @pytest.mark.skipif(not BUNDLED_IS_SYNTHETIC, reason=REAL_BUNDLED)
 def test_the_synthetic_checksum_is_that_of_the_generated_file():
     """published.SYNTHETIC_SNAPSHOT_SHA256 recognises the file however it arrives."""
-    from senco import synthetic as generator
+    from senco.tools import synthetic as generator
 
     data = generator.render_csv(generator.generate_rows())
     assert sha256_bytes(data) == published.SYNTHETIC_SNAPSHOT_SHA256
@@ -118,4 +118,4 @@ def test_counts_are_plausible_and_consistent(snapshot):
 @pytest.mark.skipif(not BUNDLED_IS_SYNTHETIC, reason=REAL_BUNDLED)
 def test_manifest_records_how_to_regenerate():
     manifest = json.loads(paths.SNAPSHOT_MANIFEST.read_text())
-    assert manifest["generated_by"].startswith("python -m senco.synthetic --seed ")
+    assert manifest["generated_by"].startswith("python -m senco.tools.synthetic --seed ")

@@ -11,12 +11,17 @@ import pytest
 
 from samples import synthetic_release
 from senco import paths
-from senco.clean import clean_release
+from senco.clean.checks import clean_release
+from senco.core.reference import load_lookup
 from senco.findings.build import build
-from senco.indicators import definitions_table, la_indicators, load_definitions, rates_from
-from senco.reference import load_lookup
-from senco.tables import IndicatorTables
-from senco.targeted import load_targeted_codes
+from senco.indicators.compute import (
+    definitions_table,
+    la_indicators,
+    load_definitions,
+    rates_from,
+)
+from senco.indicators.tables import IndicatorTables
+from senco.indicators.targeted import load_targeted_codes
 
 RECODED = {"E08000016": "E08000038", "E08000019": "E08000039"}  # from 1 May 2025
 BARNSLEY = "E08000038"

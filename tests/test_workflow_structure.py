@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from senco import layout, paths
+from senco.core.reference import la_codes_by_region
+from senco.core.rule_code import modules_used_by
 from senco.findings.charts import CHART_NAMES
-from senco.reference import la_codes_by_region
-from senco.rule_code import modules_used_by
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 FIGURES = [layout.figure_file(name, "svg") for name in CHART_NAMES]
@@ -43,7 +43,7 @@ def test_the_modules_a_script_runs_are_found_through_every_kind_of_import(tmp_pa
 
 
 def test_what_a_module_imports_is_remembered_until_the_module_changes(tmp_path, monkeypatch):
-    from senco import rule_code
+    from senco.core import rule_code
 
     monkeypatch.setattr(rule_code, "_remembered", {})
     monkeypatch.setattr(rule_code, "_store", None)
@@ -78,12 +78,14 @@ def test_what_a_module_imports_is_remembered_until_the_module_changes(tmp_path, 
 
 def test_acquisition_code_is_not_what_the_figures_run():
     def names(script: str) -> set[str]:
-        return {p.name for p in modules_used_by(paths.REPO_ROOT / "scripts" / script)}
+        package = paths.REPO_ROOT / "scripts" / "senco"
+        used = modules_used_by(paths.REPO_ROOT / "scripts" / script)
+        return {p.relative_to(package).as_posix() for p in used}
 
-    assert "acquire.py" in names("rule_acquire.py")
-    assert "output.py" not in names("rule_acquire.py")
-    assert "acquire.py" not in names("rule_figures.py")
-    assert "output.py" in names("rule_figures.py")
+    assert "acquire/sources.py" in names("rule_acquire.py")
+    assert "figures/output.py" not in names("rule_acquire.py")
+    assert "acquire/sources.py" not in names("rule_figures.py")
+    assert "figures/output.py" in names("rule_figures.py")
 
 
 def copy_checkout(destination: Path) -> Path:
@@ -149,12 +151,12 @@ def test_editing_a_module_reruns_only_the_rules_that_run_it(tmp_path):
     assert planned_charts(checkout) == {"funnel_plot"}  # the other charts' code did not change
     assert not planned(checkout) & {"acquire", "clean", "indicators", "findings"}
 
-    edit(package / "indicators.py")
+    edit(package / "indicators" / "compute.py")
     after_indicators = planned(checkout)
     assert "indicators" in after_indicators
     assert not after_indicators & {"acquire", "clean"}, after_indicators
 
-    edit(package / "acquire.py")
+    edit(package / "acquire" / "sources.py")
     assert "acquire" in planned(checkout)
 
 
@@ -179,7 +181,7 @@ def as_if_built(checkout: Path) -> None:
             output.parent.mkdir(parents=True, exist_ok=True)
             # The only outputs without an extension are the regions' factsheet folders.
             output.mkdir(exist_ok=True) if not output.suffix else output.touch()
-    # The one output the workflow reads at its end (senco.outcome: the validation warnings).
+    # The one output the workflow reads at its end (senco.core.outcome: the validation warnings).
     (checkout / layout.VALIDATION_JSON).write_text('{"checks": []}', encoding="utf-8")
     mark_built(checkout)
     assert planned(checkout) == set()

@@ -74,9 +74,9 @@ SYMBOL_NOT_AVAILABLE = "x"
 # The derived data files use these two for a value that is missing or cannot apply.
 SYMBOL_NOT_APPLICABLE = "z"
 
-# The sha256 of the bundled synthetic snapshot (what `python -m senco.synthetic` writes from its
-# seed; tests/test_synthetic.py checks it). Any copy of that file is synthetic however it arrives:
-# as the snapshot, as a local path, or from a server.
+# The sha256 of the bundled synthetic snapshot (what `python -m senco.tools.synthetic` writes from
+# its seed; tests/test_synthetic.py checks it). Any copy of that file is synthetic however it
+# arrives: as the snapshot, as a local path, or from a server.
 SYNTHETIC_SNAPSHOT_SHA256 = "1407e305e9e370cedd7b2b295e784a37c9ce7b9211a860c12cc81cb140fdef2e"
 
 # How outputs label where their numbers come from (see `data_status` in the clean table).

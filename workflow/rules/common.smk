@@ -12,12 +12,12 @@ from snakemake.utils import validate
 # `senco` is installed into the environment (`pip install -e .`, done by `make build`).
 from senco import layout, paths
 from senco.findings.charts import CHART_NAMES
-from senco.config import non_finite_value, one_line_config_error, with_booleans
-from senco.errors import SencoError
-from senco.outcome import on_error, on_start, on_success
-from senco.reference import la_codes_by_region
-from senco.release import KEYS as RELEASE_KEYS
-from senco.rule_code import PACKAGE_DIR, modules_used_by, remember_imports_in
+from senco.core.config import non_finite_value, one_line_config_error, with_booleans
+from senco.core.errors import SencoError
+from senco.core.outcome import on_error, on_start, on_success
+from senco.core.reference import la_codes_by_region
+from senco.views.release import KEYS as RELEASE_KEYS
+from senco.core.rule_code import PACKAGE_DIR, modules_used_by, remember_imports_in
 
 
 def stop(problem):

@@ -7,10 +7,11 @@ import numpy as np
 import polars as pl
 from matplotlib.figure import Figure
 
-from .. import formatting, style
+from .. import formatting
 from ..findings.charts.change_by_region import CHANGE, compared_periods
-from ..indicators import REGIONAL
-from ..tables import COVERAGE
+from ..indicators.compute import REGIONAL
+from ..indicators.tables import COVERAGE
+from . import style
 from .common import FigureInputs, gridlines, percent_axis
 
 

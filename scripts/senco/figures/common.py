@@ -13,10 +13,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
-from .. import published, style
+from .. import published
 from ..findings.charts import finding_id
 from ..findings.read import Findings
-from ..tables import IndicatorTables
+from ..indicators.tables import IndicatorTables
+from . import style
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import numpy as np
 import polars as pl
 from matplotlib.lines import Line2D
 
-from .. import style
 from ..findings.charts.coverage_by_la import NAME
-from ..tables import COVERAGE
+from ..indicators.tables import COVERAGE
+from . import style
 from .common import FigureInputs, Panel, gridlines, percent_axis
 
 PANEL_WIDTH_INCHES = 3.3  # two side by side fill the A4 text width

@@ -7,8 +7,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from .. import formatting, style
+from .. import formatting
 from ..findings.charts.england_at_a_glance import MEASURES, shown_periods
+from . import style
 from .common import FigureInputs, gridlines
 
 

@@ -9,11 +9,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from .. import formatting, style
-from ..dispersion import adjusted_limit
+from .. import formatting
 from ..findings.charts.funnel_plot import BAND, NAME, label_id
-from ..indicators import FUNNEL_BANDS, Z_95, Z_998
-from ..tables import COVERAGE
+from ..indicators.compute import FUNNEL_BANDS, Z_95, Z_998
+from ..indicators.dispersion import adjusted_limit
+from ..indicators.tables import COVERAGE
+from . import style
 from .common import FigureInputs, fit_to_width, gridlines, label_points, percent_axis
 
 # Direction by shape and colour; beyond 99.8% filled, between 95% and 99.8% hollow. In the order

@@ -11,10 +11,10 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Polygon
 
-from .. import style
-from ..errors import SencoError
+from ..core.errors import SencoError
 from ..findings.charts.hex_map import NAME
 from ..findings.model import select
+from . import style
 from .common import FigureInputs, fit_to_width
 
 

@@ -13,13 +13,14 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from .. import layout, paths, style
-from .. import svg as svg_text
-from ..errors import SencoError
-from ..fileio import write_bytes_atomic, write_json_atomic, write_text_atomic
+from .. import layout, paths
+from ..core.errors import SencoError
+from ..core.fileio import write_bytes_atomic, write_json_atomic, write_text_atomic
+from ..core.reference import followed_layout, following
 from ..findings.charts import CHART_NAMES, SOURCE_ID, finding_id, module_name
 from ..findings.read import Findings
-from ..reference import followed_layout, following
+from . import style
+from . import svg as svg_text
 from .common import FigureInputs, Panel, fit_to_width, mark_synthetic, no_data_figure
 
 

@@ -7,10 +7,10 @@ import numpy as np
 import polars as pl
 from matplotlib.figure import Figure
 
-from .. import style
 from ..findings.charts.regions_compared import MEASURES, NAME
-from ..indicators import REGIONAL
-from ..tables import COVERAGE
+from ..indicators.compute import REGIONAL
+from ..indicators.tables import COVERAGE
+from . import style
 from .common import FigureInputs, gridlines, percent_axis
 
 

@@ -7,9 +7,9 @@ import polars as pl
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .. import style
 from ..findings.charts.targeted_compared import GROUPS, NAME
-from ..tables import COVERAGE
+from ..indicators.tables import COVERAGE
+from . import style
 from .common import FigureInputs, gridlines, percent_axis, stable_jitter
 
 LOOK = {False: (style.OTHER_LAS, "o"), True: (style.TARGETED_LAS, "D")}

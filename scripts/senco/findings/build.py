@@ -7,7 +7,7 @@ reruns only the jobs that show it; `build` gathers them all, for tests and the b
 
 from __future__ import annotations
 
-from ..tables import IndicatorTables
+from ..indicators.tables import IndicatorTables
 from . import bulletin, factsheets
 from .charts import CHART_NAMES
 from .charts import common as charts

@@ -5,8 +5,15 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting, published
-from ..indicators import FUNNEL_BANDS, REGIONAL
-from ..tables import AREA_TABLE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from ..indicators.compute import FUNNEL_BANDS, REGIONAL
+from ..indicators.tables import (
+    AREA_TABLE,
+    COVERAGE,
+    LA_TABLE,
+    NOT_TARGETED,
+    TARGETED,
+    IndicatorTables,
+)
 from . import commentary
 from .completeness import incomplete_note
 from .model import FindingSet, Says, known, text_column

@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from ..tables import KEYS, formats, show
+from ..indicators.tables import KEYS, formats, show
 from .model import select, statistic
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting, published
-from ..indicators import FUNNEL_BANDS, REGIONAL
-from ..tables import (
+from ..indicators.compute import FUNNEL_BANDS, REGIONAL
+from ..indicators.tables import (
     AREA_TABLE,
     BARE,
     COVERAGE,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting
-from ..indicators import MISSING, NATIONAL, REGIONAL
-from ..tables import AREA_TABLE, COUNT, LA_TABLE, IndicatorTables
+from ..indicators.compute import MISSING, NATIONAL, REGIONAL
+from ..indicators.tables import AREA_TABLE, COUNT, LA_TABLE, IndicatorTables
 from .model import Says
 from .read import INCOMPLETE_NOTICE_ID as NOTICE_ID
 from .read import SHORT_INCOMPLETE_NOTICE_ID as SHORT_NOTICE_ID

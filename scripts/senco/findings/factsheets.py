@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .. import formatting, layout, published
-from ..indicators import MISSING
-from ..tables import (
+from ..indicators.compute import MISSING
+from ..indicators.tables import (
     COUNT,
     COVERAGE,
     LA_TABLE,

@@ -16,8 +16,8 @@ from typing import Any
 
 import polars as pl
 
+from ..indicators.tables import COUNT, TEXT, IndicatorTables, Row, show
 from ..published import LOW_RELIABILITY
-from ..tables import COUNT, TEXT, IndicatorTables, Row, show
 
 # Where-filters: a column equals a value, is one of a list, is not null, or is at least, below or
 # above a number. {"coverage_rate": {"at_least": 0.0595}} keeps rows with coverage of 5.95% or more.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import SencoError
+from ..core.errors import SencoError
 
 # Which LAs are missing from the release and which totals that leaves incomplete (said only when
 # allow_missing_las let such a release through): every view shows it.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..tables import Row
+from ..indicators.tables import Row
 from .model import Says
 
 DIFFERENCE = "coverage_difference"  # targeted minus other LAs, on the targeted group's row

@@ -9,8 +9,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..fileio import write_text_atomic
-from ..tables import IndicatorTables
+from ..core.fileio import write_text_atomic
+from ..indicators.tables import IndicatorTables
 from .model import FindingSet
 
 

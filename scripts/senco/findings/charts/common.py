@@ -7,10 +7,10 @@ from typing import Any
 
 import polars as pl
 
-from ...errors import SencoError
+from ...core.errors import SencoError
 from ...formatting import listed
+from ...indicators.tables import IndicatorTables
 from ...published import SOURCE, SYNTHETIC_SOURCE
-from ...tables import IndicatorTables
 from ..completeness import incomplete_note
 from ..model import Cell, Column, FindingSet, Says, Where, select
 from . import SOURCE_ID, finding_id, module_name

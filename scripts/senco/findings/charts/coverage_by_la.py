@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from ... import formatting
-from ...tables import COVERAGE, LA_TABLE, IndicatorTables
+from ...indicators.tables import COVERAGE, LA_TABLE, IndicatorTables
 from ..model import Says, text_column
 from .common import ChartSays, require, tied_names
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import formatting
-from ...tables import IndicatorTables
+from ...indicators.tables import IndicatorTables
 from ..model import Column, Says, text_column
 from .common import ChartSays, require, rose_or_fell
 

@@ -1,13 +1,13 @@
 """Chart 3, the funnel plot: coverage against size, with limits around England's coverage that
-allow for the variation between LAs (overdispersion; see senco.dispersion)."""
+allow for the variation between LAs (overdispersion; see senco.indicators.dispersion)."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from ... import formatting
-from ...indicators import FUNNEL_BANDS
-from ...tables import COVERAGE, LA_TABLE, IndicatorTables
+from ...indicators.compute import FUNNEL_BANDS
+from ...indicators.tables import COVERAGE, LA_TABLE, IndicatorTables
 from ..model import Says, text_column
 from .common import ChartSays, require
 

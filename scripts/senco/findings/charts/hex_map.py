@@ -10,8 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 from ... import formatting
-from ...indicators import REGIONAL
-from ...tables import AREA_TABLE, COVERAGE, LA_TABLE, IndicatorTables
+from ...indicators.compute import REGIONAL
+from ...indicators.tables import AREA_TABLE, COVERAGE, LA_TABLE, IndicatorTables
 from ..model import Says, Where, text_column
 from .common import ChartSays, require, tied_names
 

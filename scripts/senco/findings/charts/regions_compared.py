@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from ... import formatting
-from ...indicators import REGIONAL
-from ...tables import AREA_TABLE, COVERAGE, IndicatorTables
+from ...indicators.compute import REGIONAL
+from ...indicators.tables import AREA_TABLE, COVERAGE, IndicatorTables
 from ..model import Says, known, text_column
 from .common import ChartSays, listed, tied_names
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import formatting
-from ...tables import BARE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
+from ...indicators.tables import BARE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
 from ..model import Column, Says, text_column
 from ..targeted import direction
 from .common import ChartSays

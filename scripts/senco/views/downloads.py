@@ -22,8 +22,8 @@ from typing import Any
 
 import polars as pl
 
-from . import formatting, published
-from .indicators import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL, TARGETED_GROUP
+from .. import formatting, published
+from ..indicators.compute import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL, TARGETED_GROUP
 
 LOCAL_AUTHORITY = "Local authority"
 GROUP_FILTER = "programme_group"
@@ -478,7 +478,7 @@ def write_all(
 ) -> int:
     """Every download but the charts' tables (written with each chart), at the paths given
     (the data file's rows are returned for the log)."""
-    from .fileio import atomic_path, write_text_atomic
+    from ..core.fileio import atomic_path, write_text_atomic
 
     rows = ees_data(la, areas, definitions)
     write_text_atomic(data, to_csv(rows, data_columns(definitions)))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import formatting, published
+from .. import formatting, published
 
 NOT_SET = "not set"
 # The config keys the release essentials come from.

@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 
-from . import paths
-from .fileio import write_bytes_atomic
+from .. import paths
+from ..core.fileio import write_bytes_atomic
 
 # 1980-01-01, the earliest date a ZIP can hold: the fixed time of everything built.
 FIXED_EPOCH = 315532800
@@ -218,7 +218,7 @@ def font_face_rules(faces: tuple[dict[str, str], ...]) -> str:
 
 class Printer:
     """Prints documents as tagged PDFs (PDF/UA-1), identical for identical HTML and identifier,
-    with their table headers' scopes completed (senco.pdf_tags).
+    with their table headers' scopes completed (senco.views.pdf_tags).
 
     With `css` (a stylesheet in the templates folder), the stylesheet and the bundled fonts
     are parsed and loaded once, for every document this printer prints: a batch of

@@ -14,12 +14,12 @@ import hashlib
 import sys
 from pathlib import Path
 
-from . import paths
-from .acquire import utc_now
-from .errors import SencoError
-from .fileio import sha256_bytes, write_bytes_atomic, write_json_atomic
-from .reference import LaCode, read_la_codes
-from .targeted import build_lookup, render_lookup
+from .. import paths
+from ..acquire.sources import utc_now
+from ..core.errors import SencoError
+from ..core.fileio import sha256_bytes, write_bytes_atomic, write_json_atomic
+from ..core.reference import LaCode, read_la_codes
+from ..indicators.targeted import build_lookup, render_lookup
 
 PROVENANCE_FILE = "lookups.json"
 SCREENER_REPOSITORY = "dfe-analytical-services/dfe-published-data-qa"

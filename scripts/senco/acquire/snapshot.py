@@ -9,9 +9,9 @@ from typing import Any
 import jsonschema
 import yaml
 
-from . import paths
-from .errors import SencoError
-from .fileio import count_csv_records, sha256_bytes, write_bytes_atomic, write_json_atomic
+from .. import paths
+from ..core.errors import SencoError
+from ..core.fileio import count_csv_records, sha256_bytes, write_bytes_atomic, write_json_atomic
 
 
 def _manifest_validator() -> jsonschema.Draft202012Validator:

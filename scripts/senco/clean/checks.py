@@ -18,11 +18,11 @@ from dataclasses import dataclass
 import polars as pl
 import polars.selectors as cs
 
-from . import paths, published
-from .contract import enforce, load_contract
-from .errors import InputError, SencoError, shown, shown_list
-from .fileio import sha256_bytes
-from .reference import valid_dates
+from .. import paths, published
+from ..core.contract import enforce, load_contract
+from ..core.errors import InputError, SencoError, shown, shown_list
+from ..core.fileio import sha256_bytes
+from ..core.reference import valid_dates
 from .validation import FAIL, INFO, PASS, WARN, ValidationLog
 
 LINE = "_line"  # physical line of each record in the raw file (the header is line 1)

@@ -15,9 +15,9 @@ from typing import Any
 
 import polars as pl
 
-from . import formatting
-from .errors import SencoError
-from .indicators import GROUP, NATIONAL, OTHER_GROUP, REGIONAL, SMALL_BASE_MIN, TARGETED_GROUP
+from .. import formatting
+from ..core.errors import SencoError
+from .compute import GROUP, NATIONAL, OTHER_GROUP, REGIONAL, SMALL_BASE_MIN, TARGETED_GROUP
 
 LA_TABLE, AREA_TABLE = "la_indicators", "aggregates"
 COVERAGE = "coverage_rate"  # the headline indicator the bulletin, charts and factsheets discuss

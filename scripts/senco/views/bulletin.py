@@ -19,11 +19,14 @@ from typing import Any
 import polars as pl
 from markupsafe import Markup
 
-from . import dispersion, formatting, layout, paths, published, render, simulation, svg
-from .errors import SencoError
-from .findings.charts import CHART_NAMES, SECTIONS, SOURCE_ID, charts_in, finding_id
-from .findings.read import Findings
-from .indicators import Z_95, load_definitions
+from .. import formatting, layout, paths, published
+from ..core.errors import SencoError
+from ..figures import svg
+from ..findings.charts import CHART_NAMES, SECTIONS, SOURCE_ID, charts_in, finding_id
+from ..findings.read import Findings
+from ..indicators import dispersion, simulation
+from ..indicators.compute import Z_95, load_definitions
+from . import render
 from .release import Release
 
 TITLE = "Early years SENCO qualification by local authority"

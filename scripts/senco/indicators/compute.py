@@ -14,8 +14,9 @@ from typing import Any
 import polars as pl
 import yaml
 
-from . import dispersion, published, simulation
-from .errors import SencoError
+from .. import published
+from ..core.errors import SencoError
+from . import dispersion, simulation
 
 Z_95 = 1.959964
 Z_998 = 3.090232
@@ -395,7 +396,7 @@ def with_overdispersion(
     la: pl.DataFrame,
 ) -> tuple[pl.DataFrame, dict[str, dispersion.Dispersion | None]]:
     """Coverage's funnel limits and z-score allowing for overdispersion, per period (see
-    senco.dispersion), and what was estimated for each period."""
+    senco.indicators.dispersion), and what was estimated for each period."""
     estimates = {}
     for period in la["period"].unique().sort():
         rows = ranked(la.filter(pl.col("period") == period))
@@ -445,7 +446,7 @@ def with_overdispersion(
 
 def with_rank_intervals(la: pl.DataFrame) -> pl.DataFrame:
     """Each LA's coverage rank in England and within its region, each with a 95% interval (see
-    senco.simulation), widened where needed to include the observed rank: with very few
+    senco.indicators.simulation), widened where needed to include the observed rank: with very few
     settings the prior pulls the simulated rate towards one half, which can move every
     simulated rank away from the observed one."""
     la = la.with_columns(

@@ -13,7 +13,7 @@ matplotlib.use("Agg")  # no screen on build machines; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from . import paths  # noqa: E402
+from .. import paths  # noqa: E402
 
 FONT_FAMILY = paths.FONT_FAMILY
 FONT_FILES = paths.FONT_FILES

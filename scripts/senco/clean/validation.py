@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .published import data_status
+from ..published import data_status
 
 PASS = "pass"
 WARN = "warn"

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 PACKAGE = "senco"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # senco/
 
 # What each file imports, kept between runs (see remember_imports_in): a Snakemake run that has
 # nothing to do should not spend its time parsing the package again.

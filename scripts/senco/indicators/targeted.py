@@ -2,8 +2,9 @@
 
 The list is the 76 LA names in the written answer to UIN 137391 (14 March 2022), as published.
 Four names are not current DfE LA names; the others match a current LA exactly. The mapping is
-written to `resources/reference/senco_targeted_la_codes.csv` by `python -m senco.targeted`, and a
-test checks that the committed file is what this module makes.
+written to `resources/reference/senco_targeted_la_codes.csv` by
+`python -m senco.indicators.targeted`, and a test checks that the committed file is what this
+module makes.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 
 import polars as pl
 
-from . import paths
-from .errors import SencoError
-from .reference import load_la_reference
+from .. import paths
+from ..core.errors import SencoError
+from ..core.reference import load_la_reference
 
 # Published 2022 name -> (current LA codes, why the name differs from the current one).
 RENAMED: dict[str, tuple[tuple[str, ...], str]] = {
@@ -92,7 +93,8 @@ def load_targeted_codes(path: str | Path) -> pl.DataFrame:
     if lookup.height != EXPECTED_CODES or lookup["new_la_code"].is_duplicated().any():
         raise SencoError(
             f"{path}: expected {EXPECTED_CODES} distinct LA codes, found "
-            f"{lookup['new_la_code'].n_unique()}; regenerate with `python -m senco.targeted`"
+            f"{lookup['new_la_code'].n_unique()}; regenerate with "
+            "`python -m senco.indicators.targeted`"
         )
     return lookup
 

@@ -10,13 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import paths
-from .acquire import download, redacted, unpack, utc_now
-from .clean import clean_release
-from .config import download_settings, load_config
-from .errors import SencoError
-from .reference import load_lookup
-from .snapshot import write_snapshot
+from .. import paths
+from ..acquire.snapshot import write_snapshot
+from ..acquire.sources import DownloadSettings, download, redacted, unpack, utc_now
+from ..clean.checks import clean_release
+from ..core.config import load_config
+from ..core.errors import SencoError
+from ..core.reference import load_lookup
 
 REAL_SNAPSHOT_FILE = "senco_la.csv"
 
@@ -25,7 +25,7 @@ def refresh(
     url: str, config: dict, snapshot_dir: str | Path = paths.SNAPSHOT_DIR, clock=utc_now
 ) -> dict:
     """Download `url`, validate it, and write it with a new manifest into `snapshot_dir`."""
-    settings = download_settings(config)
+    settings = DownloadSettings.from_config(config)
     shown_url = redacted(url)  # no credential reaches an error or the manifest
     received = unpack(
         download(url, settings), shown_url, config["zip_member_pattern"], settings.max_bytes

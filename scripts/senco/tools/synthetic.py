@@ -6,7 +6,7 @@ reference lookup, the three statuses, June and November 2024 (918 rows) and `x` 
 on the total rows. The five rows shown on the data set page are kept exactly as published; every
 other number is invented, and the manifest marks the file `synthetic: true`.
 
-Run `python -m senco.synthetic` (or `make synthetic-snapshot`) to regenerate it byte for byte.
+Run `python -m senco.tools.synthetic` (or `make synthetic-snapshot`) to regenerate it byte for byte.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import random
 from datetime import date
 from pathlib import Path
 
-from . import paths, published
-from .reference import in_use_on, read_la_codes
-from .snapshot import write_snapshot
+from .. import paths, published
+from ..acquire.snapshot import write_snapshot
+from ..core.reference import in_use_on, read_la_codes
 
 SEED = 20250717
 GENERATED_AT = "2026-11-22T00:00:00Z"
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> None:
         retrieved_at=GENERATED_AT,
         synthetic=True,
         extra={
-            "generated_by": f"python -m senco.synthetic --seed {args.seed}",
+            "generated_by": f"python -m senco.tools.synthetic --seed {args.seed}",
             "schema_source": published.DATA_SET_PAGE_URL,
             "note": (
                 "SYNTHETIC SAMPLE DATA, NOT OFFICIAL STATISTICS: the published schema and LA codes "

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import polars as pl
 
-from . import layout, published
-from .clean import COUNT_FIELDS
-from .fileio import sha256_bytes
-from .findings.charts import CHART_NAMES
-from .findings.check import check as check_findings
-from .findings.read import merged
-from .indicators import COUNTS, NATIONAL
+from .. import layout, published
+from ..clean.checks import COUNT_FIELDS
+from ..core.fileio import sha256_bytes
+from ..findings.charts import CHART_NAMES
+from ..findings.check import check as check_findings
+from ..findings.read import merged
+from ..indicators.compute import COUNTS, NATIONAL
 
 
 def raw_totals(raw_csv: Path) -> pl.DataFrame:

@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import layout
+from .. import layout
 
 # A failed run's last lines, kept after the run.
 FAILURE_REPORT = layout.FAILURE_REPORT

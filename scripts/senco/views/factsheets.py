@@ -2,7 +2,7 @@
 
 Factsheets present findings (`results/findings/findings.json`): every statement and table cell on
 them is written, with the values it cites, by `senco.findings.factsheets`. They share the
-bulletin's fonts, synthetic marking, URL fetcher and PDF writing (`senco.render`), and are
+bulletin's fonts, synthetic marking, URL fetcher and PDF writing (`senco.views.render`), and are
 rendered in batches (one job per region) so each job pays Python and WeasyPrint start-up once.
 """
 
@@ -13,9 +13,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from . import formatting, paths, published, render
-from .fileio import write_bytes_atomic
-from .findings.read import Findings
+from .. import formatting, paths, published
+from ..core.fileio import write_bytes_atomic
+from ..findings.read import Findings
+from . import render
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # render.FIXED_EPOCH: no build time in the archive
 COMPARED = ("la", "region", "england")

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from . import paths
+from .. import paths
 from .errors import SencoError
 
 
@@ -53,20 +53,6 @@ def non_finite_value(config: Mapping[str, Any]) -> str | None:
         if isinstance(value, float) and not math.isfinite(value):
             return f"config key {key}: invalid value {value!r}: must be a finite number"
     return None
-
-
-def download_settings(params: Mapping[str, Any]):
-    # Imported here: the workflow imports this module at start-up, and requests is slow to load.
-    from .acquire import DownloadSettings
-
-    return DownloadSettings(
-        timeout_seconds=float(params["timeout_seconds"]),
-        retries=int(params["retries"]),
-        backoff_seconds=float(params["backoff_seconds"]),
-        max_retry_after_seconds=float(params["max_retry_after_seconds"]),
-        max_bytes=int(params["max_download_bytes"]),
-        allowed_redirect_hosts=tuple(params["allowed_redirect_hosts"]),
-    )
 
 
 def load_config(path: str | Path, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:

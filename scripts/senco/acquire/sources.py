@@ -12,6 +12,7 @@ import math
 import re
 import time
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -21,9 +22,9 @@ from urllib.parse import parse_qsl, quote, quote_plus, urljoin, urlsplit, urluns
 import requests
 import urllib3
 
-from . import paths, published
-from .errors import AcquireError, shown, shown_list
-from .fileio import (
+from .. import paths, published
+from ..core.errors import AcquireError, shown, shown_list
+from ..core.fileio import (
     MalformedCSV,
     count_csv_records,
     sha256_bytes,
@@ -54,6 +55,18 @@ class DownloadSettings:
     max_bytes: int
     # Hosts a redirect may lead to besides the URL's own and DfE's (config allowed_redirect_hosts).
     allowed_redirect_hosts: tuple[str, ...] = ()
+
+    @classmethod
+    def from_config(cls, params: Mapping[str, Any]) -> DownloadSettings:
+        """The settings from config.yaml's keys (checked by its schema)."""
+        return cls(
+            timeout_seconds=float(params["timeout_seconds"]),
+            retries=int(params["retries"]),
+            backoff_seconds=float(params["backoff_seconds"]),
+            max_retry_after_seconds=float(params["max_retry_after_seconds"]),
+            max_bytes=int(params["max_download_bytes"]),
+            allowed_redirect_hosts=tuple(params["allowed_redirect_hosts"]),
+        )
 
 
 # DfE's hosts for Explore Education Statistics files: a redirect may always lead to them (and to

@@ -1,0 +1,91 @@
+"""The package shows the pipeline: one subpackage per stage, imports pointing one way only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from senco.core.rule_code import PACKAGE_DIR, _parsed_imports
+
+# The stages in pipeline order, then the views and the tools: a module may import its own layer
+# and those before it, never a later one. The loose modules (paths, layout, formatting,
+# published) are shared facts, in the first layer with the core.
+LAYERS = ("core", "acquire", "clean", "indicators", "findings", "figures", "views", "tools")
+MOST_LOOSE_MODULES = 8
+
+
+def dotted(path: Path) -> str:
+    parts = path.relative_to(PACKAGE_DIR).with_suffix("").parts
+    return ".".join(["senco", *(part for part in parts if part != "__init__")])
+
+
+def layer(module: str) -> int:
+    """senco.findings.charts.common -> 4; a loose module, or the package itself -> 0."""
+    parts = module.split(".")
+    return LAYERS.index(parts[1]) if len(parts) > 2 or parts[1:] and parts[1] in LAYERS else 0
+
+
+MODULES = {dotted(path): path for path in sorted(PACKAGE_DIR.rglob("*.py"))}
+IMPORTS = {name: _parsed_imports(path, PACKAGE_DIR) - {name} for name, path in MODULES.items()}
+
+
+def test_the_package_is_one_subpackage_per_stage_and_a_few_shared_modules():
+    folders = {p.name for p in PACKAGE_DIR.iterdir() if (p / "__init__.py").is_file()}
+    assert folders == set(LAYERS)
+    loose = sorted(p.name for p in PACKAGE_DIR.glob("*.py"))
+    assert len(loose) <= MOST_LOOSE_MODULES, loose
+
+
+def test_no_module_imports_a_later_stage():
+    backwards = [
+        f"{name} imports {imported}"
+        for name, imported_names in IMPORTS.items()
+        for imported in sorted(imported_names)
+        if layer(imported) > layer(name)
+    ]
+    assert backwards == []
+
+
+def test_no_modules_import_each_other_in_a_loop():
+    """Tarjan's strongly connected components over the module graph: every one is a single
+    module (package __init__ files excluded: importing a submodule runs its package's)."""
+    graph = {
+        name: {m for m in imported if m in MODULES and MODULES[m].name != "__init__.py"}
+        for name, imported in IMPORTS.items()
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    loops: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(graph[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                loops.append(sorted(component))
+
+    for name in sorted(graph):
+        if name not in index:
+            visit(name)
+    assert loops == []
+
+
+def test_the_layer_rule_sees_every_kind_of_module():
+    assert layer("senco") == 0
+    assert layer("senco.paths") == 0
+    assert layer("senco.core.errors") == 0
+    assert layer("senco.findings") == LAYERS.index("findings")
+    assert layer("senco.findings.charts.common") == LAYERS.index("findings")
+    assert layer("senco.tools.qa") == LAYERS.index("tools")
