@@ -261,7 +261,7 @@ def scaled_release(periods: int) -> bytes:
 
 def clean_and_indicators_seconds(data: bytes) -> float:
     from senco import paths
-    from senco.clean.checks import clean_release
+    from senco.clean.release import clean_release
     from senco.core.reference import load_lookup
     from senco.indicators.compute import la_indicators, load_definitions, rates_from
     from senco.indicators.targeted import load_targeted_codes

@@ -1,14 +1,11 @@
-"""Snakemake adapter for rule `clean`: see senco.clean.checks."""
+"""Snakemake adapter for rule `clean`: see senco.clean.release."""
 
 import json
 from pathlib import Path
 
-from senco.clean.checks import (
-    ValidationFailed,
-    check_unchanged_since_acquired,
-    clean_release,
-    source_label,
-)
+from senco.clean.checks import ValidationFailed
+from senco.clean.read import check_unchanged_since_acquired, source_label
+from senco.clean.release import clean_release
 from senco.clean.validation import render_markdown
 from senco.core.adapter import run_rule
 from senco.core.contract import data_dictionary_markdown, load_contract

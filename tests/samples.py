@@ -45,7 +45,7 @@ def indicator_tables(
     with LA names replaced as `rename` says."""
     import polars as pl
 
-    from senco.clean.checks import clean_release
+    from senco.clean.release import clean_release
     from senco.core.reference import load_lookup
     from senco.indicators.compute import (
         definitions_table,

@@ -10,7 +10,8 @@ import pytest
 
 from samples import bundled_snapshot
 from senco import paths, published
-from senco.clean.checks import BREACH_WARN, ValidationFailed, clean_release
+from senco.clean.checks import BREACH_WARN, ValidationFailed
+from senco.clean.release import clean_release
 from senco.core.reference import load_lookup
 from senco.tools.synthetic import REAL_ROWS
 
@@ -425,7 +426,7 @@ def test_the_bundled_snapshot_passes_every_check(reference):
 
 
 def test_a_raw_file_edited_after_acquire_is_refused_so_provenance_cannot_lie():
-    from senco.clean.checks import check_unchanged_since_acquired
+    from senco.clean.read import check_unchanged_since_acquired
     from senco.core.errors import InputError
     from senco.core.fileio import sha256_bytes
 
@@ -475,7 +476,7 @@ def test_a_check_lists_its_first_rows_and_counts_the_rest(reference):
 
 
 def test_errors_name_the_file_the_user_gave():
-    from senco.clean.checks import source_label
+    from senco.clean.read import source_label
 
     raw = "results/raw/senco_la.csv"
     assert source_label(raw, {"path": "/home/me/senco.csv", "url": None}) == (

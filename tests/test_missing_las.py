@@ -11,7 +11,7 @@ import pytest
 
 from samples import synthetic_release
 from senco import paths
-from senco.clean.checks import clean_release
+from senco.clean.release import clean_release
 from senco.core.reference import live_las, load_lookup
 from senco.findings.build import build
 from senco.findings.completeness import NOTICE_ID

@@ -89,3 +89,24 @@ def test_the_layer_rule_sees_every_kind_of_module():
     assert layer("senco.findings") == LAYERS.index("findings")
     assert layer("senco.findings.charts.common") == LAYERS.index("findings")
     assert layer("senco.tools.qa") == LAYERS.index("tools")
+
+
+MOST_MODULE_LINES = 600
+MOST_FUNCTION_LINES = 80
+
+
+def test_no_module_or_function_is_too_long_to_read_at_once():
+    import ast
+
+    long_modules, long_functions = [], []
+    for name, path in MODULES.items():
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > MOST_MODULE_LINES:
+            long_modules.append(name)
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MOST_FUNCTION_LINES:
+                    long_functions.append(f"{name}.{node.name} ({length} lines)")
+    assert long_modules == []
+    assert long_functions == []

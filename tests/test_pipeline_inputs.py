@@ -14,7 +14,7 @@ import pytest
 from http_server import Reply
 from samples import synthetic_release
 from senco import paths, published
-from senco.clean.checks import clean_release
+from senco.clean.release import clean_release
 from senco.core.reference import load_lookup
 from workflow_runs import CLEAN_FILES, error_lines, snakemake
 

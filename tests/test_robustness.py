@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from samples import make_zip, synthetic_release
 from senco import paths, published
 from senco.acquire.sources import extract_csv_from_zip
-from senco.clean.checks import ValidationFailed, clean_release
+from senco.clean.checks import ValidationFailed
+from senco.clean.release import clean_release
 from senco.core.errors import AcquireError
 from senco.core.reference import load_lookup
 

@@ -1,31 +1,23 @@
-"""Check the published file as strictly as DfE's data screener, then type and reshape it.
+"""The checks DfE's data screener makes, as strictly, on the text read from the published file.
 
-Every column is read as text; each check is one vectorised Polars expression over the whole table
-and is recorded in the validation log with its count and first rows, as the EES data screener
-reports. Every check that can run does, so one run reports every breach; then, if any blocking
-check failed, the run stops with one line per failed check naming the file, the line in the raw
-file, the column and the value. Only a file that cannot be read as a table (not UTF-8, broken
-quoting, wrong columns) stops at once, because no later check could run on it.
+Each check is one vectorised Polars expression over the whole table, recorded in the validation
+log with its count and first rows, as the EES data screener reports. A `Checker` keeps every
+blocking breach and raises them together once every check that can run has.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import polars as pl
 import polars.selectors as cs
 
-from .. import paths, published
-from ..core.contract import enforce, load_contract
-from ..core.errors import InputError, SencoError, shown, shown_list
-from ..core.fileio import sha256_bytes
+from .. import published
+from ..core.errors import InputError, SencoError, shown_list
 from ..core.reference import valid_dates
-from .validation import FAIL, INFO, PASS, WARN, ValidationLog
+from .read import LINE
+from .validation import FAIL, INFO, WARN, ValidationLog
 
-LINE = "_line"  # physical line of each record in the raw file (the header is line 1)
 # ASCII digits only: in Polars' regex \d also matches other scripts' digits, which cast() rejects.
 COUNT_PATTERN = r"^[0-9]{1,18}$"  # a whole number that fits in Int64
 # No LA has anywhere near a million early years settings or practitioners (England has about
@@ -68,119 +60,8 @@ class ValidationFailed(SencoError):
         self.log = log
 
 
-@dataclass(frozen=True)
-class CleanResult:
-    table: pl.DataFrame
-    log: ValidationLog
-    # LAs the lookup gives for a period but the file lacks (only with allow_missing_las).
-    missing: pl.DataFrame
-
-
-def source_label(path: str, provenance: dict) -> str:
-    """How errors name the file: the internal copy, and the file or address the user gave."""
-    origin = provenance.get("url") or provenance.get("path")
-    if not origin or origin == path:
-        return path
-    member = provenance.get("zip_member")
-    given = f"{shown(member)} in {shown(origin)}" if member else shown(origin)
-    return f"{path} (copy of {given})"
-
-
 def symbol_reason(symbol: str) -> str:
     return f"{published.SYMBOLS[symbol]} ({symbol})"
-
-
-# --- reading -------------------------------------------------------------------------------
-
-
-def decode(data: bytes, source: str, log: ValidationLog) -> str:
-    """UTF-8 text with any BOM removed and line endings made LF (both tolerated, and noted)."""
-    description = "File is UTF-8 text (a byte-order mark and CRLF line endings are tolerated)"
-    try:
-        text = data.decode("utf-8")
-        if "\x00" in text:
-            # UTF-16 without a byte-order mark decodes as UTF-8 full of NULs.
-            position = text.index("\x00")
-            raise UnicodeDecodeError("utf-8", data, position, position + 1, "NUL byte")
-    except UnicodeDecodeError as problem:
-        line = data[: problem.start].count(b"\n") + 1
-        error = InputError(
-            source, f"not valid UTF-8 text ({problem.reason} at byte {problem.start})", line=line
-        )
-        log.record("encoding", description, checked=1, failed=1, details=[str(error)])
-        raise error from None
-    notes = []
-    if text.startswith("\ufeff"):
-        text = text[1:]
-        notes.append("UTF-8 byte-order mark removed")
-    if "\r\n" in text:
-        text = text.replace("\r\n", "\n")
-        notes.append("CRLF line endings read as LF")
-    if "\r" in text:
-        text = text.replace("\r", "\n")
-        notes.append("CR line endings read as LF")
-    log.record("encoding", description, checked=1, details=notes)
-    return text
-
-
-def check_unchanged_since_acquired(data: bytes, provenance: dict, source: str) -> None:
-    """The raw file is the one its provenance describes: if it was edited after `acquire`, every
-    output would carry a checksum (and a source) that is not its input's, so stop instead."""
-    actual = sha256_bytes(data)
-    if actual != provenance["sha256"]:
-        raise InputError(
-            source,
-            f"changed since it was acquired (sha256 {actual[:12]}..., provenance.json records "
-            f"{provenance['sha256'][:12]}...); acquire it again: snakemake --forcerun acquire",
-        )
-
-
-def read_records(text: str, source: str, log: ValidationLog) -> pl.DataFrame:
-    """Parse the CSV strictly into a frame of text columns, with each record's line in the file.
-
-    One parser (Python's csv module in strict mode) both checks the structure and builds the
-    frame, so the two can never disagree. Each record must sit on one line and have the header's
-    number of fields; blank lines at the end are ignored, elsewhere they are an error. That makes
-    record i line i + 2 of the raw file, so line numbers in errors are exact.
-    """
-    description = "Every record has the header's number of fields, one record per line"
-    body = text.rstrip("\n") + "\n"
-    reader = csv.reader(io.StringIO(body, newline=""), strict=True)
-    records: list[list[str]] = []
-
-    def stop(problem: str, line: int) -> None:
-        error = InputError(source, problem, line=line)
-        log.record("structure", description, checked=len(records), failed=1, details=[str(error)])
-        raise error
-
-    try:
-        header = next(reader, None)
-        if not header or not any(field.strip() for field in header):
-            stop("the file has no header line", 1)
-        for fields in reader:
-            line = len(records) + 2
-            if reader.line_num != line:
-                stop("a quoted value spans several lines", line)
-            if not fields:
-                stop("blank line", line)
-            if len(fields) != len(header):
-                stop(f"{len(fields)} fields where the header has {len(header)}", line)
-            records.append(fields)
-    except csv.Error as problem:
-        reason = (
-            "a quoted value never closes (a stray quote?)"
-            if "field larger than field limit" in str(problem)
-            else f"malformed CSV ({problem})"
-        )
-        stop(reason, len(records) + 2)  # where the bad record starts
-    log.record("structure", description, checked=len(records))
-    names = [name.strip() for name in header]
-    check_columns(names, source, log)
-    frame = pl.DataFrame(records, schema=dict.fromkeys(names, pl.String), orient="row")
-    return frame.with_columns(pl.int_range(2, len(records) + 2, dtype=pl.Int64).alias(LINE))
-
-
-# --- checks ----------------------------------------------------------------------------------
 
 
 class Checker:
@@ -247,49 +128,6 @@ class Checker:
     def stop_if_failed(self) -> None:
         if self.errors:
             raise ValidationFailed(self.errors, self.lines, self.log)
-
-
-def check_columns(present: list[str], source: str, log: ValidationLog) -> None:
-    description = "Column names are exactly the published ones"
-    missing = [name for name in published.PUBLISHED_COLUMNS if name not in present]
-    unexpected = [name for name in present if name not in published.PUBLISHED_COLUMNS]
-    duplicated = sorted({name for name in present if present.count(name) > 1})
-    problems = []
-    if missing:
-        problems.append(f"missing column(s) {', '.join(map(repr, missing))}")
-    if unexpected:
-        problems.append(f"unexpected column(s) {', '.join(map(repr, unexpected))}")
-    if duplicated:
-        problems.append(f"repeated column(s) {', '.join(map(repr, duplicated))}")
-    if problems:
-        error = InputError(source, "; ".join(problems), line=1)
-        log.record("columns", description, checked=len(present), failed=1, details=[str(error)])
-        raise error
-    order_note = []
-    outcome = PASS
-    if tuple(present) != published.PUBLISHED_COLUMNS:
-        outcome = WARN
-        order_note = [f"columns are in a different order from the published file: {present}"]
-    log.record("columns", description, checked=len(present), outcome=outcome, details=order_note)
-
-
-def strip_whitespace(frame: pl.DataFrame, log: ValidationLog) -> pl.DataFrame:
-    value_columns = [name for name in frame.columns if name != LINE]
-    padded = frame.select(
-        pl.sum_horizontal(
-            (pl.col(name) != pl.col(name).str.strip_chars()).fill_null(False)
-            for name in value_columns
-        )
-    ).to_series()
-    trimmed = int(padded.sum())
-    log.record(
-        "whitespace",
-        "Spaces around values are removed (tolerated)",
-        checked=frame.height * len(value_columns),
-        outcome=INFO if trimmed else PASS,
-        details=[f"{trimmed} value(s) had surrounding spaces removed"] if trimmed else [],
-    )
-    return frame.with_columns(pl.col(value_columns).str.strip_chars())
 
 
 def check_not_empty(frame: pl.DataFrame, checker: Checker) -> bool:
@@ -612,24 +450,6 @@ def check_coverage(
     return missing
 
 
-# --- reshaping -------------------------------------------------------------------------------
-
-
-def to_wide(frame: pl.DataFrame) -> pl.DataFrame:
-    """One row per LA and period with a column per count (region is from the lookup)."""
-    long = frame.with_columns(period=period_key(), time_period=pl.col("time_period").cast(pl.Int32))
-    wide = long.filter(pl.col("status") == published.STATUS_TOTAL).select(IDENTITY)
-    for name, status, column in COUNT_FIELDS:
-        part = long.filter(pl.col("status") == status).select(
-            *IDENTITY,
-            pl.col(f"{column}_n").alias(name),
-            pl.col(f"{column}_reason").alias(f"{name}_reason"),
-            pl.col(LINE).alias(f"{name}{LINE}"),
-        )
-        wide = wide.join(part, on=list(IDENTITY), how="inner")
-    return wide.sort("period", "new_la_code")
-
-
 def check_consistency(wide: pl.DataFrame, checker: Checker, on_breach: str) -> None:
     """completed <= registered <= total (settings) and completed <= registered (practitioners).
 
@@ -652,50 +472,3 @@ def check_consistency(wide: pl.DataFrame, checker: Checker, on_breach: str) -> N
             ),
             blocking=on_breach == BREACH_ERROR,
         )
-
-
-# --- the whole step -------------------------------------------------------------------------
-
-
-def clean_release(
-    data: bytes,
-    source: str,
-    lookup: pl.DataFrame,
-    *,
-    synthetic: bool,
-    on_breach: str = BREACH_ERROR,
-    allow_missing_las: bool = False,
-) -> CleanResult:
-    """Validate the published file's bytes and return the clean table with its validation log.
-
-    `source` names the file in messages; `synthetic` (from provenance) labels every row;
-    `lookup` is `reference.load_lookup`. Raises `ValidationFailed`, with one line per failed
-    check and the log of every check run, if any blocking check fails.
-    """
-    if on_breach not in (BREACH_ERROR, BREACH_WARN):
-        raise SencoError(f"config key consistency_breach: {on_breach!r} is not 'error' or 'warn'")
-    log = ValidationLog(input_file=source, input_sha256=sha256_bytes(data), synthetic=synthetic)
-    try:
-        # The file must read as a table before any value can be checked.
-        text = decode(data, source, log)
-        frame = read_records(text, source, log)
-    except InputError as error:
-        raise ValidationFailed([error], [str(error)], log) from None
-    frame = strip_whitespace(frame, log)
-    checker = Checker(source, log)
-    missing = None
-    if check_not_empty(frame, checker):
-        check_values(frame, checker)
-        frame = check_la_identity(frame, checker, lookup)
-        frame = check_counts(frame, checker)
-        check_keys(frame, checker)
-        missing = check_coverage(frame, lookup, checker, allow_missing_las)
-    checker.stop_if_failed()
-    wide = to_wide(frame)
-    check_consistency(wide, checker, on_breach)
-    checker.stop_if_failed()
-    table = wide.drop(cs.ends_with(LINE)).with_columns(
-        data_status=pl.lit(published.data_status(synthetic))
-    )
-    table = enforce(table, load_contract(paths.CLEAN_TABLE_SCHEMA))
-    return CleanResult(table=table, log=log, missing=missing)

@@ -83,53 +83,8 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
     region = says.text(anchor, "region_name")
     says.say(f"{prefix(code)}.region", "name", region)
     says.say(f"{prefix(code)}.targeted", "label", says.value(anchor, "targeted", YES_NO))
-    period_columns = [Column(p, formatting.period_label(p), "text") for p in periods]
-    table_rows = []
-    for column, interval in MEASURES:
-        cells = [says.composed(tables.label(column))]
-        cells += [with_interval(says, rows[period], column, interval) for period in periods]
-        table_rows.append(cells)
-    # Short row labels (1 = highest), so each rank stays on one line.
-    for column, label in (
-        ("coverage_rank", "Rank in England"),
-        ("coverage_region_rank", f"Rank in {region}"),
-    ):
-        table_rows.append(
-            [says.composed(label)] + [rank_cell(says, rows[period], column) for period in periods]
-        )  # fmt: skip
-    says.table(
-        f"{prefix(code)}.key_figures",
-        f"Settings, practitioners and rates in {name} (rates with 95% confidence intervals)",
-        [text_column("measure", "Measure"), *period_columns],
-        table_rows,
-    )
-    comparison_rows = []
-    for period in periods:
-        row = rows[period]
-        region_row = tables.region(period, anchor["region_code"])
-        england = tables.england(period)
-        cells = [says.composed(formatting.period_label(period))]
-        cells.append(la_coverage(says, row))
-        cells.append(says.cell(region_row, COVERAGE) if region_row
-                     else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
-        cells.append(says.cell(england, COVERAGE))
-        for column in ("coverage_vs_england", "coverage_od_funnel_band"):
-            cells.append(says.cell(row, column) if row
-                         else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
-        comparison_rows.append(cells)
-    says.table(
-        f"{prefix(code)}.compared",
-        f"Coverage in {name}, {region} and England",
-        [
-            text_column("period", "Period"),
-            says.column("la", name, COVERAGE),
-            says.column("region", region, COVERAGE),
-            says.column("england", "England", COVERAGE),
-            text_column("coverage_vs_england", "Compared with England"),
-            text_column("coverage_od_funnel_band", "Funnel plot position"),
-        ],
-        comparison_rows,
-    )
+    key_figures(says, tables, code, rows, name, region)
+    comparison(says, tables, code, rows, anchor, name, region)
     if anchor["small_base"]:
         says.basis(anchor, "small_base")
         says.say(
@@ -164,6 +119,78 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
         sentence = group_sentence(says, tables, latest, name)
         if sentence:
             says.say(f"{prefix(code)}.group", "sentence", sentence)
+
+
+def key_figures(
+    says: Says,
+    tables: IndicatorTables,
+    code: str,
+    rows: dict[str, Row | None],
+    name: str,
+    region: str,
+) -> None:
+    """The LA's counts and rates, with intervals and its ranks, for every period."""
+    periods = tables.periods
+    period_columns = [Column(p, formatting.period_label(p), "text") for p in periods]
+    table_rows = []
+    for column, interval in MEASURES:
+        cells = [says.composed(tables.label(column))]
+        cells += [with_interval(says, rows[period], column, interval) for period in periods]
+        table_rows.append(cells)
+    # Short row labels (1 = highest), so each rank stays on one line.
+    for column, label in (
+        ("coverage_rank", "Rank in England"),
+        ("coverage_region_rank", f"Rank in {region}"),
+    ):
+        table_rows.append(
+            [says.composed(label)] + [rank_cell(says, rows[period], column) for period in periods]
+        )  # fmt: skip
+    says.table(
+        f"{prefix(code)}.key_figures",
+        f"Settings, practitioners and rates in {name} (rates with 95% confidence intervals)",
+        [text_column("measure", "Measure"), *period_columns],
+        table_rows,
+    )
+
+
+def comparison(
+    says: Says,
+    tables: IndicatorTables,
+    code: str,
+    rows: dict[str, Row | None],
+    anchor: Row,
+    name: str,
+    region: str,
+) -> None:
+    """Coverage in the LA, its region and England for every period, with the comparisons."""
+    periods = tables.periods
+    comparison_rows = []
+    for period in periods:
+        row = rows[period]
+        region_row = tables.region(period, anchor["region_code"])
+        england = tables.england(period)
+        cells = [says.composed(formatting.period_label(period))]
+        cells.append(la_coverage(says, row))
+        cells.append(says.cell(region_row, COVERAGE) if region_row
+                     else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
+        cells.append(says.cell(england, COVERAGE))
+        for column in ("coverage_vs_england", "coverage_od_funnel_band"):
+            cells.append(says.cell(row, column) if row
+                         else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
+        comparison_rows.append(cells)
+    says.table(
+        f"{prefix(code)}.compared",
+        f"Coverage in {name}, {region} and England",
+        [
+            text_column("period", "Period"),
+            says.column("la", name, COVERAGE),
+            says.column("region", region, COVERAGE),
+            says.column("england", "England", COVERAGE),
+            text_column("coverage_vs_england", "Compared with England"),
+            text_column("coverage_od_funnel_band", "Funnel plot position"),
+        ],
+        comparison_rows,
+    )
 
 
 def change_sentence(says: Says, latest: Row, previous: str) -> str:

@@ -140,22 +140,31 @@ def summarise(results: Path) -> tuple[list[str], bool]:
                 f"  {period} {count}: England {values[0]}, sum of LAs {values[1]}, raw file "
                 f"{values[2]} {'ok' if agree else 'MISMATCH'}"
             )
-    findings_paths = [output(path) for path in layout.findings_files(CHART_NAMES)]
+    checked_lines, agree = findings_checked(results, la, areas)
+    ok &= agree
+    lines += checked_lines
+    lines += ["", "All checks agree." if ok else "SOMETHING DISAGREES: see above."]
+    return lines, ok
+
+
+def findings_checked(
+    results: Path, la: pl.DataFrame, areas: pl.DataFrame
+) -> tuple[list[str], bool]:
+    """Every findings file's cited values recomputed from the indicator tables."""
+    findings_paths = [(results.parent / path) for path in layout.findings_files(CHART_NAMES)]
     found = merged(
         [json.loads(path.read_text(encoding="utf-8")) for path in findings_paths],
-        str(output(layout.FINDINGS)),
+        str(results.parent / layout.FINDINGS),
     )
-    definitions = pl.read_parquet(output(layout.indicator_table("definitions")))
+    definitions = pl.read_parquet(results.parent / layout.indicator_table("definitions"))
     checked, problems = check_findings(
         found, {"la_indicators": la, "aggregates": areas}, definitions
     )
-    ok &= not problems
-    lines += ["", f"Findings: {len(found['findings'])} in {len(findings_paths)} files under "
-              f"{output(layout.FINDINGS)}, {checked} cited values "
+    lines = ["", f"Findings: {len(found['findings'])} in {len(findings_paths)} files under "
+              f"{results.parent / layout.FINDINGS}, {checked} cited values "
               f"recomputed from the indicator tables"]  # fmt: skip
     lines += [f"  MISMATCH {problem}" for problem in problems] or ["  every cited value agrees"]
-    lines += ["", "All checks agree." if ok else "SOMETHING DISAGREES: see above."]
-    return lines, ok
+    return lines, not problems
 
 
 def main(argv: list[str] | None = None) -> int:

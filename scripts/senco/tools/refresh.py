@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import paths
 from ..acquire.snapshot import write_snapshot
 from ..acquire.sources import DownloadSettings, download, redacted, unpack, utc_now
-from ..clean.checks import clean_release
+from ..clean.release import clean_release
 from ..core.config import load_config
 from ..core.errors import SencoError
 from ..core.reference import load_lookup

@@ -172,14 +172,12 @@ def definitions_and_caveats(inputs: BulletinInputs) -> dict[str, Any]:
     }
 
 
-def build_context(inputs: BulletinInputs) -> dict[str, Any]:
-    """Everything the templates show, as strings and lists: no formatting is left to them."""
-    synthetic = inputs.findings.synthetic  # decided once, from provenance
+def sections(inputs: BulletinInputs) -> list[dict[str, Any]]:
+    """The analytical sections in order: heading, commentary and figures (numbered in the
+    registry's order, each with its data as a CSV download)."""
     found = inputs.findings
-    periods = found.periods
-    period_labels = [formatting.period_label(p) for p in periods]
     numbers = {name: number for number, name in enumerate(CHART_NAMES, start=1)}
-    sections = [
+    return [
         {
             "id": key,
             "heading": found.text(f"heading.{key}"),
@@ -200,8 +198,47 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         }
         for key in SECTIONS
     ]
+
+
+def validation_summary(validation: dict[str, Any]) -> dict[str, Any]:
+    """The validation log's outcome and every check, counts formatted."""
+    return {
+        "outcome": validation["outcome"],
+        "summary": {k: formatting.count(v) for k, v in validation["summary"].items()},
+        "checks": [
+            {
+                "name": c["name"],
+                "description": c["description"],
+                "outcome": c["outcome"],
+                "checked": formatting.count(c["checked"]),
+                "failed": formatting.count(c["failed"]),
+            }
+            for c in validation["checks"]
+        ],
+    }
+
+
+def provenance_summary(inputs: BulletinInputs, retrieved: str) -> dict[str, Any]:
+    """Where the data came from and which code and packages made the bulletin."""
+    return {
+        "source": inputs.provenance["source"],
+        "url": inputs.provenance.get("url") or "none",
+        "path": inputs.provenance.get("path") or "",
+        "retrieved_at": retrieved,
+        "sha256": inputs.provenance["sha256"],
+        "rows": formatting.count(inputs.provenance["rows"]),
+        "code_version": inputs.code_version,
+        "packages": [{"name": name, "version": version(name)} for name in PACKAGES],
+    }
+
+
+def build_context(inputs: BulletinInputs) -> dict[str, Any]:
+    """Everything the templates show, as strings and lists: no formatting is left to them."""
+    synthetic = inputs.findings.synthetic  # decided once, from provenance
+    found = inputs.findings
+    periods = found.periods
+    period_labels = [formatting.period_label(p) for p in periods]
     retrieved = inputs.provenance["retrieved_at"]
-    checks = inputs.validation["checks"]
     return {
         "title": TITLE,
         "subtitle": f"{period_labels[0]} and {period_labels[-1]}"
@@ -243,7 +280,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             for symbol in (published.SYMBOL_NOT_AVAILABLE, published.SYMBOL_NOT_APPLICABLE)
         ],
         "small_base": found.text("facts.small_base"),
-        "sections": sections,
+        "sections": sections(inputs),
         **definitions_and_caveats(inputs),
         "method": {
             "level": "95%",
@@ -253,34 +290,12 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "funnel": "p ± z√(p(1 − p)/n)",
             **method_notes(),
         },
-        "validation": {
-            "outcome": inputs.validation["outcome"],
-            "summary": {k: formatting.count(v) for k, v in inputs.validation["summary"].items()},
-            "checks": [
-                {
-                    "name": c["name"],
-                    "description": c["description"],
-                    "outcome": c["outcome"],
-                    "checked": formatting.count(c["checked"]),
-                    "failed": formatting.count(c["failed"]),
-                }
-                for c in checks
-            ],
-        },
+        "validation": validation_summary(inputs.validation),
         "annex": [
             {**inputs.findings.table(f"annex.{period}"), "id": f"annex-{period}", "long": False}
             for period in periods
         ],
-        "provenance": {
-            "source": inputs.provenance["source"],
-            "url": inputs.provenance.get("url") or "none",
-            "path": inputs.provenance.get("path") or "",
-            "retrieved_at": retrieved,
-            "sha256": inputs.provenance["sha256"],
-            "rows": formatting.count(inputs.provenance["rows"]),
-            "code_version": inputs.code_version,
-            "packages": [{"name": name, "version": version(name)} for name in PACKAGES],
-        },
+        "provenance": provenance_summary(inputs, retrieved),
     }
 
 

@@ -140,16 +140,6 @@ def ees_data(la: pl.DataFrame, areas: pl.DataFrame, definitions: pl.DataFrame) -
     """Rows of the EES data file: England (all LAs, then each programme group), each region and
     each LA, per period, in that order."""
     spec = indicators(definitions)
-    country = {"country_code": published.COUNTRY_CODE, "country_name": published.COUNTRY_NAME}
-    blank_geography = {
-        "region_code": "",
-        "region_name": "",
-        "old_la_code": "",
-        "new_la_code": "",
-        "la_name": "",
-    }
-    rows = []
-
     first = min(la["period"].unique())
 
     def values(row: dict, is_la: bool) -> dict[str, str]:
@@ -168,69 +158,69 @@ def ees_data(la: pl.DataFrame, areas: pl.DataFrame, definitions: pl.DataFrame) -
             for item in spec
         }
 
+    rows = []
     for period in sorted(la["period"].unique()):
         time = time_columns(period)
-        at = areas.filter(pl.col("period") == period)
-        for row in at.filter(pl.col("geographic_level") == NATIONAL).iter_rows(named=True):
-            rows.append(
-                {
-                    **time,
-                    "geographic_level": "National",
-                    **country,
-                    **blank_geography,
-                    GROUP_FILTER: TOTAL,
-                    **values(row, False),
-                }
-            )
-        for row in (
-            at.filter(pl.col("geographic_level") == GROUP)
-            .sort("area_code", descending=True)
-            .iter_rows(named=True)
-        ):
-            group = GROUP_NAMES[row["area_code"] == TARGETED_GROUP[0]]
-            rows.append(
-                {
-                    **time,
-                    "geographic_level": "National",
-                    **country,
-                    **blank_geography,
-                    GROUP_FILTER: group,
-                    **values(row, False),
-                }
-            )
-        for row in (
-            at.filter(pl.col("geographic_level") == REGIONAL)
-            .sort("area_code")
-            .iter_rows(named=True)
-        ):
-            rows.append(
-                {
-                    **time,
-                    "geographic_level": "Regional",
-                    **country,
-                    **blank_geography,
-                    "region_code": row["area_code"],
-                    "region_name": row["area_name"],
-                    GROUP_FILTER: TOTAL,
-                    **values(row, False),
-                }
-            )
+        for geography, row in area_geographies(areas.filter(pl.col("period") == period)):
+            rows.append({**time, **geography, **values(row, False)})
         for row in la.filter(pl.col("period") == period).sort("new_la_code").iter_rows(named=True):
-            rows.append(
-                {
-                    **time,
-                    "geographic_level": LOCAL_AUTHORITY,
-                    **country,
-                    "region_code": row["region_code"],
-                    "region_name": row["region_name"],
-                    "old_la_code": row["old_la_code"] or "",
-                    "new_la_code": row["new_la_code"],
-                    "la_name": row["la_name"],
-                    GROUP_FILTER: GROUP_NAMES[bool(row["targeted"])],
-                    **values(row, True),
-                }
-            )
+            rows.append({**time, **la_geography(row), **values(row, True)})
     return rows
+
+
+COUNTRY = {"country_code": published.COUNTRY_CODE, "country_name": published.COUNTRY_NAME}
+NO_AREA = {
+    "region_code": "",
+    "region_name": "",
+    "old_la_code": "",
+    "new_la_code": "",
+    "la_name": "",
+}
+
+
+def area_geographies(at: pl.DataFrame) -> list[tuple[dict[str, str], dict]]:
+    """The geography columns of each aggregate row of one period (England, each programme group,
+    each region, in that order), with the row."""
+    national = {"geographic_level": "National", **COUNTRY, **NO_AREA}
+    placed = [
+        ({**national, GROUP_FILTER: TOTAL}, row)
+        for row in at.filter(pl.col("geographic_level") == NATIONAL).iter_rows(named=True)
+    ]
+    groups = at.filter(pl.col("geographic_level") == GROUP).sort("area_code", descending=True)
+    placed += [
+        ({**national, GROUP_FILTER: GROUP_NAMES[row["area_code"] == TARGETED_GROUP[0]]}, row)
+        for row in groups.iter_rows(named=True)
+    ]
+    regions = at.filter(pl.col("geographic_level") == REGIONAL).sort("area_code")
+    placed += [
+        (
+            {
+                "geographic_level": "Regional",
+                **COUNTRY,
+                **NO_AREA,
+                "region_code": row["area_code"],
+                "region_name": row["area_name"],
+                GROUP_FILTER: TOTAL,
+            },
+            row,
+        )  # fmt: skip
+        for row in regions.iter_rows(named=True)
+    ]
+    return placed
+
+
+def la_geography(row: dict) -> dict[str, str]:
+    """The geography columns of an LA's row, with its programme group."""
+    return {
+        "geographic_level": LOCAL_AUTHORITY,
+        **COUNTRY,
+        "region_code": row["region_code"],
+        "region_name": row["region_name"],
+        "old_la_code": row["old_la_code"] or "",
+        "new_la_code": row["new_la_code"],
+        "la_name": row["la_name"],
+        GROUP_FILTER: GROUP_NAMES[bool(row["targeted"])],
+    }
 
 
 def ees_meta(definitions: pl.DataFrame) -> list[dict[str, str]]:

@@ -79,6 +79,11 @@ def describe(says: Says, tables: IndicatorTables) -> None:
             else ""
         )
     )
+    chart.table(title, *data_table(says, tables, rows))
+
+
+def data_table(says: Says, tables: IndicatorTables, rows: pl.DataFrame) -> tuple[list, list]:
+    """Every LA of the period, by region and from highest coverage, with its interval."""
     columns = [
         text_column("la_name", "Local authority"),
         text_column("region_name", "Region"),
@@ -101,4 +106,4 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         ]
         for row in tables.rows(LA_TABLE, ordered)
     ]
-    chart.table(title, columns, table)
+    return columns, table

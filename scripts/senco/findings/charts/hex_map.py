@@ -64,6 +64,13 @@ def band_filters(rows: pl.DataFrame, period: str, decimal_places: int) -> list[W
     return filters
 
 
+def band_range(says: Says, band: Where) -> str:
+    """'5.2% to 6.0%': the lowest and highest coverage in a band, as shown."""
+    low = says.stat(LA_TABLE, band, "min", COVERAGE, COVERAGE).shown
+    high = says.stat(LA_TABLE, band, "max", COVERAGE, COVERAGE).shown
+    return low if low == high else f"{low} to {high}"
+
+
 def describe(says: Says, tables: IndicatorTables) -> None:
     require(tables.la, [COVERAGE], LA_TABLE)
     chart = ChartSays(says, NAME)
@@ -79,9 +86,7 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     filters = band_filters(rows, period, tables.definition(COVERAGE)["decimal_places"])
 
     def band_text(index: int) -> str:
-        low = says.stat(LA_TABLE, filters[index], "min", COVERAGE, COVERAGE).shown
-        high = says.stat(LA_TABLE, filters[index], "max", COVERAGE, COVERAGE).shown
-        return low if low == high else f"{low} to {high}"
+        return band_range(says, filters[index])
 
     # The legend: each band with the number of LAs in it, then those without a value (not
     # counted: the map also hatches LAs its layout has and the release lacks).
@@ -133,6 +138,18 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         )
     )
     chart.note(ATTRIBUTION)
+    hexes_and_table(says, chart, tables, rows, filters, title)
+
+
+def hexes_and_table(
+    says: Says,
+    chart: ChartSays,
+    tables: IndicatorTables,
+    rows: pl.DataFrame,
+    filters: list[Where],
+    title: str,
+) -> None:
+    """Each LA's hexes named with its value, and the table of every LA with its band."""
     band_of = {}
     for index, where in enumerate(filters):
         for code in rows.filter(
@@ -148,7 +165,7 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         # The LA is in the band: a filter of the band and the LA picks one row.
         says.stat(LA_TABLE, {**filters[index], "new_la_code": row["new_la_code"]}, "count",
                   basis=True)  # fmt: skip
-        return says.composed(band_text(index))
+        return says.composed(band_range(says, filters[index]))
 
     # Each LA's hexes carry its name and value, for hover and screen readers in the HTML.
     for row in tables.rows(LA_TABLE, rows.sort("new_la_code")):
