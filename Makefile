@@ -9,9 +9,11 @@ CORES ?= 2
 .PHONY: build test test-fast lint dry-run bench docs qa refresh-snapshot refresh-lookups synthetic-snapshot lock \
 	clean-results
 
-# On failure, the one-line errors are the last lines Snakemake prints (senco.core.outcome).
+# Quiet: one line per finished job, the validation warnings, then where the bulletin, the
+# factsheets and the spreadsheet are; on failure, the one-line errors last (senco.core.outcome).
+# `make build VERBOSE=1` shows Snakemake's own report of every job instead.
 build: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake --cores $(CORES) $(if $(VERBOSE),,--quiet all)
 
 # The test modules run side by side on every core (pytest-xdist); tests/conftest.py keeps each
 # module, and each shared build, on one worker.

@@ -14,6 +14,7 @@ from senco.core.outcome import (
     error_lines,
     on_error,
     on_success,
+    output_lines,
     stale_outputs,
     warning_lines,
 )
@@ -101,3 +102,24 @@ def test_a_successful_run_ends_with_its_validation_warnings(tmp_path, capsys, at
     assert capsys.readouterr().err == ""
     run_at_exit(at_exit)
     assert capsys.readouterr().err.splitlines() == warning_lines(tmp_path)
+
+
+def test_a_successful_run_ends_with_where_the_release_is(tmp_path, capsys, at_exit):
+    """After the warnings, the outputs a reader opens first, only those the run has made."""
+    checks = [{"description": "Every LA has rows", "outcome": "warn", "failed": 1,
+               "details": []}]  # fmt: skip
+    touch(tmp_path, layout.VALIDATION_JSON, json.dumps({"checks": checks}))
+    touch(tmp_path, layout.BULLETIN_HTML)
+    touch(tmp_path, layout.SPREADSHEET)
+    on_success(tmp_path)
+    run_at_exit(at_exit)
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: Every LA has rows: 1 breach(es)",
+        f"the bulletin:         {layout.BULLETIN_HTML}",
+        f"the spreadsheet:      {layout.SPREADSHEET}",
+    ]
+    touch(tmp_path, layout.BULLETIN_PDF)
+    touch(tmp_path, layout.FACTSHEET_INDEX)
+    assert [line.split()[-1] for line in output_lines(tmp_path)] == [
+        layout.BULLETIN_HTML, layout.BULLETIN_PDF, layout.FACTSHEET_INDEX, layout.SPREADSHEET,
+    ]  # fmt: skip

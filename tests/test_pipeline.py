@@ -26,12 +26,28 @@ from workflow_runs import CORES, SNAKEMAKE, digests, error_lines, snakemake
 pytestmark = pytest.mark.pipeline
 
 
+CONSOLE: dict[str, list[str]] = {}  # what the default run printed, as `make build` prints it
+MOST_CONSOLE_LINES = 60
+
+
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory) -> Path:
     workdir = tmp_path_factory.mktemp("default")
     run = snakemake(workdir)
     assert run.returncode == 0, run.stderr
+    CONSOLE["lines"] = (run.stdout + run.stderr).splitlines()
     return workdir / "results"
+
+
+def test_a_cold_build_prints_a_line_a_job_and_ends_with_where_the_release_is(default_run):
+    lines = CONSOLE["lines"]
+    assert len(lines) <= MOST_CONSOLE_LINES, "\n".join(lines)
+    jobs = [line for line in lines if line.startswith("done  ")]
+    assert "done  bulletin" in jobs and "done  factsheets E12000001" in jobs
+    assert not any("senco/" in line for line in lines)  # no job's list of module paths
+    assert [line.split()[-1] for line in lines[-4:]] == [
+        layout.BULLETIN_HTML, layout.BULLETIN_PDF, layout.FACTSHEET_INDEX, layout.SPREADSHEET,
+    ]  # fmt: skip
 
 
 def test_default_run_builds_raw_and_clean_from_the_snapshot(default_run):

@@ -35,8 +35,9 @@ def snakemake(workdir: Path, *config: str, target: str = "all") -> subprocess.Co
     ]
     if config:
         command += ["--config", *config]
-    # --quiet and --config take optional values, so "--" keeps the target from being read as one.
-    command += ["--quiet", "--", target]
+    # As quiet as `make build`. --quiet and --config take optional values, so "--" keeps the
+    # target from being read as one.
+    command += ["--quiet", "all", "--", target]
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 

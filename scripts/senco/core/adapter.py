@@ -51,6 +51,14 @@ def run_rule(snakemake, step: Callable[[object], list[str]]) -> None:
             raise
         fail(log_path, disk_full_message(error, [str(path) for path in snakemake.output]))
     _write_log(log_path, lines)
+    print(progress_line(snakemake), file=sys.stderr, flush=True)
+
+
+def progress_line(snakemake) -> str:
+    """'done  figures funnel_plot': one line per finished job, which `make build` shows in place
+    of Snakemake's own report of each job (it runs Snakemake with --quiet all)."""
+    wildcards = " ".join(str(value) for value in getattr(snakemake, "wildcards", []))
+    return f"done  {snakemake.rule} {wildcards}".rstrip()
 
 
 def inputs_loaded() -> None:

@@ -105,5 +105,20 @@ def on_error(root: Path, since_ns: int) -> None:
     print_last(lines)
 
 
+# What a reader opens first, named at the end of a successful run (those that exist).
+OPEN_FIRST = (
+    ("the bulletin", layout.BULLETIN_HTML),
+    ("the bulletin as PDF", layout.BULLETIN_PDF),
+    ("the factsheets", layout.FACTSHEET_INDEX),
+    ("the spreadsheet", layout.SPREADSHEET),
+)
+
+
+def output_lines(root: Path) -> list[str]:
+    """Where the release's main outputs are, as the last lines of a successful run."""
+    present = [(what, path) for what, path in OPEN_FIRST if (root / path).exists()]
+    return [f"{what + ':':<22}{path}" for what, path in present]
+
+
 def on_success(root: Path) -> None:
-    print_last(warning_lines(root))
+    print_last(warning_lines(root) + output_lines(root))
