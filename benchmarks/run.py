@@ -206,6 +206,28 @@ def commentary_edit(copy: Path, rounds: int) -> tuple[list[float], list[float]]:
     return after_edit, alone
 
 
+def compared_outputs(before: Path, after: Path) -> dict[str, list[str] | int]:
+    """The files under results/ two builds share, those whose bytes differ, and those only one
+    has (logs aside: they name their own run)."""
+
+    def files(copy: Path) -> dict[str, bytes]:
+        results = copy / "results"
+        return {
+            path.relative_to(results).as_posix(): path.read_bytes()
+            for path in sorted(results.rglob("*"))
+            if path.is_file() and not path.relative_to(results).as_posix().startswith("logs/")
+        }
+
+    old, new = files(before), files(after)
+    shared = sorted(old.keys() & new.keys())
+    return {
+        "identical": sum(old[name] == new[name] for name in shared),
+        "differ": [name for name in shared if old[name] != new[name]],
+        "only_before": sorted(old.keys() - new.keys()),
+        "only_after": sorted(new.keys() - old.keys()),
+    }
+
+
 def one_rule_workflow(destination: Path) -> Path:
     """The smallest workflow: one rule whose output exists (the floor of any no-op)."""
     destination.mkdir(parents=True, exist_ok=True)
@@ -338,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
                 measured["starting_cold_build_rounds_s"] = starting_rounds
                 measured["starting_cold_build_s"] = statistics.median(starting_rounds)
                 measured["cold_build_vs_start_ratio"] = median_ratio(this, starting_rounds)
+                measured["outputs_against_starting"] = compared_outputs(starting, current)
                 measured["findings_ready_s"] = statistics.median(findings_ready)
                 measured |= outputs_floor(current)
         after_edit, alone = commentary_edit(current, args.rounds)
@@ -469,6 +492,14 @@ def table(measured: dict) -> str:
                 f"{measured['bulletin_pdf_cpu_s']:>7.1f}s {'':>10} {'':>6}  target rule "
                 f"<= {measured['bulletin_rule_target_s']:.1f}s"
             )  # fmt: skip
+    if "outputs_against_starting" in measured:
+        outputs = measured["outputs_against_starting"]
+        lines.append(
+            f"Outputs against the starting commit: {outputs['identical']} files identical; "
+            f"differ: {', '.join(outputs['differ']) or 'none'}; only before: "
+            f"{', '.join(outputs['only_before']) or 'none'}; only now: "
+            f"{', '.join(outputs['only_after']) or 'none'}"
+        )
     if "commentary_edit_s" in measured:
         lines.append(
             f"{'Rebuild after a commentary edit (vs bulletin rule)':<50} "

@@ -149,3 +149,19 @@ def test_every_job_that_draws_or_prints_freezes_its_inputs_first():
         step = source[source.index("def step(") :]
         assert "inputs_loaded()" in step, script
         assert step.index("inputs_loaded()") < step.index(work), script
+
+
+def test_two_builds_outputs_are_compared_byte_for_byte_logs_aside(tmp_path):
+    bench = benchmark_module()
+    for side, files in {
+        "before": {"a.pdf": b"1", "b.csv": b"2", "old.json": b"x", "logs/x.log": b"run 1"},
+        "after": {"a.pdf": b"1", "b.csv": b"3", "new.json": b"y", "logs/x.log": b"run 2"},
+    }.items():
+        for name, data in files.items():
+            path = tmp_path / side / "results" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    assert bench.compared_outputs(tmp_path / "before", tmp_path / "after") == {
+        "identical": 1, "differ": ["b.csv"], "only_before": ["old.json"],
+        "only_after": ["new.json"],
+    }  # fmt: skip
