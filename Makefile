@@ -22,9 +22,9 @@ PARALLEL_TESTS := -n auto --dist loadfile
 test: $(STAMP)
 	$(BIN)/pytest $(PARALLEL_TESTS)
 
-# Everything but the tests that run the whole workflow (tests/conftest.py, --fast).
+# Everything but the tests that run the whole workflow (marked `pipeline`).
 test-fast: $(STAMP)
-	$(BIN)/pytest $(PARALLEL_TESTS) --fast
+	$(BIN)/pytest $(PARALLEL_TESTS) -m "not pipeline"
 
 # Code health (CI runs it): Snakemake's linter, snakefmt, ruff lint and format checks.
 lint: $(STAMP)

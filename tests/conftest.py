@@ -6,17 +6,6 @@ import pytest
 
 from http_server import http_server  # noqa: F401  (a scripted HTTP server on 127.0.0.1)
 
-# `pytest --fast` (`make test-fast`): every test except those that run the whole Snakemake
-# workflow (marked `pipeline`), for a quick check while working.
-FAST_SKIPS = "pipeline"
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--fast", action="store_true", help=f"leave out the tests marked {FAST_SKIPS!r}"
-    )
-
-
 # With xdist (`make test` runs `pytest -n auto --dist loadfile`) a module runs on one worker, so
 # its module fixtures are made once. These modules share a session build as well, so they travel
 # together and it too is made once (conftest checks that every module using one is listed here).
@@ -62,12 +51,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 )
     order = {group: rank for rank, group in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: order.get(worker_group(item.nodeid), len(order)))
-    if not config.getoption("--fast"):
-        return
-    left_out = [item for item in items if item.get_closest_marker(FAST_SKIPS)]
-    if left_out:
-        config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if not item.get_closest_marker(FAST_SKIPS)]
 
 
 @pytest.fixture(scope="session")

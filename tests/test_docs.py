@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from senco import paths
 from senco.core.contract import load_contract
 from senco.tools import docs
@@ -31,21 +33,21 @@ def mermaid_lines(text: str) -> set[str]:
     return {line.strip() for line in text.splitlines() if re.match(r"\s*id\d+", line)}
 
 
-def test_the_readme_rule_graph_is_current(tmp_path):
+def test_the_rule_graph_in_the_development_docs_is_current(tmp_path):
     current = subprocess.run(
         [str(SNAKEMAKE), "--snakefile", str(paths.REPO_ROOT / "Snakefile"), "--directory",
          str(tmp_path), "--rulegraph", "mermaid-js"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    readme = docs.README.read_text()
-    block = readme.split(docs.RULEGRAPH_START)[1].split(docs.RULEGRAPH_END)[0]
+    page = docs.RULEGRAPH_DOC.read_text()
+    block = page.split(docs.RULEGRAPH_START)[1].split(docs.RULEGRAPH_END)[0]
     assert mermaid_lines(block) == mermaid_lines(current), "run `make docs`"
     assert "[factsheets]" in block and "E12000001" not in block
 
 
 def test_the_rule_graph_goes_between_the_markers():
     readme = f"before\n{docs.RULEGRAPH_START}\nold\n{docs.RULEGRAPH_END}\nafter\n"
-    updated = docs.readme_with_rulegraph(readme, "flowchart TB\n\tid0[all]\n")
+    updated = docs.with_rulegraph(readme, "flowchart TB\n\tid0[all]\n")
     assert updated.startswith("before\n") and updated.endswith("after\n")
     assert "```mermaid\nflowchart TB\n\tid0[all]\n```" in updated and "old" not in updated
 
@@ -66,6 +68,27 @@ def test_the_rule_graph_is_written_the_same_whatever_order_snakemake_lists_its_e
     head = "flowchart TB\n\tid0[all]\n\tid1[acquire]\n\tid2[clean]"
     one = head + "\n\tid1 --> id2\n\tid2 --> id0\n\tid1 --> id0"
     other = head + "\n\tid1 --> id0\n\tid1 --> id2\n\tid2 --> id0"
-    assert docs.rulegraph_block(one) == docs.rulegraph_block(other)
+    page = f"{docs.RULEGRAPH_START}\n{docs.RULEGRAPH_END}"
+    assert docs.with_rulegraph(page, one) == docs.with_rulegraph(page, other)
     assert docs.sorted_edges(one).splitlines()[-3:] == ["\tid1 --> id0", "\tid2 --> id0",
                                                         "\tid1 --> id2"]  # fmt: skip
+
+
+def test_the_settings_table_is_made_from_the_config_schema_and_current():
+    schema = yaml.safe_load(paths.CONFIG_SCHEMA.read_text())
+    usage = docs.USAGE_DOC.read_text()
+    assert docs.usage_with_config_table(usage) == usage, "run `make docs`"
+    table = usage.split(docs.CONFIG_START)[1].split(docs.CONFIG_END)[0]
+    for key, spec in schema["properties"].items():
+        assert spec["description"].strip(), f"{key} has no description in the schema"
+        assert (
+            f"| `{key}` | {docs.shown_default(spec['default'])} | {spec['description']} |" in table
+        )
+
+
+def test_a_setting_is_shown_with_its_default_as_a_reader_would_type_it():
+    assert docs.shown_default("") == "empty"
+    assert docs.shown_default(False) == "`false`"
+    assert docs.shown_default(30) == "`30`"
+    schema = {"properties": {"retries": {"default": 3, "description": "further attempts"}}}
+    assert docs.config_table(schema).splitlines()[-1] == "| `retries` | `3` | further attempts |"

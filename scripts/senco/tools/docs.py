@@ -1,11 +1,13 @@
 """Reviewer documentation generated from the pipeline's own facts.
 
 `docs/output.md` describes every file under `results/` and lists each table's columns from its
-column contract, so it cannot drift from what the pipeline writes; `make docs` regenerates it (and
-the README's rule graph), and a test checks both are current.
+column contract, so it cannot drift from what the pipeline writes; the table of settings in
+`docs/usage.md` is made from the config schema's descriptions and defaults, the one place each
+setting is described; `make docs` regenerates both (and the rule graph in
+`docs/development.md`), and tests check all three are current.
 
-    python -m senco.tools.docs                       # rewrite docs/output.md
-    python -m senco.tools.docs --rulegraph FILE      # put a mermaid rule graph into the README
+    python -m senco.tools.docs                       # docs/output.md and the settings table
+    python -m senco.tools.docs --rulegraph FILE      # put a mermaid rule graph into the docs
 """
 
 from __future__ import annotations
@@ -15,13 +17,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .. import layout, paths
 from ..core.contract import load_contract
 from ..findings.charts import CHART_NAMES
 
 OUTPUT_DOC = paths.REPO_ROOT / "docs" / "output.md"
-README = paths.REPO_ROOT / "README.md"
+USAGE_DOC = paths.REPO_ROOT / "docs" / "usage.md"
+RULEGRAPH_DOC = paths.REPO_ROOT / "docs" / "development.md"
 RULEGRAPH_START, RULEGRAPH_END = "<!-- rulegraph:start -->", "<!-- rulegraph:end -->"
+CONFIG_START, CONFIG_END = "<!-- config:start -->", "<!-- config:end -->"
 
 
 @dataclass(frozen=True)
@@ -178,7 +184,7 @@ EDGE = re.compile(r"\s*id(\d+) --> id(\d+)\s*$")
 
 def sorted_edges(mermaid: str) -> str:
     """The graph with its edges in one order (Snakemake lists them in a different order from
-    run to run), so `make docs` changes the README only when the workflow changes."""
+    run to run), so `make docs` changes the docs only when the workflow changes."""
     lines = mermaid.strip().splitlines()
 
     def target_then_source(line: str) -> tuple[int, int]:
@@ -190,26 +196,54 @@ def sorted_edges(mermaid: str) -> str:
     return "\n".join(others + edges)
 
 
-def rulegraph_block(mermaid: str) -> str:
-    return f"{RULEGRAPH_START}\n```mermaid\n{sorted_edges(mermaid)}\n```\n{RULEGRAPH_END}"
+def between_markers(text: str, start: str, end: str, block: str) -> str:
+    """`text` with what lies between the markers `start` and `end` replaced by `block`."""
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"no {start} ... {end} markers")
+    return pattern.sub(lambda _: f"{start}\n{block}\n{end}", text)
 
 
-def readme_with_rulegraph(readme: str, mermaid: str) -> str:
-    pattern = re.compile(re.escape(RULEGRAPH_START) + ".*?" + re.escape(RULEGRAPH_END), re.S)
-    if not pattern.search(readme):
-        raise ValueError("README has no rule graph markers")
-    return pattern.sub(lambda _: rulegraph_block(mermaid), readme)
+def with_rulegraph(text: str, mermaid: str) -> str:
+    block = f"```mermaid\n{sorted_edges(mermaid)}\n```"
+    return between_markers(text, RULEGRAPH_START, RULEGRAPH_END, block)
+
+
+def shown_default(value) -> str:
+    if value == "":
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`"
+
+
+def config_table(schema: dict) -> str:
+    """Every setting, its default and its meaning, from the config schema."""
+    rows = ["| key | default | meaning |", "|---|---|---|"]
+    rows += [
+        f"| `{key}` | {shown_default(spec['default'])} | {spec['description']} |"
+        for key, spec in schema["properties"].items()
+    ]
+    return "\n".join(rows)
+
+
+def usage_with_config_table(text: str) -> str:
+    schema = yaml.safe_load(paths.CONFIG_SCHEMA.read_text(encoding="utf-8"))
+    return between_markers(text, CONFIG_START, CONFIG_END, config_table(schema))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rulegraph", type=Path, help="mermaid rule graph to put in the README")
+    parser.add_argument("--rulegraph", type=Path, help="mermaid rule graph to put in the docs")
     args = parser.parse_args(argv)
     if args.rulegraph:
-        README.write_text(readme_with_rulegraph(README.read_text(), args.rulegraph.read_text()))
+        RULEGRAPH_DOC.write_text(
+            with_rulegraph(RULEGRAPH_DOC.read_text(), args.rulegraph.read_text())
+        )
         return
     OUTPUT_DOC.parent.mkdir(exist_ok=True)
     OUTPUT_DOC.write_text(render_output_doc())
+    USAGE_DOC.write_text(usage_with_config_table(USAGE_DOC.read_text()))
 
 
 if __name__ == "__main__":
