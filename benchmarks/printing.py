@@ -70,12 +70,11 @@ def bulletin(scratch: Path) -> dict[str, float]:
 
     inputs = bulletin.load_inputs(
         definitions=Path(layout.indicator_table("definitions")),
-        figures_dir=Path(layout.FIGURES),
+        files=bulletin.BulletinFiles.in_layout(),
         provenance=provenance(),
         validation=json.loads(Path(layout.VALIDATION_JSON).read_text(encoding="utf-8")),
         findings=[Path(p) for p in layout.findings_files(CHART_NAMES)[:-1]],
         release=release_from(config()),
-        bulletin_dir=Path(layout.BULLETIN),
     )
     html = bulletin.render_html(bulletin.build_context(inputs), for_print=True)
     printer = render.Printer(render.RestrictedFetcher([paths.REPO_ROOT, Path.cwd()]))

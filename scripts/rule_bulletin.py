@@ -7,7 +7,7 @@ from senco import paths
 from senco.core.adapter import inputs_loaded, run_rule
 from senco.core.fileio import write_text_atomic
 from senco.views import render
-from senco.views.bulletin import build_context, load_inputs, render_html, write_pdf
+from senco.views.bulletin import build_context, files_of, load_inputs, render_html, write_pdf
 from senco.views.release import release_from
 
 
@@ -15,12 +15,11 @@ def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
     bulletin = load_inputs(
         definitions=Path(inputs.definitions),
-        figures_dir=Path(inputs.svgs[0]).parent,
+        files=files_of(Path(outputs.html).parent, inputs, snakemake.params.factsheet_index),
         provenance=json.loads(Path(inputs.provenance).read_text(encoding="utf-8")),
         validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
         findings=[Path(path) for path in inputs.findings],
         release=release_from(snakemake.params.release),
-        bulletin_dir=Path(outputs.html).parent,
         indicator_spec=Path(inputs.indicator_spec),
     )
     context = build_context(bulletin)

@@ -2,25 +2,30 @@
 
 from pathlib import Path
 
+from senco import layout
 from senco.core.adapter import run_rule
 from senco.core.fileio import write_text_atomic
 from senco.findings.read import Findings
-from senco.views.factsheets import index_context, render_index, zip_factsheets
+from senco.views.factsheets import IndexFiles, index_context, render_index, zip_factsheets
 
 
 def step(snakemake) -> list[str]:
-    inputs, outputs = snakemake.input, snakemake.output
+    inputs, outputs, params = snakemake.input, snakemake.output, snakemake.params
     findings = Findings.load(inputs.findings)
-    las_by_region = snakemake.params.las_by_region
-    pdfs = [
-        Path(folder) / f"{code}.pdf"
-        for folder in inputs.regions
-        for code in las_by_region[Path(folder).name]
-    ]
-    folder = Path(outputs.index).parent
-    write_text_atomic(outputs.index, render_index(index_context(findings, folder)))
-    zip_factsheets(pdfs, folder, Path(outputs.zip))
-    return [f"indexed and zipped {len(pdfs)} factsheets"]
+    files = IndexFiles(
+        folder=Path(outputs.index).parent,
+        factsheets={
+            code: Path(folder) / layout.factsheet_name(code)
+            for folder in inputs.regions
+            for code in params.las_by_region[Path(folder).name]
+        },
+        archive=Path(outputs.zip),
+        bulletin=Path(params.bulletin),
+        spreadsheet=Path(params.spreadsheet),
+    )
+    write_text_atomic(outputs.index, render_index(index_context(findings, files)))
+    zip_factsheets(list(files.factsheets.values()), files.folder, files.archive)
+    return [f"indexed and zipped {len(files.factsheets)} factsheets"]
 
 
 run_rule(snakemake, step)  # noqa: F821  (snakemake is injected by the script directive)

@@ -105,7 +105,18 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
               name.with_suffix(".xlsx"))  # fmt: skip
     inputs = bulletin.BulletinInputs(
         definitions=tables.definitions,
-        figure_files={name: out / "figures" / f"{name}.svg" for name in CHART_NAMES},
+        files=bulletin.BulletinFiles(
+            folder=out,
+            figures={name: out / "figures" / f"{name}.svg" for name in CHART_NAMES},
+            phone_figures={name: out / "figures" / f"{name}.{layout.PHONE_SVG}"
+                           for name in CHART_NAMES},
+            chart_csvs={name: out / "downloads" / "charts" / f"{name}.csv"
+                        for name in CHART_NAMES},
+            spreadsheet=name.with_suffix(".xlsx"),
+            ees_data=name.with_suffix(".csv"),
+            ees_meta=name.with_suffix(".meta.csv"),
+            factsheet_index=out.parent / "factsheets" / "index.html",
+        ),
         provenance={"source": "snapshot", "url": None, "path": "resources/snapshot/x.csv",
                     "retrieved_at": "2026-11-22T00:00:00Z", "sha256": "ab" * 32, "rows": 918},
         validation=json.loads(json.dumps({"outcome": "pass", "summary": {"pass": 1, "warn": 0,
@@ -115,7 +126,6 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
         code_version="0123abcd",
         indicator_spec=load_definitions(paths.INDICATOR_DEFINITIONS),
         findings=found,
-        bulletin_dir=out,
         release=release_from({"publication_date": "2025-07-10", "contact_name": "Ana Lyst",
                               "contact_team": "Statistics", "contact_email": "stats@example.org"}),
     )  # fmt: skip

@@ -13,8 +13,9 @@ import pytest
 from samples import indicator_tables
 from senco import formatting
 from senco.core.errors import SencoError
+from senco.findings import ids
 from senco.findings.build import build
-from senco.findings.charts import CHART_NAMES, finding_id
+from senco.findings.charts import CHART_NAMES
 from senco.findings.charts.change_by_region import change_title
 from senco.findings.charts.hex_map import ATTRIBUTION, coverage_bands
 from senco.findings.check import check
@@ -31,7 +32,7 @@ def findings(tables: IndicatorTables) -> dict:
 
 
 def said(found: dict, chart: str, piece: str) -> str:
-    return found[finding_id(chart, piece)]["text"]
+    return found[ids.chart(chart, piece)]["text"]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def test_every_chart_says_each_piece_once_on_one_line(full_found, name):
     for piece in ("title", "subtitle", "alt_text"):
         text = said(full_found, name, piece)
         assert text and "\n" not in text and "  " not in text, piece
-    table = full_found[finding_id(name, "table")]
+    table = full_found[ids.chart(name, "table")]
     assert table["caption"] == f"Data for: {said(full_found, name, 'title')}"
     assert table["rows"] and all(len(row) == len(table["columns"]) for row in table["rows"])
 
@@ -176,7 +177,7 @@ def test_an_all_null_indicator_says_there_is_no_chart(small):
     for name in ("coverage_by_la", "hex_map"):
         assert said(found, name, "title").startswith("Coverage is not available")
         assert said(found, name, "no_data") == said(found, name, "title")
-        assert found[finding_id(name, "table")]["rows"] == []
+        assert found[ids.chart(name, "table")]["rows"] == []
 
 
 def test_a_missing_column_is_a_clear_error(small):
@@ -257,7 +258,7 @@ def test_one_period_is_said_once(full):
     found = findings(one)
     glance = said(found, "england_at_a_glance", "title")
     assert "by November 2024" in glance and "June" not in glance
-    columns = found[finding_id("england_at_a_glance", "table")]["columns"]
+    columns = found[ids.chart("england_at_a_glance", "table")]["columns"]
     assert [c["label"] for c in columns] == ["Measure", "November 2024"]
     assert said(found, "change_by_region", "title").startswith("Change cannot be shown")
 

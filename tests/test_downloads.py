@@ -23,7 +23,8 @@ from samples import findings_of, indicator_tables
 from senco import layout, paths
 from senco.core.reference import load_la_reference
 from senco.figures.output import table_csv
-from senco.findings.charts import CHART_NAMES, finding_id
+from senco.findings import ids
+from senco.findings.charts import CHART_NAMES
 from senco.views import downloads
 
 REQUIRED_META = ["col_name", "col_type", "label", "indicator_grouping", "indicator_unit",
@@ -203,7 +204,7 @@ def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_pa
 def test_every_chart_table_is_a_csv_of_its_finding(tables, tmp_path):
     found = findings_of(tables, tmp_path)
     for name in CHART_NAMES:
-        table = found.get(finding_id(name, "table"))
+        table = found.get(ids.chart(name, "table"))
         text = table_csv(table)
         parsed = list(csv.reader(io.StringIO(text)))
         assert parsed[0] == [c["label"] for c in table["columns"]]

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from pdf_checks import page_texts, pdf_ua_problems
 from samples import findings_of, indicator_tables
 from senco import formatting, paths, published
-from senco.core.reference import load_la_reference
+from senco.core.reference import la_codes_by_region, load_la_reference
 from senco.findings.read import Findings
 from senco.indicators.tables import IndicatorTables
 from senco.views import factsheets
@@ -119,7 +119,10 @@ def test_a_factsheet_is_the_same_whatever_its_batch(findings, north_east, tmp_pa
 
 
 def test_the_index_lists_every_la_with_a_link(findings):
-    html = factsheets.render_index(factsheets.index_context(findings))
+    files = factsheets.IndexFiles.in_layout(
+        la_codes_by_region(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    )
+    html = factsheets.render_index(factsheets.index_context(findings, files))
     assert len(re.findall(r'href="E12[0-9]{6}/E[0-9]{8}\.pdf"', html)) == 153
     assert '<a href="E12000001/E06000001.pdf">Hartlepool' in html
     assert 'href="factsheets.zip"' in html

@@ -110,3 +110,27 @@ def test_no_module_or_function_is_too_long_to_read_at_once():
                     long_functions.append(f"{name}.{node.name} ({length} lines)")
     assert long_modules == []
     assert long_functions == []
+
+
+ID_PREFIXES = ("main_points.", "heading.", "commentary.", "facts.", "annex.", "chart.", "charts.",
+               "factsheet.", "factsheet_index.", "notice.")  # fmt: skip
+
+
+def test_finding_ids_are_spelled_in_one_module():
+    """Writers and readers of findings ask senco.findings.ids for every id, so none can spell an
+    id the other does not: no other module has a string starting like one."""
+    import ast
+    import re
+
+    spelled = []
+    for name, path in MODULES.items():
+        if name == "senco.findings.ids":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr) and node.values:
+                node = node.values[0]
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                file_name = re.search(r"\.(css|j2|html|pdf|json|md|csv)$", node.value)
+                if node.value.startswith(ID_PREFIXES) and not file_name:
+                    spelled.append(f"{name}: {node.value!r}")
+    assert spelled == []

@@ -103,7 +103,7 @@ def test_default_run_renders_every_figure_with_its_sidecar(default_run):
 def test_default_run_builds_a_factsheet_for_every_la_an_index_and_a_zip(default_run):
     reference = load_la_reference(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     expected = sorted(
-        layout.factsheet_href(region, code)
+        layout.link(layout.factsheet_pdf(region, code), layout.FACTSHEETS)
         for region, code in reference.select("region_code", "new_la_code").iter_rows()
     )
     folder = default_run / "factsheets"

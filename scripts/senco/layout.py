@@ -6,6 +6,10 @@ here. Bundled inputs (snapshot, lookups, fonts) are in `senco.paths`.
 
 from __future__ import annotations
 
+import os
+from os import PathLike
+from pathlib import Path
+
 RESULTS = "results"
 RAW = f"{RESULTS}/raw"
 CLEAN = f"{RESULTS}/clean"
@@ -76,6 +80,17 @@ def factsheet_dir(region: str) -> str:
     return f"{FACTSHEETS}/{region}"
 
 
-def factsheet_href(region: str, la_code: str) -> str:
-    """An LA's factsheet relative to the factsheet folder (as the index and the ZIP name it)."""
-    return f"{region}/{la_code}.pdf"
+def factsheet_name(la_code: str) -> str:
+    """An LA's factsheet in its region's folder."""
+    return f"{la_code}.pdf"
+
+
+def factsheet_pdf(region: str, la_code: str) -> str:
+    """An LA's factsheet: results/factsheets/<region code>/<new_la_code>.pdf."""
+    return f"{factsheet_dir(region)}/{factsheet_name(la_code)}"
+
+
+def link(target: str | PathLike, from_folder: str | PathLike) -> str:
+    """`target` as a relative link from a page in `from_folder`, so the outputs link to each other
+    wherever the release is copied."""
+    return Path(os.path.relpath(target, from_folder)).as_posix()

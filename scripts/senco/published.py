@@ -92,6 +92,12 @@ def data_status(synthetic: bool) -> str:
 REGISTRATION_CLOSED = "March 2024"
 FIRST_COMPLETIONS = "February 2023"
 TRAINING_CLOSED = "November 2024"
+# Background on the SENCO role, stated in the bulletin. DfE's guidance "Mandatory qualification
+# for SENCOs" (updated 2 February 2024): "Teaching of the NPQ will begin in autumn 2024". DfE's
+# research on early years SENCOs: practitioners are more likely to come to a qualification
+# pathway from Level 3.
+NPQ_FIRST_TAUGHT_YEAR = "2024"
+TYPICAL_EARLY_YEARS_LEVEL = "3"
 DENOMINATOR_NOTE = (
     "Total number of settings in each LA is the number of all childminders and group based "
     "settings (schools are not eligible for this strand)."

@@ -7,7 +7,9 @@ rule bulletin:
         svgs=figure_files("svg"),
         phone_svgs=figure_files(layout.PHONE_SVG),
         # Linked from the bulletin with their sizes.
-        downloads=rules.downloads.output,
+        spreadsheet=rules.downloads.output.spreadsheet,
+        ees_data=rules.downloads.output.data,
+        ees_meta=rules.downloads.output.meta,
         chart_csvs=[layout.chart_csv(name) for name in CHART_NAMES],
         provenance=rules.acquire.output.provenance,
         validation=rules.clean.output.validation_json,
@@ -32,5 +34,7 @@ rule bulletin:
         ENV
     params:
         release={key: config[key] for key in RELEASE_KEYS},
+        # Linked, not an input: the bulletin does not wait for the factsheets.
+        factsheet_index=layout.FACTSHEET_INDEX,
     script:
         "../../scripts/rule_bulletin.py"

@@ -43,5 +43,8 @@ rule factsheet_index:
         ENV
     params:
         las_by_region=LAS_BY_REGION,
+        # Linked, not inputs: the index does not wait for the bulletin.
+        bulletin=layout.BULLETIN_HTML,
+        spreadsheet=layout.SPREADSHEET,
     script:
         "../../scripts/rule_factsheet_index.py"

@@ -14,7 +14,7 @@ from matplotlib.ticker import Formatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
 from .. import published
-from ..findings.charts import finding_id
+from ..findings import ids
 from ..findings.read import Findings
 from ..indicators.tables import IndicatorTables
 from . import style
@@ -54,21 +54,21 @@ class FigureInputs:
         return textwrap.fill(text, width) if self.narrow else text
 
     def text(self, chart: str, piece: str) -> str:
-        return self.findings.text(finding_id(chart, piece))
+        return self.findings.text(ids.chart(chart, piece))
 
     def has(self, chart: str, piece: str) -> bool:
-        return self.findings.has(finding_id(chart, piece))
+        return self.findings.has(ids.chart(chart, piece))
 
     def value(self, chart: str, piece: str) -> Any:
         """The first value a piece cites (a reference line's position, a quartile)."""
-        return self.findings.get(finding_id(chart, piece))["cites"][0]["value"]
+        return self.findings.get(ids.chart(chart, piece))["cites"][0]["value"]
 
     def pieces(self, chart: str, prefix: str) -> list[dict[str, Any]]:
-        return self.findings.starting(finding_id(chart, prefix))
+        return self.findings.starting(ids.chart(chart, prefix))
 
     def no_data(self, chart: str) -> str | None:
         """The message to show instead of the chart, if it has no data."""
-        piece = finding_id(chart, "no_data")
+        piece = ids.chart(chart, "no_data")
         return self.findings.text(piece) if self.findings.has(piece) else None
 
 

@@ -17,7 +17,8 @@ from .. import layout, paths
 from ..core.errors import SencoError
 from ..core.fileio import write_bytes_atomic, write_json_atomic, write_text_atomic
 from ..core.reference import followed_layout, following
-from ..findings.charts import CHART_NAMES, SOURCE_ID, finding_id, module_name
+from ..findings import ids
+from ..findings.charts import CHART_NAMES, module_name
 from ..findings.read import Findings
 from . import style
 from . import svg as svg_text
@@ -79,17 +80,17 @@ def sidecar(found: Findings, name: str) -> dict[str, Any]:
     """What travels with a chart's image: its words and its data table, from the findings."""
 
     def text(piece: str) -> str:
-        return found.text(finding_id(name, piece))
+        return found.text(ids.chart(name, piece))
 
-    table = found.get(finding_id(name, "table"))
+    table = found.get(ids.chart(name, "table"))
     return {
         "name": name,
         "title": text("title"),
         "subtitle": text("subtitle"),
-        "source": found.text(SOURCE_ID),
+        "source": found.text(ids.CHART_SOURCE),
         "alt_text": text("alt_text"),
         "synthetic": found.synthetic,
-        "notes": found.notes(finding_id(name, "note.")),
+        "notes": found.notes(ids.chart(name, "note.")),
         "table": {
             "columns": table["columns"],
             "rows": [[cell["text"] for cell in row] for row in table["rows"]],
@@ -120,7 +121,7 @@ def write_chart(
     width (for a chart drawn as panels, which reflow, the same as the page's), and the table
     behind it as CSV (a download beside the bulletin)."""
     if csv_path is not None:
-        write_text_atomic(csv_path, table_csv(inputs.findings.get(finding_id(name, "table"))))
+        write_text_atomic(csv_path, table_csv(inputs.findings.get(ids.chart(name, "table"))))
     described = write_drawing(name, inputs, svg, png, json_path)
     if inputs.no_data(name) is None and hasattr(chart_module(name), "draw_panels"):
         write_text_atomic(phone, svg.read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from ..indicators.tables import (
     TARGETED,
     IndicatorTables,
 )
-from . import commentary
+from . import commentary, ids
 from .completeness import incomplete_note
 from .model import FindingSet, Says, known, text_column
 from .targeted import direction
@@ -53,7 +53,7 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
     elif known(england, COVERAGE) and england["las_missing"]:
         # Incomplete (LAs missing): the rate is of the LAs present, and no count is given.
         says.say(
-            "main_points.england",
+            ids.main_point("england"),
             "main_point",
             f"By {last_label}, {value(england, COVERAGE)} of eligible early years settings in the "
             f"{value(england, 'las', 'count')} local authorities in this release had a "
@@ -61,7 +61,7 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
             f"{value(england, 'las_missing', 'count')} local authorities are missing).",
         )
     else:
-        not_available(says, "main_points.england", f"Coverage in England in {last_label}")
+        not_available(says, ids.main_point("england"), f"Coverage in England in {last_label}")
     incomplete = england is not None and bool(england["las_missing"])
     # An incomplete England has rates of the LAs present and no counts (they would understate).
 
@@ -70,7 +70,7 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
 
     if known(england, "settings_registered", "registered_rate"):
         says.say(
-            "main_points.registered",
+            ids.main_point("registered"),
             "main_point",
             f"{value(england, 'settings_registered')} settings "
             f"({value(england, 'registered_rate')} of those eligible) had registered a "
@@ -79,19 +79,19 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
         )
     elif incomplete and known(england, "registered_rate"):
         says.say(
-            "main_points.registered",
+            ids.main_point("registered"),
             "main_point",
             f"{value(england, 'registered_rate')} of eligible settings {present()} had registered "
             f"a practitioner for the qualification, which closed to new registrations in "
             f"{published.REGISTRATION_CLOSED}.",
         )
     else:
-        not_available(says, "main_points.registered", f"Reach in England in {last_label}")
+        not_available(says, ids.main_point("registered"), f"Reach in England in {last_label}")
     practitioners = ("practitioners_completed", "practitioner_completion_rate",
                      "practitioners_registered")  # fmt: skip
     if known(england, *practitioners):
         says.say(
-            "main_points.practitioners",
+            ids.main_point("practitioners"),
             "main_point",
             f"{value(england, 'practitioners_completed')} practitioners had completed the "
             f"qualification by {last_label}, {value(england, 'practitioner_completion_rate')} "
@@ -99,7 +99,7 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
         )
     elif incomplete and known(england, "practitioner_completion_rate"):
         says.say(
-            "main_points.practitioners",
+            ids.main_point("practitioners"),
             "main_point",
             f"{value(england, 'practitioner_completion_rate')} of the practitioners registered "
             f"{present()} had completed the qualification by {last_label}.",
@@ -107,7 +107,7 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
     else:
         not_available(
             says,
-            "main_points.practitioners",
+            ids.main_point("practitioners"),
             f"The number of practitioners who had completed the qualification by {last_label}",
         )
     other_main_points(says, tables, england, last)
@@ -122,7 +122,7 @@ def main_point_england(says, england, before, first, last, first_label, last_lab
     )
     if first != last and known(before, COVERAGE):
         opening += f", up from {value(before, COVERAGE)} in {first_label}"
-    says.say("main_points.england", "main_point", opening + ".")
+    says.say(ids.main_point("england"), "main_point", opening + ".")
 
 
 def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -> None:
@@ -136,7 +136,7 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
     if regions:
         low, high = regions[0], regions[-1]
         says.say(
-            "main_points.regions",
+            ids.main_point("regions"),
             "main_point",
             f"Coverage ranged from {value(low, COVERAGE)} in {says.text(low, 'area_name')} to "
             f"{value(high, COVERAGE)} in {says.text(high, 'area_name')} across the "
@@ -154,7 +154,7 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
         above = says.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[-1]})
         below = says.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[0]})
         says.say(
-            "main_points.funnel",
+            ids.main_point("funnel"),
             "main_point",
             f"Coverage differed between local authorities about "
             f"{value(england, 'coverage_phi')} times as much as chance alone would explain. "
@@ -185,7 +185,7 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
                 f"targeted, coverage was {value(targeted, COVERAGE)}, compared with "
                 f"{value(other, COVERAGE)} in the other {value(other, 'las', 'count')}"
             )
-        says.say("main_points.targeted", "main_point", f"{groups}{verdict}.")
+        says.say(ids.main_point("targeted"), "main_point", f"{groups}{verdict}.")
 
 
 def missing_count(says: Says, group) -> str:
@@ -201,14 +201,14 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
     england = tables.england(last)
     if known(england, COVERAGE):
         says.say(
-            "heading.england",
+            ids.heading("england"),
             "heading",
             f"England: coverage reached {says.value(england, COVERAGE)} by "
             f"{formatting.period_label(last)}"
             + (" (incomplete)" if says.basis(england, "las_missing", "count") else ""),
         )
     else:
-        says.say("heading.england", "heading", "England: coverage not available")
+        says.say(ids.heading("england"), "heading", "England: coverage not available")
     regions = tables.area_frame(last, REGIONAL).filter(pl.col(COVERAGE).is_not_null())
     if regions.height and regions[COVERAGE].min() != regions[COVERAGE].max():
         low = tables.rows(AREA_TABLE, regions.sort(COVERAGE, "area_code").head(1))[0]
@@ -216,18 +216,20 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
             AREA_TABLE, regions.sort(COVERAGE, "area_code", descending=[True, False]).head(1)
         )[0]
         says.say(
-            "heading.regions",
+            ids.heading("regions"),
             "heading",
             f"Regions: highest in {says.text(high, 'area_name')}, lowest in "
             f"{says.text(low, 'area_name')}",
         )
     else:
-        says.say("heading.regions", "heading", "Regions: coverage by region")
+        says.say(ids.heading("regions"), "heading", "Regions: coverage by region")
     ranked = {"period": last, COVERAGE: {"not_null": True}}
     outside = says.count(LA_TABLE, {**ranked, BAND: OUTSIDE_998})
-    says.say("heading.variation", "heading", f"Local authorities: {outside} with unusual coverage")
-    says.say("heading.change", "heading", change_heading(says, tables, first, last))
-    says.say("heading.targeted", "heading", targeted_heading(says, tables, last))
+    says.say(
+        ids.heading("variation"), "heading", f"Local authorities: {outside} with unusual coverage"
+    )
+    says.say(ids.heading("change"), "heading", change_heading(says, tables, first, last))
+    says.say(ids.heading("targeted"), "heading", targeted_heading(says, tables, last))
 
 
 def change_heading(says: Says, tables: IndicatorTables, first: str, last: str) -> str:
@@ -267,16 +269,16 @@ def facts(says: Says, tables: IndicatorTables) -> None:
     last = tables.latest
     small = says.count(LA_TABLE, {"period": last, "small_base": True})
     says.say(
-        "facts.small_base",
+        ids.FACTS_SMALL_BASE,
         "sentence",
         f"{published.LOW_RELIABILITY}: a local authority with fewer than "
         f"{formatting.count(tables.small_base_min)} eligible settings ({small} in "
         f"{formatting.period_label(last)}). Its rates can change greatly with one or two "
         f"settings, so the text never names it as highest or lowest.",
     )
-    says.say("facts.las", "count", says.count(LA_TABLE, {"period": last}))
+    says.say(ids.FACTS_LAS, "count", says.count(LA_TABLE, {"period": last}))
     says.say(
-        "facts.targeted_las", "count", says.count(LA_TABLE, {"period": last, "targeted": True})
+        ids.FACTS_TARGETED_LAS, "count", says.count(LA_TABLE, {"period": last, "targeted": True})
     )
 
 
@@ -317,7 +319,7 @@ def annex(says: Says, tables: IndicatorTables) -> None:
             cells.append(rank_interval(says, row))
             rows.append(cells)
         says.table(
-            f"annex.{period}",
+            ids.annex(period),
             f"Settings and coverage by local authority, {formatting.period_label(period)}",
             columns,
             rows,

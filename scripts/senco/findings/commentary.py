@@ -21,6 +21,7 @@ from ..indicators.tables import (
     TARGETED,
     IndicatorTables,
 )
+from . import ids
 from .charts.common import tied_names
 from .model import Says, known
 from .targeted import direction
@@ -29,7 +30,7 @@ BAND = "coverage_od_funnel_band"
 
 
 def say(says: Says, section: str, name: str, text: str) -> None:
-    says.say(f"commentary.{section}.{name}", "sentence", text)
+    says.say(ids.commentary(section, name), "sentence", text)
 
 
 def england(says: Says, tables: IndicatorTables) -> None:

@@ -11,9 +11,9 @@ import polars as pl
 from .. import formatting
 from ..indicators.compute import MISSING, NATIONAL, REGIONAL
 from ..indicators.tables import AREA_TABLE, COUNT, LA_TABLE, IndicatorTables
+from .ids import INCOMPLETE_NOTICE as NOTICE_ID
+from .ids import SHORT_INCOMPLETE_NOTICE as SHORT_NOTICE_ID
 from .model import Says
-from .read import INCOMPLETE_NOTICE_ID as NOTICE_ID
-from .read import SHORT_INCOMPLETE_NOTICE_ID as SHORT_NOTICE_ID
 
 MOST_NAMES = 10  # names listed per period; the rest are counted
 

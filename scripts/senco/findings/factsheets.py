@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import formatting, layout, published
+from .. import formatting, published
 from ..indicators.compute import MISSING
 from ..indicators.tables import (
     COUNT,
@@ -15,6 +15,7 @@ from ..indicators.tables import (
     IndicatorTables,
     Row,
 )
+from . import ids
 from .completeness import incomplete_note
 from .model import Column, FindingSet, Says, text_column
 from .targeted import direction
@@ -29,10 +30,6 @@ MEASURES = (
     (COVERAGE, True),
     ("completion_rate", True),
 )
-
-
-def prefix(code: str) -> str:
-    return f"factsheet.{code}"
 
 
 def with_interval(says: Says, row: Row | None, column: str, interval: bool):
@@ -77,18 +74,18 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
     latest = rows[periods[-1]]
     anchor = known[-1]
     name = says.text(anchor, "la_name")
-    says.say(f"{prefix(code)}.name", "name", name)
-    says.say(f"{prefix(code)}.title", "title",
+    says.say(ids.factsheet(code, "name"), "name", name)
+    says.say(ids.factsheet(code, "title"), "title",
              f"{says.text(anchor, 'la_name')}: early years SENCO qualification")  # fmt: skip
     region = says.text(anchor, "region_name")
-    says.say(f"{prefix(code)}.region", "name", region)
-    says.say(f"{prefix(code)}.targeted", "label", says.value(anchor, "targeted", YES_NO))
+    says.say(ids.factsheet(code, "region"), "name", region)
+    says.say(ids.factsheet(code, "targeted"), "label", says.value(anchor, "targeted", YES_NO))
     key_figures(says, tables, code, rows, name, region)
     comparison(says, tables, code, rows, anchor, name, region)
     if anchor["small_base"]:
         says.basis(anchor, "small_base")
         says.say(
-            f"{prefix(code)}.small_base",
+            ids.factsheet(code, "small_base"),
             "sentence",
             f"{name} has {says.value(anchor, 'settings_total')} eligible settings, fewer than "
             f"{formatting.count(tables.small_base_min)}, so one or two settings change its "
@@ -100,16 +97,16 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
         sentence = change_sentence(says, latest, periods[-2])
         if len(periods) > 2 and latest["settings_completed_change_since_first"] is not None:
             sentence += " " + change_since_first(says, latest, periods[0])
-        says.say(f"{prefix(code)}.change", "sentence", sentence)
+        says.say(ids.factsheet(code, "change"), "sentence", sentence)
     if latest is not None and latest[COVERAGE] is not None:
-        says.say(f"{prefix(code)}.summary", "sentence", summary(says, tables, latest, name))
+        says.say(ids.factsheet(code, "summary"), "sentence", summary(says, tables, latest, name))
     absent = [period for period, row in rows.items() if row is not None and row[MISSING]]
     if absent:
         for period in absent:
             says.basis(rows[period], MISSING, YES_NO)
         those = "that period" if len(absent) == 1 else "those periods"
         says.say(
-            f"{prefix(code)}.missing",
+            ids.factsheet(code, "missing"),
             "sentence",
             f"{name} is missing from this release in "
             f"{' and '.join(formatting.period_label(p) for p in absent)}, so its figures for "
@@ -118,7 +115,7 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
     if latest is not None:
         sentence = group_sentence(says, tables, latest, name)
         if sentence:
-            says.say(f"{prefix(code)}.group", "sentence", sentence)
+            says.say(ids.factsheet(code, "group"), "sentence", sentence)
 
 
 def key_figures(
@@ -146,7 +143,7 @@ def key_figures(
             [says.composed(label)] + [rank_cell(says, rows[period], column) for period in periods]
         )  # fmt: skip
     says.table(
-        f"{prefix(code)}.key_figures",
+        ids.factsheet(code, "key_figures"),
         f"Settings, practitioners and rates in {name} (rates with 95% confidence intervals)",
         [text_column("measure", "Measure"), *period_columns],
         table_rows,
@@ -179,7 +176,7 @@ def comparison(
                          else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
         comparison_rows.append(cells)
     says.table(
-        f"{prefix(code)}.compared",
+        ids.factsheet(code, "compared"),
         f"Coverage in {name}, {region} and England",
         [
             text_column("period", "Period"),
@@ -306,7 +303,7 @@ def common_scale(says: Says, tables: IndicatorTables) -> None:
         LA_TABLE, {COVERAGE: {"not_null": True}, "small_base": False}, "max",
         f"{COVERAGE}_ci_high", COVERAGE,
     )  # fmt: skip
-    says.say("factsheet_index.scale", "scale", highest.shown)
+    says.say(ids.FACTSHEET_SCALE, "scale", highest.shown)
 
 
 def factsheet_index(says: Says, tables: IndicatorTables) -> None:
@@ -319,7 +316,7 @@ def factsheet_index(says: Says, tables: IndicatorTables) -> None:
         text_column("coverage_vs_england", tables.label("coverage_vs_england")),
         says.column("coverage_rate_change"),
         text_column("targeted", tables.label("targeted")),
-        text_column("href", "Factsheet"),
+        text_column("new_la_code", "Code"),  # the view links the LA's factsheet from its name
     ]
     rows = []
     for row in tables.rows(LA_TABLE, frame):
@@ -331,11 +328,11 @@ def factsheet_index(says: Says, tables: IndicatorTables) -> None:
                 says.cell(row, "coverage_vs_england"),
                 says.cell(row, "coverage_rate_change"),
                 says.cell(row, "targeted", YES_NO),
-                says.composed(layout.factsheet_href(row["region_code"], row["new_la_code"])),
+                says.cell(row, "new_la_code", "text"),
             ]
         )
     says.table(
-        "factsheet_index.table",
+        ids.FACTSHEET_INDEX,
         f"Local authorities, {formatting.period_label(latest)}",
         columns,
         rows,

@@ -12,12 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import SencoError
-
-# Which LAs are missing from the release and which totals that leaves incomplete (said only when
-# allow_missing_las let such a release through): every view shows it.
-INCOMPLETE_NOTICE_ID = "notice.incomplete"
-# The same, counting the missing LAs without naming them, for the one-page factsheets.
-SHORT_INCOMPLETE_NOTICE_ID = "notice.incomplete_short"
+from .ids import INCOMPLETE_NOTICE as INCOMPLETE_NOTICE_ID
+from .ids import SHORT_INCOMPLETE_NOTICE as SHORT_INCOMPLETE_NOTICE_ID
 
 
 def merged(records: list[dict[str, Any]], source: str) -> dict[str, Any]:

@@ -131,7 +131,8 @@ STAGES: dict[str, list[Output]] = {
                "Linked under each figure in bulletin.html."),
     ],
     f"7. factsheets: `{layout.FACTSHEETS}/`": [
-        Output(layout.factsheet_href("<region code>", "<new_la_code>"),
+        Output(layout.link(layout.factsheet_pdf("<region code>", "<new_la_code>"),
+                           layout.FACTSHEETS),
                "One A4 factsheet per LA, in a folder per region (one Snakemake job each).",
                "Its numbers against the LA's rows in `la_indicators.csv`."),
         Output("index.html, factsheets.zip", "The index with links, and all factsheets zipped.",

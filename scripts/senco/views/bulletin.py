@@ -22,7 +22,8 @@ from markupsafe import Markup
 from .. import formatting, layout, paths, published
 from ..core.errors import SencoError
 from ..figures import svg
-from ..findings.charts import CHART_NAMES, SECTIONS, SOURCE_ID, charts_in, finding_id
+from ..findings import ids
+from ..findings.charts import CHART_NAMES, SECTIONS, charts_in
 from ..findings.read import Findings
 from ..indicators import dispersion, simulation
 from ..indicators.compute import Z_95, load_definitions
@@ -30,23 +31,51 @@ from . import render
 from .release import Release
 
 TITLE = "Early years SENCO qualification by local authority"
-# The factsheet index, relative to the bulletin (both under results/).
-FACTSHEET_INDEX_HREF = "../factsheets/index.html"
 LONG_TABLE_ROWS = 20  # longer tables behind a chart go in a collapsible block; the annex has them
 PACKAGES = ("snakemake", "polars", "matplotlib", "jinja2", "weasyprint")
 
 
 @dataclass(frozen=True)
+class BulletinFiles:
+    """Every file the bulletin shows or links, as the rule names them; links are relative to
+    `folder`, where bulletin.html is written, so they work wherever the release is copied."""
+
+    folder: Path
+    figures: dict[str, Path]  # each chart's SVG at the page's width, by chart
+    phone_figures: dict[str, Path]  # and at a phone's
+    chart_csvs: dict[str, Path]  # the table behind each chart
+    spreadsheet: Path
+    ees_data: Path
+    ees_meta: Path
+    factsheet_index: Path  # linked only: the bulletin is not rebuilt when the factsheets change
+
+    @classmethod
+    def in_layout(cls) -> BulletinFiles:
+        """The files where the workflow writes them (senco.layout), for a finished build."""
+        return cls(
+            folder=Path(layout.BULLETIN),
+            figures={name: Path(layout.figure_file(name, "svg")) for name in CHART_NAMES},
+            phone_figures={
+                name: Path(layout.figure_file(name, layout.PHONE_SVG)) for name in CHART_NAMES
+            },
+            chart_csvs={name: Path(layout.chart_csv(name)) for name in CHART_NAMES},
+            spreadsheet=Path(layout.SPREADSHEET),
+            ees_data=Path(layout.EES_DATA),
+            ees_meta=Path(layout.EES_META),
+            factsheet_index=Path(layout.FACTSHEET_INDEX),
+        )
+
+
+@dataclass(frozen=True)
 class BulletinInputs:
     definitions: pl.DataFrame
-    figure_files: dict[str, Path]
+    files: BulletinFiles
     provenance: dict[str, Any]
     validation: dict[str, Any]
     code_version: str
     indicator_spec: dict[str, Any]  # workflow/indicators.yaml: caveats are listed once from here
     findings: Findings  # every statement: main points, headings, figures' words, tables
     release: Release  # publication date, contact, status and revisions, from config.yaml
-    bulletin_dir: Path  # where bulletin.html is written: downloads are linked relative to it
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -69,47 +98,45 @@ def git_commit(directory: Path = paths.REPO_ROOT) -> str:
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
-def download(label: str, path: Path, kind: str, bulletin_dir: Path) -> dict[str, str]:
-    """A link to a file beside the bulletin: relative, so it works wherever the release is put."""
+def download(label: str, path: Path, kind: str, folder: Path) -> dict[str, str]:
+    """A link to a file beside the bulletin, with its size."""
     return {
         "label": label,
-        "href": path.relative_to(bulletin_dir).as_posix(),
+        "href": layout.link(path, folder),
         "kind": kind,
         "size": formatting.file_size(path.stat().st_size),
     }
 
 
-def downloads_list(inputs: BulletinInputs) -> list[dict[str, str]]:
-    here = inputs.bulletin_dir
-    folder = here / Path(layout.DOWNLOADS).relative_to(layout.BULLETIN)
-    name = layout.DATA_NAME
+def downloads_list(files: BulletinFiles) -> list[dict[str, str]]:
+    here = files.folder
     return [
-        download("All the derived statistics, as a spreadsheet", folder / f"{name}.xlsx",
-                 "XLSX", here),
+        download("All the derived statistics, as a spreadsheet", files.spreadsheet, "XLSX", here),
         download("All the derived statistics, as an Explore Education Statistics data file",
-                 folder / f"{name}.csv", "CSV", here),
-        download("Its metadata file (what each column holds)", folder / f"{name}.meta.csv",
-                 "CSV", here),
+                 files.ees_data, "CSV", here),
+        download("Its metadata file (what each column holds)", files.ees_meta, "CSV", here),
     ]  # fmt: skip
 
 
-def figure(found: Findings, name: str, number: int, image: Path) -> dict[str, Any]:
+def figure(
+    found: Findings, name: str, number: int, image: Path, phone_image: Path
+) -> dict[str, Any]:
     """A chart as the bulletin shows it: its words and data table are findings."""
 
     def text(piece: str) -> str:
-        return found.text(finding_id(name, piece))
+        return found.text(ids.chart(name, piece))
 
-    table = found.table(finding_id(name, "table"))
+    table = found.table(ids.chart(name, "table"))
     drawn = image.read_text(encoding="utf-8")
-    phone = image.with_name(f"{name}.{layout.PHONE_SVG}").read_text(encoding="utf-8")
+    phone = phone_image.read_text(encoding="utf-8")
     return {
         "name": name,
         "id": f"figure-{number}",
         "number": number,
         "title": text("title"),
         "subtitle": text("subtitle"),
-        "source": found.text(SOURCE_ID),
-        "notes": found.notes(finding_id(name, "note.")),
+        "source": found.text(ids.CHART_SOURCE),
+        "notes": found.notes(ids.chart(name, "note.")),
         "alt": text("alt_text"),
         "image": render.data_uri(image, "image/svg+xml"),
         # On screen the chart drawn for a phone replaces the page's on narrow screens (CSS),
@@ -175,23 +202,22 @@ def definitions_and_caveats(inputs: BulletinInputs) -> dict[str, Any]:
 def sections(inputs: BulletinInputs) -> list[dict[str, Any]]:
     """The analytical sections in order: heading, commentary and figures (numbered in the
     registry's order, each with its data as a CSV download)."""
-    found = inputs.findings
+    found, files = inputs.findings, inputs.files
     numbers = {name: number for number, name in enumerate(CHART_NAMES, start=1)}
     return [
         {
             "id": key,
-            "heading": found.text(f"heading.{key}"),
-            "commentary": found.texts(f"commentary.{key}."),
+            "heading": found.text(ids.heading(key)),
+            "commentary": found.texts(ids.commentary(key)),
             "figures": [
                 {
-                    **figure(found, name, numbers[name], inputs.figure_files[name]),
-                    "csv": download(
-                        "Data for this figure",
-                        inputs.bulletin_dir
-                        / Path(layout.chart_csv(name)).relative_to(layout.BULLETIN),
-                        "CSV",
-                        inputs.bulletin_dir,
+                    **figure(
+                        found, name, numbers[name], files.figures[name], files.phone_figures[name]
                     ),
+                    "csv": download(
+                        "Data for this figure", files.chart_csvs[name], "CSV", files.folder
+                    ),
+                    # fmt: skip
                 }
                 for name in charts_in(key)
             ],
@@ -256,30 +282,30 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         "licence_url": published.LICENCE_URL,
         "period_covered": " to ".join(dict.fromkeys([period_labels[0], period_labels[-1]])),
         "release": inputs.release,
-        "downloads": downloads_list(inputs),
-        "factsheet_index": FACTSHEET_INDEX_HREF,
+        "downloads": downloads_list(inputs.files),
+        "factsheet_index": layout.link(inputs.files.factsheet_index, inputs.files.folder),
         "release_month": published.RELEASE,
         "denominator_date": published.DENOMINATOR_DATE,
         "data_date": retrieved[:10],
         "data_timestamp": retrieved,
-        "main_points": inputs.findings.texts("main_points."),
+        "main_points": inputs.findings.texts(ids.MAIN_POINTS),
         "facts": {
             "registration_closed": published.REGISTRATION_CLOSED,
             "first_completions": published.FIRST_COMPLETIONS,
             "training_closed": published.TRAINING_CLOSED,
             "denominator": published.DENOMINATOR_NOTE,
-            "las": found.text("facts.las"),
-            "targeted": found.text("facts.targeted_las"),
+            "las": found.text(ids.FACTS_LAS),
+            "targeted": found.text(ids.FACTS_TARGETED_LAS),
             "targeted_source": published.TARGETED_SOURCE,
-            "npq_start_year": "2024",
-            "typical_early_years_level": "3",
+            "npq_start_year": published.NPQ_FIRST_TAUGHT_YEAR,
+            "typical_early_years_level": published.TYPICAL_EARLY_YEARS_LEVEL,
         },
         # The symbols a reader meets: those the downloadable data files use for a missing value.
         "symbols": [
             {"symbol": symbol, "meaning": published.SYMBOLS[symbol]}
             for symbol in (published.SYMBOL_NOT_AVAILABLE, published.SYMBOL_NOT_APPLICABLE)
         ],
-        "small_base": found.text("facts.small_base"),
+        "small_base": found.text(ids.FACTS_SMALL_BASE),
         "sections": sections(inputs),
         **definitions_and_caveats(inputs),
         "method": {
@@ -292,7 +318,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         },
         "validation": validation_summary(inputs.validation),
         "annex": [
-            {**inputs.findings.table(f"annex.{period}"), "id": f"annex-{period}", "long": False}
+            {**inputs.findings.table(ids.annex(period)), "id": f"annex-{period}", "long": False}
             for period in periods
         ],
         "provenance": provenance_summary(inputs, retrieved),
@@ -392,26 +418,42 @@ def pdf_identifier(html: str) -> bytes:
 
 def load_inputs(
     definitions: Path,
-    figures_dir: Path,
+    files: BulletinFiles,
     provenance: dict,
     validation: dict,
     findings: list[Path],
     release: Release,
-    bulletin_dir: Path,
     indicator_spec: Path = paths.INDICATOR_DEFINITIONS,
 ) -> BulletinInputs:
-    files = {name: figures_dir / f"{name}.svg" for name in CHART_NAMES}
-    for path in files.values():
+    for path in files.figures.values():
         if not path.is_file():
             raise SencoError(f"{path}: figure missing; run the figures rule")
     return BulletinInputs(
         definitions=pl.read_parquet(definitions),
-        figure_files=files,
+        files=files,
         provenance=provenance,
         validation=validation,
         code_version=git_commit(),
         indicator_spec=load_definitions(indicator_spec),
         findings=Findings.load(*findings),
         release=release,
-        bulletin_dir=bulletin_dir,
+    )
+
+
+def files_of(folder: Path, inputs, factsheet_index: str) -> BulletinFiles:
+    """The bulletin's files as the rule's inputs name them (each chart's files listed in the
+    registry's order)."""
+
+    def by_chart(paths: list[str]) -> dict[str, Path]:
+        return dict(zip(CHART_NAMES, map(Path, paths), strict=True))
+
+    return BulletinFiles(
+        folder=folder,
+        figures=by_chart(inputs.svgs),
+        phone_figures=by_chart(inputs.phone_svgs),
+        chart_csvs=by_chart(inputs.chart_csvs),
+        spreadsheet=Path(inputs.spreadsheet),
+        ees_data=Path(inputs.ees_data),
+        ees_meta=Path(inputs.ees_meta),
+        factsheet_index=Path(factsheet_index),
     )

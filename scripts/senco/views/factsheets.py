@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import formatting, paths, published
+from .. import formatting, layout, paths, published
 from ..core.fileio import write_bytes_atomic
+from ..findings import ids
 from ..findings.read import Findings
 from . import render
 
@@ -73,26 +75,29 @@ def coverage_chart(compared: dict[str, Any], periods: list[str], scale: float) -
 
 def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any]) -> dict[str, Any]:
     """Everything one factsheet shows: its findings, with the release's identity and marks."""
-    prefix = f"factsheet.{code}"
-    key_figures = findings.table(f"{prefix}.key_figures")
-    periods = [column["name"] for column in findings.get(f"{prefix}.key_figures")["columns"][1:]]
-    compared = findings.get(f"{prefix}.compared")
+
+    def own(piece: str) -> str:
+        return ids.factsheet(code, piece)
+
+    key_figures = findings.table(own("key_figures"))
+    periods = [column["name"] for column in findings.get(own("key_figures"))["columns"][1:]]
+    compared = findings.get(own("compared"))
     comparisons = [
         dict(zip(("period", "la", "region", "england", "vs_england", "funnel"), row, strict=True))
-        for row in findings.table(f"{prefix}.compared")["rows"]
+        for row in findings.table(own("compared"))["rows"]
     ]
-    change = f"{prefix}.change"
-    small_base = f"{prefix}.small_base"
+    change = own("change")
+    small_base = own("small_base")
     return {
         "code": code,
-        "name": findings.text(f"{prefix}.name"),
-        "title": findings.text(f"{prefix}.title"),
-        "region": findings.text(f"{prefix}.region"),
+        "name": findings.text(own("name")),
+        "title": findings.text(own("title")),
+        "region": findings.text(own("region")),
         "subtitle": " and ".join(formatting.period_label(p) for p in periods),
         "synthetic": findings.synthetic,
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
         "incomplete_notice": findings.short_incomplete_notice,
-        "targeted": findings.text(f"{prefix}.targeted"),
+        "targeted": findings.text(own("targeted")),
         "headers": key_figures["headers"],
         "interval_level": "95%",
         "rows": key_figures["rows"],
@@ -103,9 +108,9 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
             "since": formatting.period_label(periods[-2] if len(periods) > 1 else periods[0]),
         },
         "chart": coverage_chart(
-            compared, periods, findings.get("factsheet_index.scale")["cites"][0]["value"]
+            compared, periods, findings.get(ids.FACTSHEET_SCALE)["cites"][0]["value"]
         ),
-        "group": findings.text(f"{prefix}.group") if findings.has(f"{prefix}.group") else None,
+        "group": findings.text(own("group")) if findings.has(own("group")) else None,
         "source": published.SYNTHETIC_SOURCE
         if findings.synthetic
         else (
@@ -114,9 +119,9 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
             f"senco-bulletin from the published counts."
         ),
         "summary": " ".join(
-            findings.text(f"{prefix}.{piece}")
+            findings.text(own(piece))
             for piece in ("summary", "missing")
-            if findings.has(f"{prefix}.{piece}")
+            if findings.has(own(piece))
         )
         or None,
         "data_date": provenance["retrieved_at"][:10],
@@ -153,7 +158,7 @@ def write_factsheets(
     written = []
     for code in codes:
         html = render_factsheet(factsheet_context(code, findings, provenance))
-        out = out_dir / f"{code}.pdf"
+        out = out_dir / layout.factsheet_name(code)
         batch.write(html, out, identifier=pdf_identifier(code))
         written.append(out)
     if batch.fetcher.refused:
@@ -161,19 +166,40 @@ def write_factsheets(
     return written
 
 
-# Where the bulletin and its downloads are, relative to the factsheet index.
-BULLETIN_HREF = "../bulletin/bulletin.html"
-SPREADSHEET_HREF = "../bulletin/downloads/senco_derived_statistics.xlsx"
+@dataclass(frozen=True)
+class IndexFiles:
+    """Every file the factsheet index links, as the rule names them; links are relative to
+    `folder`, where the index is written."""
+
+    folder: Path
+    factsheets: dict[str, Path]  # each LA's factsheet, by its code
+    archive: Path  # every factsheet in one ZIP
+    bulletin: Path
+    spreadsheet: Path
+
+    @classmethod
+    def in_layout(cls, las_by_region: dict[str, list[str]]) -> IndexFiles:
+        """The files where the workflow writes them (senco.layout)."""
+        return cls(
+            folder=Path(layout.FACTSHEETS),
+            factsheets={
+                code: Path(layout.factsheet_pdf(region, code))
+                for region, codes in las_by_region.items()
+                for code in codes
+            },
+            archive=Path(layout.FACTSHEET_ZIP),
+            bulletin=Path(layout.BULLETIN_HTML),
+            spreadsheet=Path(layout.SPREADSHEET),
+        )
 
 
 def pdf_size(path: Path) -> str:
     return f"PDF, {formatting.file_size(path.stat().st_size if path.is_file() else 0)}"
 
 
-def index_context(findings: Findings, folder: Path | None = None) -> dict[str, Any]:
-    """The index page; with `folder` (where the index is written), each link shows its file's
-    size."""
-    table = findings.table("factsheet_index.table")
+def index_context(findings: Findings, files: IndexFiles) -> dict[str, Any]:
+    """The index page: each LA's factsheet linked from its name, with its file's size."""
+    table = findings.table(ids.FACTSHEET_INDEX)
     return {
         "title": "Early years SENCO qualification: local authority factsheets",
         "caption": table["caption"],
@@ -181,17 +207,18 @@ def index_context(findings: Findings, folder: Path | None = None) -> dict[str, A
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
         "headers": table["headers"][:-1],
         "numeric": table["numeric"][:-1],
-        # The last column is each LA's factsheet: a link from its name.
+        # The last column is each LA's code: its factsheet is linked from its name.
         "rows": [
             {
-                "href": row[-1],
+                "href": layout.link(files.factsheets[row[-1]], files.folder),
                 "cells": row[:-1],
-                "size": pdf_size(folder / row[-1]) if folder else "PDF",
+                "size": pdf_size(files.factsheets[row[-1]]),
             }
             for row in table["rows"]
         ],
-        "bulletin": BULLETIN_HREF,
-        "spreadsheet": SPREADSHEET_HREF,
+        "archive": layout.link(files.archive, files.folder),
+        "bulletin": layout.link(files.bulletin, files.folder),
+        "spreadsheet": layout.link(files.spreadsheet, files.folder),
         "licence": published.LICENCE,
     }
 

@@ -32,18 +32,10 @@ CHARTS: tuple[Chart, ...] = (
 CHART_NAMES: tuple[str, ...] = tuple(chart.name for chart in CHARTS)
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(chart.section for chart in CHARTS))
 
-# The source line under every chart (one finding, said in each chart's findings).
-SOURCE_ID = "charts.source"
-
 
 def charts_in(section: str) -> list[str]:
     """The charts a bulletin section shows, in figure order."""
     return [chart.name for chart in CHARTS if chart.section == section]
-
-
-def finding_id(chart: str, piece: str) -> str:
-    """`("hex_map", "title")` -> "chart.hex_map.title"."""
-    return f"chart.{chart}.{piece}"
 
 
 def module_name(package: str, chart: str) -> str:

@@ -11,16 +11,17 @@ from ...core.errors import SencoError
 from ...formatting import listed
 from ...indicators.tables import IndicatorTables
 from ...published import SOURCE, SYNTHETIC_SOURCE
+from .. import ids
 from ..completeness import incomplete_note
 from ..model import Cell, Column, FindingSet, Says, Where, select
-from . import SOURCE_ID, finding_id, module_name
+from . import module_name
 
 # More tied names than this are counted instead ("4 local authorities").
 MOST_NAMES_LISTED = 3
 
 
 def say_source(says: Says, synthetic: bool) -> None:
-    says.say(SOURCE_ID, "source", SYNTHETIC_SOURCE if synthetic else SOURCE)
+    says.say(ids.CHART_SOURCE, "source", SYNTHETIC_SOURCE if synthetic else SOURCE)
 
 
 def findings(tables: IndicatorTables, chart: str) -> FindingSet:
@@ -46,7 +47,7 @@ class ChartSays:
         self.notes = 0
 
     def id(self, piece: str) -> str:
-        return finding_id(self.chart, piece)
+        return ids.chart(self.chart, piece)
 
     def title(self, text: str) -> str:
         return self.says.say(self.id("title"), "title", text).text
