@@ -136,12 +136,12 @@ def timed(command: list[str], workdir: Path) -> Timing:
 
 
 def outputs_floor(workdir: Path) -> dict[str, float]:
-    """benchmarks/printing.py, each part in its own process, in a finished build in `workdir`,
-    with the copy's package."""
+    """The copy's benchmarks/printing.py, each part in its own process, in a finished build in
+    `workdir`, with the copy's package (so editing the work tree cannot upset a running bench)."""
     measured = {}
     for part in ("figures", "bulletin", "factsheets"):
         run = subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "printing.py"), part],
+            [sys.executable, str(workdir / "benchmarks" / "printing.py"), part],
             cwd=workdir, capture_output=True, text=True, env=copy_environment(workdir),
         )  # fmt: skip
         if run.returncode != 0:

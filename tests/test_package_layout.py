@@ -113,7 +113,7 @@ def test_no_module_or_function_is_too_long_to_read_at_once():
 
 
 ID_PREFIXES = ("main_points.", "heading.", "commentary.", "facts.", "annex.", "chart.", "charts.",
-               "factsheet.", "factsheet_index.", "notice.")  # fmt: skip
+               "factsheet.", "factsheet_index.", "notice.", "method.")  # fmt: skip
 
 
 def test_finding_ids_are_spelled_in_one_module():

@@ -16,6 +16,7 @@ from ..indicators.tables import (
 )
 from . import commentary, ids
 from .completeness import incomplete_note
+from .methods import method_notes
 from .model import FindingSet, Says, known, text_column
 from .targeted import direction
 
@@ -32,6 +33,7 @@ def findings(tables: IndicatorTables) -> FindingSet:
     section_headings(says, tables)
     facts(says, tables)
     commentary.all_sections(says, tables)
+    method_notes(says, tables)
     annex(says, tables)
     return FindingSet.said(says)
 

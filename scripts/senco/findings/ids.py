@@ -37,6 +37,13 @@ def annex(period: str) -> str:
     return f"annex.{period}"
 
 
+METHODS = ("overdispersion", "ranks", "targeted")  # the methods the bulletin explains
+
+
+def method(name: str) -> str:
+    return f"method.{name}"
+
+
 # Each chart's findings.
 CHART_SOURCE = "charts.source"  # the source line under every chart
 

@@ -382,7 +382,7 @@ def la_indicators(
     la, estimates = with_overdispersion(la)
     la = with_rank_intervals(la).with_columns(small_base=pl.col("settings_total") < small_base_min)
     la = la.sort("period", "new_la_code")
-    areas = with_dispersion(areas, estimates)
+    areas = with_method_settings(with_dispersion(areas, estimates))
     areas = with_group_difference(areas, la)
     return la.select(pl.exclude("data_status"), "data_status"), areas
 
@@ -505,6 +505,21 @@ def with_dispersion(
         orient="row",
     ).with_columns(geographic_level=pl.lit(NATIONAL))
     return areas.join(fitted, on=["period", "geographic_level"], how="left")
+
+
+def with_method_settings(areas: pl.DataFrame) -> pl.DataFrame:
+    """The settings the methods ran with, on England's row of each period, so the bulletin's
+    methods cite them as findings and `make qa` checks them like any other value."""
+    on_england = pl.col("geographic_level") == NATIONAL
+    return areas.with_columns(
+        pl.when(on_england).then(pl.lit(value, dtype)).alias(name)
+        for name, value, dtype in (
+            ("simulation_draws", simulation.DRAWS, pl.Int32),
+            ("simulation_seed", simulation.SEED, pl.Int64),
+            ("coverage_od_winsorise_low", round(100 * dispersion.WINSORISE), pl.Int32),
+            ("coverage_od_winsorise_high", round(100 * (1 - dispersion.WINSORISE)), pl.Int32),
+        )
+    )
 
 
 def with_group_difference(areas: pl.DataFrame, la: pl.DataFrame) -> pl.DataFrame:

@@ -25,7 +25,6 @@ from ..figures import svg
 from ..findings import ids
 from ..findings.charts import CHART_NAMES, SECTIONS, charts_in
 from ..findings.read import Findings
-from ..indicators import dispersion, simulation
 from ..indicators.compute import Z_95, load_definitions
 from . import render
 from .release import Release
@@ -314,7 +313,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "z": f"{Z_95}",
             "wilson": "(2x + z² ± z√(z² + 4x(1 − x/n))) ÷ (2(n + z²))",
             "funnel": "p ± z√(p(1 − p)/n)",
-            **method_notes(),
+            **{name: found.text(ids.method(name)) for name in ids.METHODS},
         },
         "validation": validation_summary(inputs.validation),
         "annex": [
@@ -322,52 +321,6 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             for period in periods
         ],
         "provenance": provenance_summary(inputs, retrieved),
-    }
-
-
-def method_notes() -> dict[str, str]:
-    """The methods in plain words, with their references and the settings actually used."""
-    draws = formatting.count(simulation.DRAWS)
-    trim = formatting.ordinal(formatting.count(round(100 * dispersion.WINSORISE)))
-    top = formatting.ordinal(formatting.count(round(100 * (1 - dispersion.WINSORISE))))
-    return {
-        "overdispersion": (
-            "Local authorities differ far more than chance alone allows (overdispersion), for "
-            "reasons these data cannot show. Limits from chance alone would then call many of "
-            "them unusual that are not. The limits used to judge local authorities allow for "
-            "this, as Spiegelhalter "
-            'recommends ("Handling over-dispersion of performance indicators", Quality and '
-            "Safety in Health Care, 2005), computed exactly as the NHS-R package FunnelPlotR "
-            "does for proportions. Each coverage is put on the scale asin(√p), where its "
-            "standard error is 1/(2√n); the spread of the local authorities' z-scores around "
-            f"England's value, after pulling the most extreme at each end in to the {trim} and "
-            f"{top} percentiles, gives the overdispersion ratio (near 1 when local authorities "
-            "differ by chance alone), and from it a between-authority variance that is added "
-            "to each local authority's own. Only a local authority outside the resulting 99.8% "
-            "limits is called unusual."
-        ),
-        "ranks": (
-            "A rank hides how uncertain it is, so every rank is given with a 95% interval, "
-            'after Goldstein and Spiegelhalter ("League tables and their limitations", Journal '
-            f"of the Royal Statistical Society A, 1996). Each of {draws} simulations draws every "
-            "local authority's coverage from what its counts allow (a beta distribution with a "
-            "Jeffreys prior) and ranks the draws; the interval runs from the 2.5th to the "
-            "97.5th percentile of a local authority's ranks, widened where needed to include "
-            f"its observed rank. The simulation is seeded ({simulation.SEED}), so the same data "
-            "always give the same intervals."
-        ),
-        "targeted": (
-            "The local authorities the programme targeted were chosen for disadvantage, so a "
-            "difference between the groups may reflect how they were chosen, not the "
-            "programme. The groups are compared at the level of local authorities: the median "
-            "and middle half of their coverage, and the difference of the groups' coverage "
-            f"with a 95% interval from {draws} bootstrap resamples of local authorities within "
-            "each group, which allows for the variation between local authorities. Coverage is "
-            "called higher or lower only when that interval excludes zero. Newcombe's interval "
-            "for the difference of two proportions, which treats every setting as independent "
-            "and so ignores that settings are clustered in local authorities, is given beside "
-            "it for transparency."
-        ),
     }
 
 

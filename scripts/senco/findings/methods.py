@@ -1,0 +1,73 @@
+"""The bulletin's methods in plain words, with their references and the settings they ran with.
+
+Every setting (the simulation's draws and seed, the winsorising percentiles) is cited from
+England's row of the aggregates, where the indicators stage records it, so `make qa` checks the
+methods as it checks any other statement.
+"""
+
+from __future__ import annotations
+
+from .. import formatting
+from ..indicators.tables import COUNT, TEXT, IndicatorTables
+from . import ids
+from .model import Says
+
+
+def method_notes(says: Says, tables: IndicatorTables) -> None:
+    """The methods in plain words, with their references and the settings they ran with, each
+    cited from England's row (so `make qa` checks them)."""
+    england = tables.england(tables.latest)
+    trim = formatting.ordinal(says.value(england, "coverage_od_winsorise_low", COUNT))
+    top = formatting.ordinal(says.value(england, "coverage_od_winsorise_high", COUNT))
+    says.say(
+        ids.method("overdispersion"),
+        "method",
+        (
+            "Local authorities differ far more than chance alone allows (overdispersion), for "
+            "reasons these data cannot show. Limits from chance alone would then call many of "
+            "them unusual that are not. The limits used to judge local authorities allow for "
+            "this, as Spiegelhalter "
+            'recommends ("Handling over-dispersion of performance indicators", Quality and '
+            "Safety in Health Care, 2005), computed exactly as the NHS-R package FunnelPlotR "
+            "does for proportions. Each coverage is put on the scale asin(√p), where its "
+            "standard error is 1/(2√n); the spread of the local authorities' z-scores around "
+            f"England's value, after pulling the most extreme at each end in to the {trim} and "
+            f"{top} percentiles, gives the overdispersion ratio (near 1 when local authorities "
+            "differ by chance alone), and from it a between-authority variance that is added "
+            "to each local authority's own. Only a local authority outside the resulting 99.8% "
+            "limits is called unusual."
+        ),
+    )
+    draws = says.value(england, "simulation_draws", COUNT)
+    seed = says.value(england, "simulation_seed", TEXT)
+    says.say(
+        ids.method("ranks"),
+        "method",
+        (
+            "A rank hides how uncertain it is, so every rank is given with a 95% interval, "
+            'after Goldstein and Spiegelhalter ("League tables and their limitations", Journal '
+            f"of the Royal Statistical Society A, 1996). Each of {draws} simulations draws every "
+            "local authority's coverage from what its counts allow (a beta distribution with a "
+            "Jeffreys prior) and ranks the draws; the interval runs from the 2.5th to the "
+            "97.5th percentile of a local authority's ranks, widened where needed to include "
+            f"its observed rank. The simulation is seeded ({seed}), so the same data "
+            "always give the same intervals."
+        ),
+    )
+    says.value(england, "simulation_draws", COUNT)
+    says.say(
+        ids.method("targeted"),
+        "method",
+        (
+            "The local authorities the programme targeted were chosen for disadvantage, so a "
+            "difference between the groups may reflect how they were chosen, not the "
+            "programme. The groups are compared at the level of local authorities: the median "
+            "and middle half of their coverage, and the difference of the groups' coverage "
+            f"with a 95% interval from {draws} bootstrap resamples of local authorities within "
+            "each group, which allows for the variation between local authorities. Coverage is "
+            "called higher or lower only when that interval excludes zero. Newcombe's interval "
+            "for the difference of two proportions, which treats every setting as independent "
+            "and so ignores that settings are clustered in local authorities, is given beside "
+            "it for transparency."
+        ),
+    )
