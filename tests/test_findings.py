@@ -109,8 +109,10 @@ def test_every_la_has_a_factsheet_and_the_annex_every_row(small, found):
         assert findings[f"factsheet.{code}.key_figures"]["kind"] == "table"
     for period in small.periods:
         assert len(findings[f"annex.{period}"]["rows"]) == len(codes)
-    index = findings["factsheet_index.table"]
-    assert [row[-1]["text"] for row in index["rows"]][0].startswith("E12000001/")
+    # The index names each LA's code (a cited value, not a link: the view links the factsheet).
+    codes_cited = [row[-1] for row in findings["factsheet_index.table"]["rows"]]
+    assert sorted(cell["text"] for cell in codes_cited) == sorted(codes)
+    assert {cell["cites"][0]["column"] for cell in codes_cited} == {"new_la_code"}
 
 
 def test_fresh_findings_pass_the_check(small, found):
