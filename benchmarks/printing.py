@@ -75,6 +75,7 @@ def bulletin(scratch: Path) -> dict[str, float]:
         validation=json.loads(Path(layout.VALIDATION_JSON).read_text(encoding="utf-8")),
         findings=[Path(p) for p in layout.findings_files(CHART_NAMES)[:-1]],
         release=release_from(config()),
+        caveats=Path(layout.indicator_table("caveats")),
     )
     html = bulletin.render_html(bulletin.build_context(inputs), for_print=True)
     printer = render.Printer(render.RestrictedFetcher([paths.REPO_ROOT, Path.cwd()]))

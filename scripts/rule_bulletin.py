@@ -20,7 +20,7 @@ def step(snakemake) -> list[str]:
         validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
         findings=[Path(path) for path in inputs.findings],
         release=release_from(snakemake.params.release),
-        indicator_spec=Path(inputs.indicator_spec),
+        caveats=Path(inputs.caveats),
     )
     context = build_context(bulletin)
     inputs_loaded()

@@ -7,6 +7,7 @@ from senco.core.contract import data_dictionary_markdown, enforce, load_contract
 from senco.core.fileio import write_table, write_text_atomic
 from senco.core.reference import followed, following
 from senco.indicators.compute import (
+    caveats_table,
     definitions_table,
     la_indicators,
     load_definitions,
@@ -33,6 +34,7 @@ def step(snakemake) -> list[str]:
         "la_indicators": (la, inputs.la_contract),
         "aggregates": (areas, inputs.aggregates_contract),
         "definitions": (definitions_table(definitions), inputs.definitions_contract),
+        "caveats": (caveats_table(definitions), inputs.caveats_contract),
     }
     contracts = {}
     for name, (table, contract_path) in tables.items():

@@ -90,7 +90,7 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
     from senco.figures.common import FigureInputs
     from senco.figures.output import load_hexmap, render_all
     from senco.findings.charts import CHART_NAMES
-    from senco.indicators.compute import load_definitions
+    from senco.indicators.compute import caveats_table, load_definitions
     from senco.views import bulletin
     from senco.views.downloads import write_all
     from senco.views.release import release_from
@@ -124,7 +124,7 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
                               "description": "File is UTF-8", "outcome": "pass", "checked": 1,
                               "failed": 0}]})),
         code_version="0123abcd",
-        indicator_spec=load_definitions(paths.INDICATOR_DEFINITIONS),
+        caveats=caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)),
         findings=found,
         release=release_from({"publication_date": "2025-07-10", "contact_name": "Ana Lyst",
                               "contact_team": "Statistics", "contact_email": "stats@example.org"}),

@@ -17,6 +17,7 @@ from senco.indicators.compute import (
     COUNTS,
     Z_95,
     Z_998,
+    caveats_table,
     definitions_table,
     funnel_limits,
     la_indicators,
@@ -521,3 +522,17 @@ def test_region_ranks_count_within_the_region_with_their_intervals(release):
         assert (rows["coverage_region_rank_low"] <= ranks).all()
         assert (ranks <= rows["coverage_region_rank_high"]).all()
         assert rows["coverage_region_rank_high"].max() <= rows.height, region
+
+
+def test_each_caveat_is_numbered_once_and_every_definition_names_its_own():
+    """The bulletin reads its caveats from these two tables, never from the YAML."""
+    caveats = caveats_table(DEFINITIONS)
+    assert caveats["number"].to_list() == list(range(1, len(DEFINITIONS["caveats"]) + 1))
+    assert caveats["key"].to_list() == list(DEFINITIONS["caveats"])
+    text = dict(zip(caveats["number"], caveats["text"], strict=True))
+    table = definitions_table(DEFINITIONS)
+    for item, row in zip(DEFINITIONS["indicators"], table.iter_rows(named=True), strict=True):
+        numbers = [int(n) for n in (row["caveat_numbers"] or "").split(", ") if n]
+        assert [caveats["key"][n - 1] for n in numbers] == item["caveats"]
+        joined = " ".join(text[n] for n in numbers)
+        assert " ".join((row["caveats"] or "").split()) == joined

@@ -29,6 +29,7 @@ INDICATOR_DEFINITIONS = REPO_ROOT / "workflow" / "indicators.yaml"
 LA_INDICATORS_SCHEMA = SCHEMAS_DIR / "la_indicators.schema.yaml"
 AGGREGATES_SCHEMA = SCHEMAS_DIR / "aggregates.schema.yaml"
 DEFINITIONS_SCHEMA = SCHEMAS_DIR / "definitions.schema.yaml"
+CAVEATS_SCHEMA = SCHEMAS_DIR / "caveats.schema.yaml"
 
 FONTS_DIR = RESOURCES_DIR / "fonts"
 FONT_FAMILY = "Liberation Sans"

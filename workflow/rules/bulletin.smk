@@ -14,7 +14,7 @@ rule bulletin:
         provenance=rules.acquire.output.provenance,
         validation=rules.clean.output.validation_json,
         templates=sorted(str(path) for path in paths.TEMPLATES_DIR.iterdir()),
-        indicator_spec=str(paths.INDICATOR_DEFINITIONS),
+        caveats=rules.indicators.output.caveats_parquet,
         fonts=fonts(),
     output:
         html=report(

@@ -10,6 +10,7 @@ rule indicators:
         la_contract=str(paths.LA_INDICATORS_SCHEMA),
         aggregates_contract=str(paths.AGGREGATES_SCHEMA),
         definitions_contract=str(paths.DEFINITIONS_SCHEMA),
+        caveats_contract=str(paths.CAVEATS_SCHEMA),
     output:
         la_indicators_parquet=f"{layout.INDICATORS}/la_indicators.parquet",
         la_indicators_csv=report(
@@ -29,6 +30,8 @@ rule indicators:
             caption="../report/definitions.rst",
             category="3. Indicators",
         ),
+        caveats_parquet=f"{layout.INDICATORS}/caveats.parquet",
+        caveats_csv=f"{layout.INDICATORS}/caveats.csv",
         dictionary=report(
             f"{layout.INDICATORS}/data_dictionary.md",
             caption="../report/data_dictionary.rst",

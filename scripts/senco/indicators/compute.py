@@ -81,9 +81,23 @@ def rates_from(definitions: dict[str, Any]) -> tuple[Rate, ...]:
     return tuple(rates)
 
 
+def caveats_table(definitions: dict[str, Any]) -> pl.DataFrame:
+    """Every caveat once, numbered in workflow/indicators.yaml's order: the notes each
+    indicator's definition refers to by number."""
+    return pl.DataFrame(
+        [
+            {"number": number, "key": key, "text": " ".join(text.split())}
+            for number, (key, text) in enumerate(definitions["caveats"].items(), start=1)
+        ],
+        schema={"number": pl.Int32, "key": pl.String, "text": pl.String},
+    )
+
+
 def definitions_table(definitions: dict[str, Any]) -> pl.DataFrame:
-    """One row per indicator for readers and templates; caveats joined into one text."""
+    """One row per indicator for readers and templates; caveats joined into one text, and the
+    numbers of its notes in the caveats table."""
     caveats = definitions["caveats"]
+    numbers = {key: number for number, key in enumerate(caveats, start=1)}
     return pl.DataFrame(
         [
             {
@@ -94,6 +108,7 @@ def definitions_table(definitions: dict[str, Any]) -> pl.DataFrame:
                 "decimal_places": item["decimal_places"],
                 "confidence_interval": INTERVAL_METHODS.get(item.get("interval")),
                 "caveats": " ".join(caveats[key] for key in item["caveats"]) or None,
+                "caveat_numbers": ", ".join(str(numbers[key]) for key in item["caveats"]) or None,
             }
             for item in definitions["indicators"]
         ],
@@ -105,6 +120,7 @@ def definitions_table(definitions: dict[str, Any]) -> pl.DataFrame:
             "decimal_places": pl.Int32,
             "confidence_interval": pl.String,
             "caveats": pl.String,
+            "caveat_numbers": pl.String,
         },
     )
 

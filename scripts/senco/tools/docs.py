@@ -80,9 +80,13 @@ STAGES: dict[str, list[Output]] = {
                "`make qa` reconciles England with the sum over LAs and with the raw file.",
                paths.AGGREGATES_SCHEMA),
         Output("definitions.parquet, definitions.csv",
-               "Every indicator's label, formula, unit, display precision, interval and caveats.",
+               "Every indicator's label, formula, unit, display precision, interval and caveats "
+               "(with the numbers of its caveats in `caveats.csv`).",
                "", paths.DEFINITIONS_SCHEMA),
-        Output("data_dictionary.md", "Every column of the three tables, from their contracts.",
+        Output("caveats.parquet, caveats.csv",
+               "Every caveat once, numbered: the notes under the bulletin's definitions.",
+               "Each number a definition names is here.", paths.CAVEATS_SCHEMA),
+        Output("data_dictionary.md", "Every column of the four tables, from their contracts.",
                ""),
     ],
     f"4. findings: `{layout.FINDINGS}/`": [

@@ -113,7 +113,7 @@ def summarise(results: Path) -> tuple[list[str], bool]:
     lines.append("Each table's CSV against its Parquet")
     pairs = [(layout.CLEAN_PARQUET, layout.CLEAN_CSV)] + [
         (layout.indicator_table(name), layout.indicator_table(name, "csv"))
-        for name in ("la_indicators", "aggregates", "definitions")
+        for name in (*layout.INDICATOR_TABLES, "caveats")
     ]
     for parquet, csv in pairs:
         difference = table_difference(output(parquet), output(csv))

@@ -25,7 +25,7 @@ from ..figures import svg
 from ..findings import ids
 from ..findings.charts import CHART_NAMES, SECTIONS, charts_in
 from ..findings.read import Findings
-from ..indicators.compute import Z_95, load_definitions
+from ..indicators.compute import Z_95
 from . import render
 from .release import Release
 
@@ -72,7 +72,7 @@ class BulletinInputs:
     provenance: dict[str, Any]
     validation: dict[str, Any]
     code_version: str
-    indicator_spec: dict[str, Any]  # workflow/indicators.yaml: caveats are listed once from here
+    caveats: pl.DataFrame  # every caveat once, numbered (the definitions refer to the numbers)
     findings: Findings  # every statement: main points, headings, figures' words, tables
     release: Release  # publication date, contact, status and revisions, from config.yaml
 
@@ -174,28 +174,19 @@ def figure(
 
 def definitions_and_caveats(inputs: BulletinInputs) -> dict[str, Any]:
     """The definitions table, each row pointing to numbered caveats stated once below it."""
-    caveat_keys = list(inputs.indicator_spec["caveats"])
-    intervals = dict(
-        zip(inputs.definitions["name"], inputs.definitions["confidence_interval"], strict=True)
-    )
-    rows = []
-    for item in inputs.indicator_spec["indicators"]:
-        rows.append(
-            {
-                "name": item["name"],
-                "label": item["label"],
-                "formula": item["formula"],
-                "shown_as": f"{item['unit']}, {formatting.count(item['decimal_places'])} "
-                f"decimal place{'s' * (item['decimal_places'] != 1)}",
-                "interval": intervals.get(item["name"]) or "none",
-                "notes": ", ".join(str(caveat_keys.index(key) + 1) for key in item["caveats"])
-                or "none",
-            }
-        )
-    return {
-        "definitions": rows,
-        "caveats": [" ".join(inputs.indicator_spec["caveats"][key].split()) for key in caveat_keys],
-    }
+    rows = [
+        {
+            "name": item["name"],
+            "label": item["label"],
+            "formula": item["formula"],
+            "shown_as": f"{item['unit']}, {formatting.count(item['decimal_places'])} "
+            f"decimal place{'s' * (item['decimal_places'] != 1)}",
+            "interval": item["confidence_interval"] or "none",
+            "notes": item["caveat_numbers"] or "none",
+        }
+        for item in inputs.definitions.iter_rows(named=True)
+    ]
+    return {"definitions": rows, "caveats": inputs.caveats.sort("number")["text"].to_list()}
 
 
 def sections(inputs: BulletinInputs) -> list[dict[str, Any]]:
@@ -376,7 +367,7 @@ def load_inputs(
     validation: dict,
     findings: list[Path],
     release: Release,
-    indicator_spec: Path = paths.INDICATOR_DEFINITIONS,
+    caveats: Path,
 ) -> BulletinInputs:
     for path in files.figures.values():
         if not path.is_file():
@@ -387,7 +378,7 @@ def load_inputs(
         provenance=provenance,
         validation=validation,
         code_version=git_commit(),
-        indicator_spec=load_definitions(indicator_spec),
+        caveats=pl.read_parquet(caveats),
         findings=Findings.load(*findings),
         release=release,
     )
