@@ -24,7 +24,7 @@ _store: Path | None = None
 
 
 def _module_file(dotted: str, package_dir: Path) -> Path | None:
-    """`senco.charts.funnel` -> its file (a module or a package's __init__), if it exists."""
+    """`senco.figures.funnel_plot` -> its file (a module or a package's __init__), if it exists."""
     parts = dotted.split(".")
     if parts[0] != PACKAGE:
         return None

@@ -1,6 +1,6 @@
 """One A4 factsheet per local authority, an index page, and a ZIP of them all.
 
-Factsheets present findings (`results/findings/findings.json`): every statement and table cell on
+Factsheets present findings (`results/findings/factsheets.json`): every statement and table cell on
 them is written, with the values it cites, by `senco.findings.factsheets`. They share the
 bulletin's fonts, synthetic marking, URL fetcher and PDF writing (`senco.views.render`), and are
 rendered in batches (one job per region) so each job pays Python and WeasyPrint start-up once.
