@@ -73,7 +73,7 @@ def bulletin(scratch: Path) -> dict[str, float]:
         files=bulletin.BulletinFiles.in_layout(),
         provenance=provenance(),
         validation=json.loads(Path(layout.VALIDATION_JSON).read_text(encoding="utf-8")),
-        findings=[Path(p) for p in layout.findings_files(CHART_NAMES)[:-1]],
+        findings=[Path(p) for p in layout.bulletin_findings_files(CHART_NAMES)],
         release=release_from(config()),
         caveats=Path(layout.indicator_table("caveats")),
     )

@@ -18,6 +18,7 @@ def step(snakemake) -> list[str]:
     tables = tables_of(snakemake)
     said = to_json(findings(tables, chart))
     write_text_atomic(outputs.findings, said)
+    # Drawn from the findings as written, exactly as the bulletin will read them.
     hexmap = load_hexmap(*inputs.hexmap) if inputs.hexmap else {}
     figure_inputs = FigureInputs(tables, Findings.of(json.loads(said), outputs.findings), hexmap)
     inputs_loaded()

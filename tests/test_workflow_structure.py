@@ -113,12 +113,15 @@ def dry_run(checkout: Path, *arguments: str) -> str:
     return run.stdout
 
 
+def rules_in(dry_run_text: str) -> set[str]:
+    """The rules a dry run's job table lists."""
+    table = re.search(r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", dry_run_text, re.S)
+    return {line.split()[0] for line in table.group(1).splitlines()} if table else set()
+
+
 def planned(checkout: Path, *arguments: str) -> set[str]:
     """The rules a dry run plans."""
-    table = re.search(
-        r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", dry_run(checkout, *arguments), re.S
-    )
-    return {line.split()[0] for line in table.group(1).splitlines()} if table else set()
+    return rules_in(dry_run(checkout, *arguments))
 
 
 def planned_charts(checkout: Path) -> set[str]:
@@ -190,10 +193,8 @@ def as_if_built(checkout: Path) -> None:
 def plan(checkout: Path) -> tuple[set[str], set[str], set[str]]:
     """The rules a dry run plans, and the charts and regions of their jobs."""
     text = dry_run(checkout)
-    table = re.search(r"Job stats:\njob\s+count\n[-\s]+\n(.*?)\ntotal", text, re.S)
-    rules = {line.split()[0] for line in table.group(1).splitlines()} if table else set()
     charts, regions = (set(re.findall(rf"wildcards: {n}=(\w+)", text)) for n in ("chart", "region"))
-    return rules, charts, regions
+    return rules_in(text), charts, regions
 
 
 WORDING_EDITS = {

@@ -60,9 +60,14 @@ def chart_findings(chart: str) -> str:
     return f"{FINDINGS}/charts/{chart}.json"
 
 
+def bulletin_findings_files(charts: tuple[str, ...]) -> list[str]:
+    """What the bulletin shows: its own findings, then its charts'."""
+    return [BULLETIN_FINDINGS, *map(chart_findings, charts)]
+
+
 def findings_files(charts: tuple[str, ...]) -> list[str]:
     """Every findings file, in the order the outputs show them: bulletin, charts, factsheets."""
-    return [BULLETIN_FINDINGS, *map(chart_findings, charts), FACTSHEET_FINDINGS]
+    return [*bulletin_findings_files(charts), FACTSHEET_FINDINGS]
 
 
 def figure_file(chart: str, extension: str) -> str:

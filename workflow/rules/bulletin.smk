@@ -3,7 +3,7 @@ rule bulletin:
         code=code_of("rule_bulletin.py"),
         definitions=rules.indicators.output.definitions_parquet,
         # Its own findings, and its charts' (their titles, notes and tables).
-        findings=[layout.BULLETIN_FINDINGS, *map(layout.chart_findings, CHART_NAMES)],
+        findings=layout.bulletin_findings_files(CHART_NAMES),
         svgs=figure_files("svg"),
         phone_svgs=figure_files(layout.PHONE_SVG),
         # Linked from the bulletin with their sizes.

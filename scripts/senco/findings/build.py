@@ -22,6 +22,5 @@ def build(tables: IndicatorTables, la_codes: list[str] | None = None) -> Finding
     parts += [charts.findings(tables, name) for name in CHART_NAMES]
     parts.append(factsheets.findings(tables, la_codes))
     record = merged([part.as_dict() for part in parts], "findings")
-    found = FindingSet(synthetic=record["synthetic"], periods=record["periods"])
-    found.findings = {finding["id"]: finding for finding in record["findings"]}
-    return found
+    by_id = {finding["id"]: finding for finding in record["findings"]}
+    return FindingSet(record["synthetic"], record["periods"], by_id)

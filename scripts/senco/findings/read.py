@@ -35,6 +35,12 @@ def merged(records: list[dict[str, Any]], source: str) -> dict[str, Any]:
             "findings": list(by_id.values())}  # fmt: skip
 
 
+def read_merged(paths: list[str | Path]) -> dict[str, Any]:
+    """Findings files read and merged into one record (see `merged`)."""
+    records = [json.loads(Path(path).read_text(encoding="utf-8")) for path in paths]
+    return merged(records, ", ".join(map(str, paths)))
+
+
 @dataclass(frozen=True)
 class Findings:
     path: str
@@ -45,11 +51,7 @@ class Findings:
     @classmethod
     def load(cls, *paths: str | Path) -> Findings:
         """One findings file, or several read as one (the bulletin's and its charts')."""
-        source = ", ".join(map(str, paths))
-        record = merged(
-            [json.loads(Path(path).read_text(encoding="utf-8")) for path in paths], source
-        )
-        return cls.of(record, source)
+        return cls.of(read_merged(list(paths)), ", ".join(map(str, paths)))
 
     @classmethod
     def of(cls, record: dict[str, Any], source: str) -> Findings:

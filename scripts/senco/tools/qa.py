@@ -20,7 +20,7 @@ from ..clean.checks import COUNT_FIELDS
 from ..core.fileio import sha256_bytes
 from ..findings.charts import CHART_NAMES
 from ..findings.check import check as check_findings
-from ..findings.read import merged
+from ..findings.read import read_merged
 from ..indicators.compute import COUNTS, NATIONAL
 
 
@@ -151,11 +151,8 @@ def findings_checked(
     results: Path, la: pl.DataFrame, areas: pl.DataFrame
 ) -> tuple[list[str], bool]:
     """Every findings file's cited values recomputed from the indicator tables."""
-    findings_paths = [(results.parent / path) for path in layout.findings_files(CHART_NAMES)]
-    found = merged(
-        [json.loads(path.read_text(encoding="utf-8")) for path in findings_paths],
-        str(results.parent / layout.FINDINGS),
-    )
+    findings_paths = [results.parent / path for path in layout.findings_files(CHART_NAMES)]
+    found = read_merged(findings_paths)
     definitions = pl.read_parquet(results.parent / layout.indicator_table("definitions"))
     checked, problems = check_findings(
         found, {"la_indicators": la, "aggregates": areas}, definitions
