@@ -207,7 +207,9 @@ def regions_changing(changes: list[float | None], definitions: pl.DataFrame) -> 
         schema_overrides={"coverage_rate_change": pl.Float64},
     )
     tables = IndicatorTables(pl.DataFrame(), areas, definitions, True)
-    return change_title(Says(tables), tables, "2024-06", LATEST)
+    return change_title(
+        Says(tables).statement("chart.test.title", "title"), tables, "2024-06", LATEST
+    )
 
 
 SPAN = "between June 2024 and November 2024"

@@ -14,6 +14,7 @@ from samples import indicator_tables
 from senco import formatting
 from senco.findings.build import build
 from senco.findings.check import check
+from senco.findings.model import Says
 from senco.findings.review import markdown
 from senco.findings.write import to_json
 from senco.indicators.tables import IndicatorTables
@@ -202,3 +203,40 @@ def test_main_points_never_build_a_sentence_around_a_missing_figure(small, tmp_p
             assert "not available" not in text or text.endswith(("not available.", "available")), (
                 key
             )
+
+
+def test_a_value_is_cited_on_the_statement_that_shows_it_and_no_other(small):
+    """Citations never stray: a statement opened, cited on and dropped leaves nothing for the
+    next one, and two statements written side by side keep their own values."""
+    says = Says(small)
+    england = small.england(small.latest)
+    dropped = says.statement("test.dropped", "sentence")
+    dropped.value(england, "coverage_rate")
+    first = says.statement("test.first", "sentence")
+    second = says.statement("test.second", "sentence")
+    shown = first.value(england, "settings_total")
+    second.basis(england, "coverage_rate")
+    said_second = second.say("rests on coverage")
+    said_first = first.say(f"{shown} settings")
+    plain = says.say("test.plain", "sentence", "No number here.")
+    assert [c.column for c in said_first.cites] == ["settings_total"]
+    assert [(c.column, c.basis) for c in said_second.cites] == [("coverage_rate", True)]
+    assert plain.cites == ()
+    assert [f.id for f in says.findings] == ["test.second", "test.first", "test.plain"]
+    assert not hasattr(says, "value")  # nothing can be cited outside a statement or cell
+
+
+def test_a_statement_is_said_once_and_a_cell_keeps_its_own_values(small):
+    says = Says(small)
+    england = small.england(small.latest)
+    statement = says.statement("test.once", "sentence")
+    statement.say(lambda s: s.value(england, "settings_total"))
+    with pytest.raises(ValueError, match="test.once: said twice"):
+        statement.say("again")
+    cell = says.composing()
+    low = cell.value(england, "coverage_rate_ci_low", "coverage_rate")
+    high = cell.value(england, "coverage_rate_ci_high", "coverage_rate")
+    made = cell.cell(f"{low} to {high}")
+    assert [c.column for c in made.cites] == ["coverage_rate_ci_low", "coverage_rate_ci_high"]
+    assert says.text_cell("not available").cites == ()
+    assert [f.id for f in says.findings] == ["test.once"]

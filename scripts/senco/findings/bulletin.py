@@ -17,7 +17,7 @@ from ..indicators.tables import (
 from . import commentary, ids
 from .completeness import incomplete_note
 from .methods import method_notes
-from .model import FindingSet, Says, known, text_column
+from .model import Cell, FindingSet, Says, Statement, known, text_column
 from .targeted import direction
 
 BAND = "coverage_od_funnel_band"  # allowing for variation between LAs: what "unusual" means
@@ -49,7 +49,6 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
     first, last = tables.first, tables.latest
     first_label, last_label = formatting.period_label(first), formatting.period_label(last)
     england, before = tables.england(last), tables.england(first)
-    value = says.value
     if known(england, COVERAGE, "settings_completed", "settings_total"):
         main_point_england(says, england, before, first, last, first_label, last_label)
     elif known(england, COVERAGE) and england["las_missing"]:
@@ -57,35 +56,42 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
         says.say(
             ids.main_point("england"),
             "main_point",
-            f"By {last_label}, {value(england, COVERAGE)} of eligible early years settings in the "
-            f"{value(england, 'las', 'count')} local authorities in this release had a "
-            f"practitioner who had completed the SENCO qualification ("
-            f"{value(england, 'las_missing', 'count')} local authorities are missing).",
+            lambda s: (
+                f"By {last_label}, {s.value(england, COVERAGE)} of eligible early years "
+                f"settings in the "
+                f"{s.value(england, 'las', 'count')} local authorities in this release had a "
+                f"practitioner who had completed the SENCO qualification ("
+                f"{s.value(england, 'las_missing', 'count')} local authorities are missing)."
+            ),
         )
     else:
         not_available(says, ids.main_point("england"), f"Coverage in England in {last_label}")
     incomplete = england is not None and bool(england["las_missing"])
     # An incomplete England has rates of the LAs present and no counts (they would understate).
 
-    def present() -> str:
-        return f"in the {value(england, 'las', 'count')} local authorities in this release"
+    def present(s: Statement) -> str:
+        return f"in the {s.value(england, 'las', 'count')} local authorities in this release"
 
     if known(england, "settings_registered", "registered_rate"):
         says.say(
             ids.main_point("registered"),
             "main_point",
-            f"{value(england, 'settings_registered')} settings "
-            f"({value(england, 'registered_rate')} of those eligible) had registered a "
-            f"practitioner for the qualification, which closed to new registrations in "
-            f"{published.REGISTRATION_CLOSED}.",
+            lambda s: (
+                f"{s.value(england, 'settings_registered')} settings "
+                f"({s.value(england, 'registered_rate')} of those eligible) had registered a "
+                f"practitioner for the qualification, which closed to new registrations in "
+                f"{published.REGISTRATION_CLOSED}."
+            ),
         )
     elif incomplete and known(england, "registered_rate"):
         says.say(
             ids.main_point("registered"),
             "main_point",
-            f"{value(england, 'registered_rate')} of eligible settings {present()} had registered "
-            f"a practitioner for the qualification, which closed to new registrations in "
-            f"{published.REGISTRATION_CLOSED}.",
+            lambda s: (
+                f"{s.value(england, 'registered_rate')} of eligible settings {present(s)} "
+                f"had registered a practitioner for the qualification, which closed to new "
+                f"registrations in {published.REGISTRATION_CLOSED}."
+            ),
         )
     else:
         not_available(says, ids.main_point("registered"), f"Reach in England in {last_label}")
@@ -95,16 +101,21 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
         says.say(
             ids.main_point("practitioners"),
             "main_point",
-            f"{value(england, 'practitioners_completed')} practitioners had completed the "
-            f"qualification by {last_label}, {value(england, 'practitioner_completion_rate')} "
-            f"of the {value(england, 'practitioners_registered')} registered.",
+            lambda s: (
+                f"{s.value(england, 'practitioners_completed')} practitioners had completed the "
+                f"qualification by {last_label}, "
+                f"{s.value(england, 'practitioner_completion_rate')} of the "
+                f"{s.value(england, 'practitioners_registered')} registered."
+            ),
         )
     elif incomplete and known(england, "practitioner_completion_rate"):
         says.say(
             ids.main_point("practitioners"),
             "main_point",
-            f"{value(england, 'practitioner_completion_rate')} of the practitioners registered "
-            f"{present()} had completed the qualification by {last_label}.",
+            lambda s: (
+                f"{s.value(england, 'practitioner_completion_rate')} of the practitioners "
+                f"registered {present(s)} had completed the qualification by {last_label}."
+            ),
         )
     else:
         not_available(
@@ -116,19 +127,19 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
 
 
 def main_point_england(says, england, before, first, last, first_label, last_label) -> None:
-    value = says.value
+    s = says.statement(ids.main_point("england"), "main_point")
     opening = (
-        f"By {last_label}, {value(england, COVERAGE)} of eligible early years settings in England "
-        f"({value(england, 'settings_completed')} of {value(england, 'settings_total')}) had a "
-        f"practitioner who had completed the SENCO qualification"
+        f"By {last_label}, {s.value(england, COVERAGE)} of eligible early years settings in "
+        f"England ({s.value(england, 'settings_completed')} of "
+        f"{s.value(england, 'settings_total')}) had a practitioner who had completed the SENCO "
+        f"qualification"
     )
     if first != last and known(before, COVERAGE):
-        opening += f", up from {value(before, COVERAGE)} in {first_label}"
-    says.say(ids.main_point("england"), "main_point", opening + ".")
+        opening += f", up from {s.value(before, COVERAGE)} in {first_label}"
+    s.say(opening + ".")
 
 
 def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -> None:
-    value = says.value
     regions = tables.rows(
         AREA_TABLE,
         tables.area_frame(last, REGIONAL).filter(pl.col(COVERAGE).is_not_null()).sort(COVERAGE),
@@ -140,11 +151,13 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
         says.say(
             ids.main_point("regions"),
             "main_point",
-            f"Coverage ranged from {value(low, COVERAGE)} in {says.text(low, 'area_name')} to "
-            f"{value(high, COVERAGE)} in {says.text(high, 'area_name')} across the "
-            f"{says.count(AREA_TABLE, with_coverage)} regions"
-            + ("" if all_regions else " with a value")
-            + ".",
+            lambda s: (
+                f"Coverage ranged from {s.value(low, COVERAGE)} in {s.text(low, 'area_name')} to "
+                f"{s.value(high, COVERAGE)} in {s.text(high, 'area_name')} across the "
+                f"{s.count(AREA_TABLE, with_coverage)} regions"
+                + ("" if all_regions else " with a value")
+                + "."
+            ),
         )
     ranked = {"period": last, COVERAGE: {"not_null": True}}
     # Left out when no LA has a value: '0 of 0 local authorities' says nothing.
@@ -153,20 +166,20 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
         and england["coverage_phi"] is not None
         and (tables.la_frame(last)[COVERAGE].drop_nulls().len())
     ):
-        above = says.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[-1]})
-        below = says.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[0]})
-        says.say(
-            ids.main_point("funnel"),
-            "main_point",
+        s = says.statement(ids.main_point("funnel"), "main_point")
+        above = s.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[-1]})
+        below = s.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[0]})
+        s.say(
             f"Coverage differed between local authorities about "
-            f"{value(england, 'coverage_phi')} times as much as chance alone would explain. "
-            f"Allowing for that, {above} of {says.count(LA_TABLE, ranked)} local authorities "
+            f"{s.value(england, 'coverage_phi')} times as much as chance alone would explain. "
+            f"Allowing for that, {above} of {s.count(LA_TABLE, ranked)} local authorities "
             f"had unusually high coverage and {below} unusually low (outside the 99.8% funnel "
-            f"limits).",
+            f"limits)."
         )
     targeted, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
     if known(targeted, COVERAGE, "las") and known(other, COVERAGE, "las"):
-        way = direction(says, targeted)
+        s = says.statement(ids.main_point("targeted"), "main_point")
+        way = direction(s, targeted)
         verdict = {
             None: "",
             "similar": ", a difference small enough to have arisen by chance",
@@ -175,26 +188,26 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
         }[way]
         if targeted["las_missing"] or other["las_missing"]:
             groups = (
-                f"In the {value(targeted, 'las', 'count')} targeted local authorities in this "
-                f"release{missing_count(says, targeted)}, coverage was "
-                f"{value(targeted, COVERAGE)}, compared with {value(other, COVERAGE)} in the "
-                f"{value(other, 'las', 'count')} other local authorities present"
-                f"{missing_count(says, other)}"
+                f"In the {s.value(targeted, 'las', 'count')} targeted local authorities in this "
+                f"release{missing_count(s, targeted)}, coverage was "
+                f"{s.value(targeted, COVERAGE)}, compared with {s.value(other, COVERAGE)} in the "
+                f"{s.value(other, 'las', 'count')} other local authorities present"
+                f"{missing_count(s, other)}"
             )
         else:
             groups = (
-                f"In the {value(targeted, 'las', 'count')} local authorities the programme "
-                f"targeted, coverage was {value(targeted, COVERAGE)}, compared with "
-                f"{value(other, COVERAGE)} in the other {value(other, 'las', 'count')}"
+                f"In the {s.value(targeted, 'las', 'count')} local authorities the programme "
+                f"targeted, coverage was {s.value(targeted, COVERAGE)}, compared with "
+                f"{s.value(other, COVERAGE)} in the other {s.value(other, 'las', 'count')}"
             )
-        says.say(ids.main_point("targeted"), "main_point", f"{groups}{verdict}.")
+        s.say(f"{groups}{verdict}.")
 
 
-def missing_count(says: Says, group) -> str:
+def missing_count(s: Statement, group) -> str:
     """' (10 are missing)' after a group some of whose LAs are missing from the release."""
     if not group["las_missing"]:
         return ""
-    return f" ({says.value(group, 'las_missing', 'count')} missing)"
+    return f" ({s.value(group, 'las_missing', 'count')} missing)"
 
 
 def section_headings(says: Says, tables: IndicatorTables) -> None:
@@ -205,9 +218,11 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
         says.say(
             ids.heading("england"),
             "heading",
-            f"England: coverage reached {says.value(england, COVERAGE)} by "
-            f"{formatting.period_label(last)}"
-            + (" (incomplete)" if says.basis(england, "las_missing", "count") else ""),
+            lambda s: (
+                f"England: coverage reached {s.value(england, COVERAGE)} by "
+                f"{formatting.period_label(last)}"
+                + (" (incomplete)" if s.basis(england, "las_missing", "count") else "")
+            ),
         )
     else:
         says.say(ids.heading("england"), "heading", "England: coverage not available")
@@ -220,21 +235,27 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
         says.say(
             ids.heading("regions"),
             "heading",
-            f"Regions: highest in {says.text(high, 'area_name')}, lowest in "
-            f"{says.text(low, 'area_name')}",
+            lambda s: (
+                f"Regions: highest in {s.text(high, 'area_name')}, lowest in "
+                f"{s.text(low, 'area_name')}"
+            ),
         )
     else:
         says.say(ids.heading("regions"), "heading", "Regions: coverage by region")
     ranked = {"period": last, COVERAGE: {"not_null": True}}
-    outside = says.count(LA_TABLE, {**ranked, BAND: OUTSIDE_998})
     says.say(
-        ids.heading("variation"), "heading", f"Local authorities: {outside} with unusual coverage"
+        ids.heading("variation"),
+        "heading",
+        lambda s: (
+            f"Local authorities: {s.count(LA_TABLE, {**ranked, BAND: OUTSIDE_998})} with "
+            f"unusual coverage"
+        ),
     )
-    says.say(ids.heading("change"), "heading", change_heading(says, tables, first, last))
-    says.say(ids.heading("targeted"), "heading", targeted_heading(says, tables, last))
+    says.say(ids.heading("change"), "heading", lambda s: change_heading(s, tables, first, last))
+    says.say(ids.heading("targeted"), "heading", lambda s: targeted_heading(s, tables, last))
 
 
-def change_heading(says: Says, tables: IndicatorTables, first: str, last: str) -> str:
+def change_heading(s: Statement, tables: IndicatorTables, first: str, last: str) -> str:
     if first == last:
         return "Change: not available from a single period"
     # The regions with a change (an incomplete region has none: its periods cover different LAs).
@@ -250,15 +271,15 @@ def change_heading(says: Says, tables: IndicatorTables, first: str, last: str) -
     if changes.drop_nulls().len() == 0:
         return "Change: not available by region"
     if (changes.drop_nulls() > 0).all():
-        says.stat(AREA_TABLE, rose, "count", basis=True)  # the claim rests on every region
-        return f"Change: coverage rose in all {says.count(AREA_TABLE, level)} regions{with_value}"
-    return f"Change: coverage rose in {says.count(AREA_TABLE, rose)} of " + (
-        f"{says.count(AREA_TABLE, level)} regions{with_value}"
+        s.stat(AREA_TABLE, rose, "count", basis=True)  # the claim rests on every region
+        return f"Change: coverage rose in all {s.count(AREA_TABLE, level)} regions{with_value}"
+    return f"Change: coverage rose in {s.count(AREA_TABLE, rose)} of " + (
+        f"{s.count(AREA_TABLE, level)} regions{with_value}"
     )
 
 
-def targeted_heading(says: Says, tables: IndicatorTables, last: str) -> str:
-    way = direction(says, tables.group(last, TARGETED))
+def targeted_heading(s: Statement, tables: IndicatorTables, last: str) -> str:
+    way = direction(s, tables.group(last, TARGETED))
     if way is None:
         return "Targeted local authorities: not available"
     relation = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[way]
@@ -269,19 +290,20 @@ def facts(says: Says, tables: IndicatorTables) -> None:
     """Counts the bulletin's background states: LAs in the release and LAs targeted, and what
     marks a small base."""
     last = tables.latest
-    small = says.count(LA_TABLE, {"period": last, "small_base": True})
     says.say(
         ids.FACTS_SMALL_BASE,
         "sentence",
-        f"{published.LOW_RELIABILITY}: a local authority with fewer than "
-        f"{formatting.count(tables.small_base_min)} eligible settings ({small} in "
-        f"{formatting.period_label(last)}). Its rates can change greatly with one or two "
-        f"settings, so the text never names it as highest or lowest.",
+        lambda s: (
+            f"{published.LOW_RELIABILITY}: a local authority with fewer than "
+            f"{formatting.count(tables.small_base_min)} eligible settings "
+            f"({s.count(LA_TABLE, {'period': last, 'small_base': True})} in "
+            f"{formatting.period_label(last)}). Its rates can change greatly with one or two "
+            f"settings, so the text never names it as highest or lowest."
+        ),
     )
-    says.say(ids.FACTS_LAS, "count", says.count(LA_TABLE, {"period": last}))
-    says.say(
-        ids.FACTS_TARGETED_LAS, "count", says.count(LA_TABLE, {"period": last, "targeted": True})
-    )
+    says.say(ids.FACTS_LAS, "count", lambda s: s.count(LA_TABLE, {"period": last}))
+    says.say(ids.FACTS_TARGETED_LAS, "count",
+             lambda s: s.count(LA_TABLE, {"period": last, "targeted": True}))  # fmt: skip
 
 
 ANNEX_COLUMNS = (
@@ -307,16 +329,16 @@ def annex(says: Says, tables: IndicatorTables) -> None:
     for period in tables.periods:
         rows = []
         for row in tables.rows(LA_TABLE, tables.la_frame(period).sort("la_name", "new_la_code")):
-            cells = [says.composed(says.la_name(row)), says.cell(row, "region_name", "text")]
+            cells = [says.la_name_cell(row), says.cell(row, "region_name", "text")]
             cells += [says.cell(row, name) for name in ANNEX_COLUMNS]
-            low = says.value(row, f"{COVERAGE}_ci_low", COVERAGE)
-            high = says.value(row, f"{COVERAGE}_ci_high", COVERAGE)
-            interval = (
+            interval = says.composing()
+            low = interval.value(row, f"{COVERAGE}_ci_low", COVERAGE)
+            high = interval.value(row, f"{COVERAGE}_ci_high", COVERAGE)
+            cells.append(interval.cell(
                 formatting.NOT_AVAILABLE
                 if formatting.NOT_AVAILABLE in (low, high)
                 else f"{low} to {high}"
-            )
-            cells.append(says.composed(interval))
+            ))  # fmt: skip
             cells += [says.cell(row, "coverage_vs_england"), says.cell(row, "coverage_rank")]
             cells.append(rank_interval(says, row))
             rows.append(cells)
@@ -328,9 +350,10 @@ def annex(says: Says, tables: IndicatorTables) -> None:
         )
 
 
-def rank_interval(says: Says, row) -> object:
+def rank_interval(says: Says, row) -> Cell:
     if row["coverage_rank_low"] is None:
-        return says.composed(formatting.NOT_AVAILABLE)
-    low = says.value(row, "coverage_rank_low")
-    high = says.value(row, "coverage_rank_high")
-    return says.composed(f"{low} to {high}")
+        return says.text_cell(formatting.NOT_AVAILABLE)
+    interval = says.composing()
+    low = interval.value(row, "coverage_rank_low")
+    high = interval.value(row, "coverage_rank_high")
+    return interval.cell(f"{low} to {high}")

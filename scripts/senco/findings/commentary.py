@@ -23,13 +23,13 @@ from ..indicators.tables import (
 )
 from . import ids
 from .charts.common import tied_names
-from .model import Says, known
+from .model import Says, Statement, Text, known
 from .targeted import direction
 
 BAND = "coverage_od_funnel_band"
 
 
-def say(says: Says, section: str, name: str, text: str) -> None:
+def say(says: Says, section: str, name: str, text: Text) -> None:
     says.say(ids.commentary(section, name), "sentence", text)
 
 
@@ -37,7 +37,6 @@ def england(says: Says, tables: IndicatorTables) -> None:
     first, last = tables.first, tables.latest
     labels = formatting.period_label(first), formatting.period_label(last)
     now, before = tables.england(last), tables.england(first)
-    value = says.value
     if (
         first != last
         and known(now, "settings_completed_change", COVERAGE)
@@ -47,11 +46,15 @@ def england(says: Says, tables: IndicatorTables) -> None:
             says,
             "england",
             "rise",
-            f"Between {labels[0]} and {labels[1]} the number of settings with a practitioner who "
-            f"had completed the qualification rose by {value(now, 'settings_completed_change')}, "
-            f"from {value(before, 'settings_completed')} to {value(now, 'settings_completed')}, "
-            f"taking coverage from {value(before, COVERAGE)} to {value(now, COVERAGE)} of eligible "
-            f"settings.",
+            lambda s: (
+                f"Between {labels[0]} and {labels[1]} the number of settings with a practitioner "
+                f"who had completed the qualification rose by "
+                f"{s.value(now, 'settings_completed_change')}, from "
+                f"{s.value(before, 'settings_completed')} to "
+                f"{s.value(now, 'settings_completed')}, taking coverage from "
+                f"{s.value(before, COVERAGE)} to {s.value(now, COVERAGE)} of eligible "
+                f"settings."
+            ),
         )
         say(
             says,
@@ -69,20 +72,26 @@ def england(says: Says, tables: IndicatorTables) -> None:
             says,
             "england",
             "practitioners",
-            f"Of the {value(now, 'practitioners_registered')} practitioners registered, "
-            f"{value(now, 'practitioners_completed')} "
-            f"({value(now, 'practitioner_completion_rate')}) had completed by {labels[1]}{closed} "
-            f"and {value(now, 'practitioners_not_completed')} had not. The programme funded up "
-            f"to {formatting.count(published.PROGRAMME_PLACES)} training places "
-            f"({published.PROGRAMME_PLACES_SOURCE}).",
+            lambda s: (
+                f"Of the {s.value(now, 'practitioners_registered')} practitioners "
+                f"registered, {s.value(now, 'practitioners_completed')} "
+                f"({s.value(now, 'practitioner_completion_rate')}) had completed by "
+                f"{labels[1]}{closed} and {s.value(now, 'practitioners_not_completed')} had not. "
+                f"The programme funded up to {formatting.count(published.PROGRAMME_PLACES)} "
+                f"training places "
+                f"({published.PROGRAMME_PLACES_SOURCE})."
+            ),
         )
     if known(now, "settings_registered", "registered_rate"):
         say(
             says,
             "england",
             "reach",
-            f"Reach was wider than completion: {value(now, 'settings_registered')} settings "
-            f"({value(now, 'registered_rate')} of those eligible) had registered a practitioner.",
+            lambda s: (
+                f"Reach was wider than completion: {s.value(now, 'settings_registered')} "
+                f"settings ({s.value(now, 'registered_rate')} of those eligible) had registered a "
+                f"practitioner."
+            ),
         )
 
 
@@ -95,25 +104,25 @@ def regions(says: Says, tables: IndicatorTables) -> None:
         return
     with_value = "" if regions_frame[COVERAGE].null_count() == 0 else " with a value"
 
-    def stat(name: str, column: str) -> str:
-        return says.stat(AREA_TABLE, level, name, column, column).shown
-
     england_row = tables.england(last)
 
-    say(
-        says,
-        "regions",
-        "range",
-        f"By {formatting.period_label(last)}, coverage in the {says.count(AREA_TABLE, level)} "
-        f"regions{with_value} ranged from {stat('min', COVERAGE)} to {stat('max', COVERAGE)}, "
-        f"and reach from {stat('min', 'registered_rate')} to {stat('max', 'registered_rate')}"
-        + (
-            f", against {says.value(england_row, COVERAGE)} and "
-            f"{says.value(england_row, 'registered_rate')} for England."
+    def range_sentence(s: Statement) -> str:
+        def stat(name: str, column: str) -> str:
+            return s.stat(AREA_TABLE, level, name, column, column).shown
+
+        return (
+            f"By {formatting.period_label(last)}, coverage in the {s.count(AREA_TABLE, level)} "
+            f"regions{with_value} ranged from {stat('min', COVERAGE)} to "
+            f"{stat('max', COVERAGE)}, and reach from {stat('min', 'registered_rate')} to "
+            f"{stat('max', 'registered_rate')}"
+        ) + (
+            f", against {s.value(england_row, COVERAGE)} and "
+            f"{s.value(england_row, 'registered_rate')} for England."
             if known(england_row, COVERAGE, "registered_rate")
             else "."
-        ),
-    )
+        )
+
+    say(says, "regions", "range", range_sentence)
     say(
         says,
         "regions",
@@ -135,26 +144,24 @@ def variation(says: Says, tables: IndicatorTables) -> None:
         says,
         "variation",
         "range",
-        f"Coverage varied widely between local authorities: among the "
-        f"{says.count(LA_TABLE, stable)} with {formatting.count(tables.small_base_min)} or more "
-        f"eligible settings it ranged from "
-        f"{says.stat(LA_TABLE, stable, 'min', COVERAGE, COVERAGE).shown} to "
-        f"{says.stat(LA_TABLE, stable, 'max', COVERAGE, COVERAGE).shown}.",
+        lambda s: (
+            f"Coverage varied widely between local authorities: among the "
+            f"{s.count(LA_TABLE, stable)} with {formatting.count(tables.small_base_min)} or more "
+            f"eligible settings it ranged from "
+            f"{s.stat(LA_TABLE, stable, 'min', COVERAGE, COVERAGE).shown} to "
+            f"{s.stat(LA_TABLE, stable, 'max', COVERAGE, COVERAGE).shown}."
+        ),
     )
     if england_row["coverage_phi"] is not None:
         unusual = {**ranked, BAND: [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]}
-        outside = says.count(LA_TABLE, unusual)
-        named = (
-            f": {tied_names(says, tables, LA_TABLE, unusual, 'la_name')}" if outside != "0" else ""
-        )
-        say(
-            says,
-            "variation",
-            "dispersion",
-            f"That is about {says.value(england_row, 'coverage_phi')} times the variation that "
+        s = says.statement(ids.commentary("variation", "dispersion"), "sentence")
+        outside = s.count(LA_TABLE, unusual)
+        named = f": {tied_names(s, tables, LA_TABLE, unusual, 'la_name')}" if outside != "0" else ""
+        s.say(
+            f"That is about {s.value(england_row, 'coverage_phi')} times the variation that "
             f"chance alone would produce, for reasons these data cannot show. Allowing for it, "
             f"{outside} local {'authority' if outside == '1' else 'authorities'} had coverage "
-            f"unusually far from England's (outside the 99.8% limits){named}.",
+            f"unusually far from England's (outside the 99.8% limits){named}."
         )
     la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null())
     if la.height:
@@ -166,14 +173,16 @@ def variation(says: Says, tables: IndicatorTables) -> None:
             says,
             "variation",
             "ranks",
-            f"Ranks are uncertain. {says.la_name(middle)}, the local authority of median size "
-            f"({says.value(middle, 'settings_total')} eligible settings), ranked "
-            f"{formatting.ordinal(says.value(middle, 'coverage_rank'))} of "
-            f"{says.count(LA_TABLE, {'period': last, 'coverage_rank': {'not_null': True}})}, "
-            f"with a 95% interval from "
-            f"{formatting.ordinal(says.value(middle, 'coverage_rank_low'))} to "
-            f"{formatting.ordinal(says.value(middle, 'coverage_rank_high'))}: small differences "
-            f"in rank mean little.",
+            lambda s: (
+                f"Ranks are uncertain. {s.la_name(middle)}, the local authority of median "
+                f"size ({s.value(middle, 'settings_total')} eligible settings), ranked "
+                f"{formatting.ordinal(s.value(middle, 'coverage_rank'))} of "
+                f"{s.count(LA_TABLE, {'period': last, 'coverage_rank': {'not_null': True}})}, "
+                f"with a 95% interval from "
+                f"{formatting.ordinal(s.value(middle, 'coverage_rank_low'))} to "
+                f"{formatting.ordinal(s.value(middle, 'coverage_rank_high'))}: small differences "
+                f"in rank mean little."
+            ),
         )
 
 
@@ -184,16 +193,17 @@ def change(says: Says, tables: IndicatorTables) -> None:
     changes = every_change.drop_nulls()
     if first == last or changes.len() == 0:
         return
+    s = says.statement(ids.commentary("change", "size"), "sentence")
     # A region with LAs missing from either period has no change: the regions are those with one.
     if every_change.null_count() == 0:
         each, across = "each region", "the regions"
     else:
         counted = {**level, "coverage_rate_change": {"not_null": True}}
-        across = f"the {says.count(AREA_TABLE, counted)} regions with a change"
+        across = f"the {s.count(AREA_TABLE, counted)} regions with a change"
         each = f"each of {across}"
 
     def stat(name: str, format: str) -> str:
-        return says.stat(AREA_TABLE, level, name, "coverage_rate_change", format).shown
+        return s.stat(AREA_TABLE, level, name, "coverage_rate_change", format).shown
 
     period = (
         f"Between {formatting.period_label(tables.periods[-2])} and {formatting.period_label(last)}"
@@ -210,7 +220,7 @@ def change(says: Says, tables: IndicatorTables) -> None:
             f"{period}, the change in coverage ranged from {stat('min', amount)} to "
             f"{stat('max', amount)} percentage points across {across}."
         )
-    say(says, "change", "size", text)
+    s.say(text)
     say(
         says,
         "change",
@@ -232,19 +242,20 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
         f"authority, not the setting, is the unit compared.",
     )
     group, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
-    way = direction(says, group) if other is not None else None
+    s = says.statement(ids.commentary("targeted", "size"), "sentence")
+    way = direction(s, group) if other is not None else None
     if way is None:
         return
 
     def median(flag: bool) -> str:
         where = {"period": last, "targeted": flag, COVERAGE: {"not_null": True}}
-        return says.stat(LA_TABLE, where, "median", COVERAGE, COVERAGE).shown
+        return s.stat(LA_TABLE, where, "median", COVERAGE, COVERAGE).shown
 
     def difference(column: str) -> str:
-        return says.value(group, column, "coverage_difference")
+        return s.value(group, column, "coverage_difference")
 
     def bare(column: str) -> str:
-        return says.value(group, column, f"{BARE}coverage_difference")
+        return s.value(group, column, f"{BARE}coverage_difference")
 
     # The medians are of LAs' values: said only when each group has some.
     medians_known = all(
@@ -256,12 +267,9 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
         if way == "similar"
         else "larger than chance alone would explain"
     )
-    say(
-        says,
-        "targeted",
-        "size",
-        f"Coverage was {says.value(group, COVERAGE)} in the targeted local authorities and "
-        f"{says.value(other, COVERAGE)} in the others"
+    s.say(
+        f"Coverage was {s.value(group, COVERAGE)} in the targeted local authorities and "
+        f"{s.value(other, COVERAGE)} in the others"
         + (
             f"; the median targeted local authority had {median(True)}, against "
             f"{median(False)} among the others"

@@ -13,7 +13,7 @@ from ..indicators.compute import MISSING, NATIONAL, REGIONAL
 from ..indicators.tables import AREA_TABLE, COUNT, LA_TABLE, IndicatorTables
 from .ids import INCOMPLETE_NOTICE as NOTICE_ID
 from .ids import SHORT_INCOMPLETE_NOTICE as SHORT_NOTICE_ID
-from .model import Says
+from .model import Cited, Says
 
 MOST_NAMES = 10  # names listed per period; the rest are counted
 
@@ -32,13 +32,13 @@ def incomplete_note(says: Says, tables: IndicatorTables) -> None:
         return
     periods = missing["period"].unique().sort().to_list()
 
-    def missing_in(period: str) -> str:
-        count = says.count(LA_TABLE, {"period": period, MISSING: True})
+    def missing_in(s: Cited, period: str) -> str:
+        count = s.count(LA_TABLE, {"period": period, MISSING: True})
         return f"{count} in {formatting.period_label(period)}"
 
-    def named(period: str) -> str:
+    def named(s: Cited, period: str) -> str:
         rows = tables.rows(LA_TABLE, missing.filter(pl.col("period") == period))
-        names = [says.text(row, "la_name") for row in rows[:MOST_NAMES]]
+        names = [s.text(row, "la_name") for row in rows[:MOST_NAMES]]
         more = len(rows) - len(names)
         return ", ".join(names) + (f" and {formatting.count(more)} more" if more else "")
 
@@ -49,24 +49,28 @@ def incomplete_note(says: Says, tables: IndicatorTables) -> None:
     incomplete = tables.rows(AREA_TABLE, incomplete.unique("area_code", keep="first",
                                                            maintain_order=True))  # fmt: skip
 
-    def incomplete_areas() -> str:
+    def incomplete_areas(s: Cited) -> str:
         for row in incomplete:
-            says.basis(row, "las_missing", COUNT)
-        return formatting.listed([says.text(row, "area_name") for row in incomplete])
+            s.basis(row, "las_missing", COUNT)
+        return formatting.listed([s.text(row, "area_name") for row in incomplete])
 
     says.say(
         NOTICE_ID,
         "notice",
-        f"Local authorities missing from this release, shown as not available: "
-        f"{'; '.join(f'{missing_in(p)} ({named(p)})' for p in periods)}. Figures for "
-        f"{incomplete_areas()} cover only the local authorities present: their rates are of "
-        "those local authorities, and their counts and changes are not shown, since they would "
-        "understate the totals.",
+        lambda s: (
+            f"Local authorities missing from this release, shown as not available: "
+            f"{'; '.join(f'{missing_in(s, p)} ({named(s, p)})' for p in periods)}. Figures for "
+            f"{incomplete_areas(s)} cover only the local authorities present: their rates are of "
+            "those local authorities, and their counts and changes are not shown, since they would "
+            "understate the totals."
+        ),
     )
     says.say(
         SHORT_NOTICE_ID,
         "notice",
-        f"Local authorities missing from this release: "
-        f"{formatting.listed([missing_in(p) for p in periods])}. Figures for "
-        f"{incomplete_areas()} cover only those present.",
+        lambda s: (
+            f"Local authorities missing from this release: "
+            f"{formatting.listed([missing_in(s, p) for p in periods])}. Figures for "
+            f"{incomplete_areas(s)} cover only those present."
+        ),
     )

@@ -17,7 +17,7 @@ from ..indicators.tables import (
 )
 from . import ids
 from .completeness import incomplete_note
-from .model import Column, FindingSet, Says, text_column
+from .model import Cell, Column, FindingSet, Says, Statement, text_column
 from .targeted import direction
 
 MEASURES = (
@@ -32,37 +32,39 @@ MEASURES = (
 )
 
 
-def with_interval(says: Says, row: Row | None, column: str, interval: bool):
+def with_interval(says: Says, row: Row | None, column: str, interval: bool) -> Cell:
     """A cell: the value, and its interval in brackets when it has one."""
     if row is None:
-        return says.composed(formatting.NOT_AVAILABLE)
-    shown = says.value(row, column)
+        return says.text_cell(formatting.NOT_AVAILABLE)
+    cell = says.composing()
+    shown = cell.value(row, column)
     if interval and row[f"{column}_ci_low"] is not None:
-        low = says.value(row, f"{column}_ci_low", column)
-        high = says.value(row, f"{column}_ci_high", column)
+        low = cell.value(row, f"{column}_ci_low", column)
+        high = cell.value(row, f"{column}_ci_high", column)
         shown += f" ({low} to {high})"
-    return says.composed(shown)
+    return cell.cell(shown)
 
 
-def rank_cell(says: Says, row: Row | None, column: str = "coverage_rank"):
+def rank_cell(says: Says, row: Row | None, column: str = "coverage_rank") -> Cell:
     """'12th of 153 (95% interval 4th to 31st)': never a bare rank, and for a small base only
     'between 1st and 150th of 153 [u]'. `column` is the rank in England or, for
     coverage_region_rank, within the LA's region."""
     if row is None or row[column] is None:
-        return says.composed(formatting.NOT_AVAILABLE)
+        return says.text_cell(formatting.NOT_AVAILABLE)
     among = {"period": row["period"], column: {"not_null": True}}
     if column == "coverage_region_rank":
         among["region_code"] = row["region_code"]
-    ranked = says.count(LA_TABLE, among)
-    low = formatting.ordinal(says.value(row, f"{column}_low", column))
-    high = formatting.ordinal(says.value(row, f"{column}_high", column))
+    cell = says.composing()
+    ranked = cell.count(LA_TABLE, among)
+    low = formatting.ordinal(cell.value(row, f"{column}_low", column))
+    high = formatting.ordinal(cell.value(row, f"{column}_high", column))
     if row["small_base"]:
         # A small base's rank is never given alone (it could name it highest or lowest): only
         # the range its rank plausibly lies in, marked as of low reliability.
-        says.basis(row, "small_base")
-        return says.composed(f"between {low} and {high} of {ranked} {published.LOW_RELIABILITY}")
-    rank = formatting.ordinal(says.value(row, column))
-    return says.composed(f"{rank} of {ranked} (95% interval {low} to {high})")
+        cell.basis(row, "small_base")
+        return cell.cell(f"between {low} and {high} of {ranked} {published.LOW_RELIABILITY}")
+    rank = formatting.ordinal(cell.value(row, column))
+    return cell.cell(f"{rank} of {ranked} (95% interval {low} to {high})")
 
 
 def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
@@ -73,49 +75,53 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
         raise ValueError(f"no indicators for LA {code}")
     latest = rows[periods[-1]]
     anchor = known[-1]
-    name = says.text(anchor, "la_name")
-    says.say(ids.factsheet(code, "name"), "name", name)
+    name_statement = says.statement(ids.factsheet(code, "name"), "name")
+    name = name_statement.text(anchor, "la_name")
+    name_statement.say(name)
     says.say(ids.factsheet(code, "title"), "title",
-             f"{says.text(anchor, 'la_name')}: early years SENCO qualification")  # fmt: skip
-    region = says.text(anchor, "region_name")
-    says.say(ids.factsheet(code, "region"), "name", region)
-    says.say(ids.factsheet(code, "targeted"), "label", says.value(anchor, "targeted", YES_NO))
+             lambda s: f"{s.text(anchor, 'la_name')}: early years SENCO qualification")  # fmt: skip
+    region_statement = says.statement(ids.factsheet(code, "region"), "name")
+    region = region_statement.text(anchor, "region_name")
+    region_statement.say(region)
+    says.say(ids.factsheet(code, "targeted"), "label",
+             lambda s: s.value(anchor, "targeted", YES_NO))  # fmt: skip
     key_figures(says, tables, code, rows, name, region)
     comparison(says, tables, code, rows, anchor, name, region)
     if anchor["small_base"]:
-        says.basis(anchor, "small_base")
-        says.say(
-            ids.factsheet(code, "small_base"),
-            "sentence",
-            f"{name} has {says.value(anchor, 'settings_total')} eligible settings, fewer than "
+        small = says.statement(ids.factsheet(code, "small_base"), "sentence")
+        small.basis(anchor, "small_base")
+        small.say(
+            f"{name} has {small.value(anchor, 'settings_total')} eligible settings, fewer than "
             f"{formatting.count(tables.small_base_min)}, so one or two settings change its "
             f"rates a lot: its rates have wide intervals and are of low reliability "
             f"({published.LOW_RELIABILITY}), and its rank can move far from one period to the "
-            f"next.",
+            f"next."
         )
     if len(periods) > 1 and latest is not None and latest["settings_completed_change"] is not None:
-        sentence = change_sentence(says, latest, periods[-2])
+        change = says.statement(ids.factsheet(code, "change"), "sentence")
+        sentence = change_sentence(change, latest, periods[-2])
         if len(periods) > 2 and latest["settings_completed_change_since_first"] is not None:
-            sentence += " " + change_since_first(says, latest, periods[0])
-        says.say(ids.factsheet(code, "change"), "sentence", sentence)
+            sentence += " " + change_since_first(change, latest, periods[0])
+        change.say(sentence)
     if latest is not None and latest[COVERAGE] is not None:
-        says.say(ids.factsheet(code, "summary"), "sentence", summary(says, tables, latest, name))
+        says.say(ids.factsheet(code, "summary"), "sentence",
+                 lambda s: summary(s, tables, latest, name))  # fmt: skip
     absent = [period for period, row in rows.items() if row is not None and row[MISSING]]
     if absent:
+        missing = says.statement(ids.factsheet(code, "missing"), "sentence")
         for period in absent:
-            says.basis(rows[period], MISSING, YES_NO)
+            missing.basis(rows[period], MISSING, YES_NO)
         those = "that period" if len(absent) == 1 else "those periods"
-        says.say(
-            ids.factsheet(code, "missing"),
-            "sentence",
+        missing.say(
             f"{name} is missing from this release in "
             f"{' and '.join(formatting.period_label(p) for p in absent)}, so its figures for "
-            f"{those} are not available.",
+            f"{those} are not available."
         )
     if latest is not None:
-        sentence = group_sentence(says, tables, latest, name)
+        group = says.statement(ids.factsheet(code, "group"), "sentence")
+        sentence = group_sentence(group, tables, latest, name)
         if sentence:
-            says.say(ids.factsheet(code, "group"), "sentence", sentence)
+            group.say(sentence)
 
 
 def key_figures(
@@ -131,7 +137,7 @@ def key_figures(
     period_columns = [Column(p, formatting.period_label(p), "text") for p in periods]
     table_rows = []
     for column, interval in MEASURES:
-        cells = [says.composed(tables.label(column))]
+        cells = [says.text_cell(tables.label(column))]
         cells += [with_interval(says, rows[period], column, interval) for period in periods]
         table_rows.append(cells)
     # Short row labels (1 = highest), so each rank stays on one line.
@@ -140,7 +146,7 @@ def key_figures(
         ("coverage_region_rank", f"Rank in {region}"),
     ):
         table_rows.append(
-            [says.composed(label)] + [rank_cell(says, rows[period], column) for period in periods]
+            [says.text_cell(label)] + [rank_cell(says, rows[period], column) for period in periods]
         )  # fmt: skip
     says.table(
         ids.factsheet(code, "key_figures"),
@@ -166,14 +172,14 @@ def comparison(
         row = rows[period]
         region_row = tables.region(period, anchor["region_code"])
         england = tables.england(period)
-        cells = [says.composed(formatting.period_label(period))]
+        cells = [says.text_cell(formatting.period_label(period))]
         cells.append(la_coverage(says, row))
         cells.append(says.cell(region_row, COVERAGE) if region_row
-                     else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
+                     else says.text_cell(formatting.NOT_AVAILABLE))  # fmt: skip
         cells.append(says.cell(england, COVERAGE))
         for column in ("coverage_vs_england", "coverage_od_funnel_band"):
             cells.append(says.cell(row, column) if row
-                         else says.composed(formatting.NOT_AVAILABLE))  # fmt: skip
+                         else says.text_cell(formatting.NOT_AVAILABLE))  # fmt: skip
         comparison_rows.append(cells)
     says.table(
         ids.factsheet(code, "compared"),
@@ -190,11 +196,11 @@ def comparison(
     )
 
 
-def change_sentence(says: Says, latest: Row, previous: str) -> str:
+def change_sentence(s: Statement, latest: Row, previous: str) -> str:
     """'41 settings had a completing practitioner by November 2024, 19 more than in June 2024;
     coverage rose by 5.4 percentage points.' Signs and units in words."""
     more = latest["settings_completed_change"]
-    count = says.value(latest, "settings_completed_change", f"{SIZE}count")
+    count = s.value(latest, "settings_completed_change", f"{SIZE}count")
     if more == 0:
         compared = f"the same number as in {formatting.period_label(previous)}"
     else:
@@ -204,19 +210,19 @@ def change_sentence(says: Says, latest: Row, previous: str) -> str:
     change = latest["coverage_rate_change"]
     moved = "rose" if change > 0 else "fell" if change < 0 else "did not change"
     size = (
-        f" by {says.value(latest, 'coverage_rate_change', f'{SIZE}coverage_rate_change')}"
+        f" by {s.value(latest, 'coverage_rate_change', f'{SIZE}coverage_rate_change')}"
         if change
         else ""
     )
     settings = "setting" if latest["settings_completed"] == 1 else "settings"
     return (
-        f"{says.value(latest, 'settings_completed')} {settings} had a practitioner who had "
+        f"{s.value(latest, 'settings_completed')} {settings} had a practitioner who had "
         f"completed the qualification by {formatting.period_label(latest['period'])}, {compared}; "
         f"coverage {moved}{size}."
     )
 
 
-def change_since_first(says: Says, latest: Row, first: str) -> str:
+def change_since_first(s: Statement, latest: Row, first: str) -> str:
     """With three or more periods: 'Since June 2024, 30 more settings; coverage rose by 7.2
     percentage points.' (the change since the previous period is the sentence before)."""
     more = latest["settings_completed_change_since_first"]
@@ -224,17 +230,17 @@ def change_since_first(says: Says, latest: Row, first: str) -> str:
     settings = (
         "the same number of settings"
         if more == 0
-        else f"{says.value(latest, column, f'{SIZE}count')} {'more' if more > 0 else 'fewer'} "
+        else f"{s.value(latest, column, f'{SIZE}count')} {'more' if more > 0 else 'fewer'} "
         f"setting{'' if abs(more) == 1 else 's'}"
     )
     change = latest["coverage_rate_change_since_first"]
     moved = "rose" if change > 0 else "fell" if change < 0 else "did not change"
     rate = "coverage_rate_change_since_first"
-    size = f" by {says.value(latest, rate, f'{SIZE}coverage_rate_change')}" if change else ""
+    size = f" by {s.value(latest, rate, f'{SIZE}coverage_rate_change')}" if change else ""
     return f"Since {formatting.period_label(first)}: {settings}; coverage {moved}{size}."
 
 
-def summary(says: Says, tables: IndicatorTables, latest: Row, name: str) -> str:
+def summary(s: Statement, tables: IndicatorTables, latest: Row, name: str) -> str:
     """One sentence: coverage, its base, and how it compares with England."""
     england = tables.england(latest["period"])
     relation = {
@@ -243,55 +249,56 @@ def summary(says: Says, tables: IndicatorTables, latest: Row, name: str) -> str:
         "similar": "similar to England's",
     }.get(latest["coverage_vs_england"])
     if relation:
-        says.basis(latest, "coverage_vs_england")
+        s.basis(latest, "coverage_vs_england")
     compared = (
-        f", {relation} {says.value(england, COVERAGE)} once its 95% interval is allowed for"
+        f", {relation} {s.value(england, COVERAGE)} once its 95% interval is allowed for"
         if relation
         else ""
     )
     return (
         f"By {formatting.period_label(latest['period'])}, "
-        f"{says.value(latest, 'settings_completed')} of {name}'s "
-        f"{says.value(latest, 'settings_total')} eligible settings "
-        f"({says.value(latest, COVERAGE)}) had a practitioner who had completed the SENCO "
+        f"{s.value(latest, 'settings_completed')} of {name}'s "
+        f"{s.value(latest, 'settings_total')} eligible settings "
+        f"({s.value(latest, COVERAGE)}) had a practitioner who had completed the SENCO "
         f"qualification{compared}."
     )
 
 
-def la_coverage(says: Says, row: Row | None):
+def la_coverage(says: Says, row: Row | None) -> Cell:
     """The LA's coverage; its interval is cited too (not shown in the table) for the chart."""
     if row is None or row[COVERAGE] is None:
-        return says.composed(formatting.NOT_AVAILABLE)
-    shown = says.value(row, COVERAGE)
-    says.basis(row, f"{COVERAGE}_ci_low", COVERAGE)
-    says.basis(row, f"{COVERAGE}_ci_high", COVERAGE)
-    return says.composed(shown)
+        return says.text_cell(formatting.NOT_AVAILABLE)
+    cell = says.composing()
+    shown = cell.value(row, COVERAGE)
+    cell.basis(row, f"{COVERAGE}_ci_low", COVERAGE)
+    cell.basis(row, f"{COVERAGE}_ci_high", COVERAGE)
+    return cell.cell(shown)
 
 
-def group_sentence(says: Says, tables: IndicatorTables, row: Row, name: str) -> str | None:
+def group_sentence(s: Statement, tables: IndicatorTables, row: Row, name: str) -> str | None:
     """Which programme group the LA is in, and how the two groups compare."""
     period = row["period"]
     targeted, other = tables.group(period, TARGETED), tables.group(period, NOT_TARGETED)
-    way = direction(says, targeted) if other is not None else None
+    way = direction(s, targeted) if other is not None else None
     if way is None:
         return None
     relation = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[way]
-    says.basis(row, "targeted")
+    s.basis(row, "targeted")
     member = "one of the" if row["targeted"] else "not one of the"
     if targeted["las_missing"]:  # the group's rate is of its LAs present in the release
-        says.basis(targeted, "las_missing", COUNT)
+        s.basis(targeted, "las_missing", COUNT)
         across = (
             f"{name} is {member} targeted local authorities; coverage across the "
-            f"{says.value(targeted, 'las', COUNT)} of them in this release"
+            f"{s.value(targeted, 'las', COUNT)} of them in this release"
         )
     else:
         across = (
-            f"{name} is {member} {says.value(targeted, 'las', COUNT)} targeted local "
+            f"{name} is {member} {s.value(targeted, 'las', COUNT)} targeted local "
             f"authorities; coverage across them"
         )
     return (
-        f"{across} ({says.value(targeted, COVERAGE)}) was {relation} the "
-        f"{says.value(other, COVERAGE)} elsewhere, allowing for variation between local "
+        f"{across} ({s.value(targeted, COVERAGE)}) was {relation} the "
+        f"{s.value(other, COVERAGE)} elsewhere, allowing for variation between local "
         f"authorities."
     )
 
@@ -299,11 +306,10 @@ def group_sentence(says: Says, tables: IndicatorTables, row: Row, name: str) -> 
 def common_scale(says: Says, tables: IndicatorTables) -> None:
     """One scale for every factsheet's bars: the highest upper limit of coverage of any LA that
     is not a small base (a small base's wide interval is cut at the edge)."""
-    highest = says.stat(
+    says.say(ids.FACTSHEET_SCALE, "scale", lambda s: s.stat(
         LA_TABLE, {COVERAGE: {"not_null": True}, "small_base": False}, "max",
         f"{COVERAGE}_ci_high", COVERAGE,
-    )  # fmt: skip
-    says.say(ids.FACTSHEET_SCALE, "scale", highest.shown)
+    ).shown)  # fmt: skip
 
 
 def factsheet_index(says: Says, tables: IndicatorTables) -> None:
@@ -322,7 +328,7 @@ def factsheet_index(says: Says, tables: IndicatorTables) -> None:
     for row in tables.rows(LA_TABLE, frame):
         rows.append(
             [
-                says.composed(says.la_name(row)),
+                says.la_name_cell(row),
                 says.cell(row, "region_name", "text"),
                 says.cell(row, COVERAGE),
                 says.cell(row, "coverage_vs_england"),

@@ -17,11 +17,10 @@ def method_notes(says: Says, tables: IndicatorTables) -> None:
     """The methods in plain words, with their references and the settings they ran with, each
     cited from England's row (so `make qa` checks them)."""
     england = tables.england(tables.latest)
-    trim = formatting.ordinal(says.value(england, "coverage_od_winsorise_low", COUNT))
-    top = formatting.ordinal(says.value(england, "coverage_od_winsorise_high", COUNT))
-    says.say(
-        ids.method("overdispersion"),
-        "method",
+    overdispersion = says.statement(ids.method("overdispersion"), "method")
+    trim = formatting.ordinal(overdispersion.value(england, "coverage_od_winsorise_low", COUNT))
+    top = formatting.ordinal(overdispersion.value(england, "coverage_od_winsorise_high", COUNT))
+    overdispersion.say(
         (
             "Local authorities differ far more than chance alone allows (overdispersion), for "
             "reasons these data cannot show. Limits from chance alone would then call many of "
@@ -38,11 +37,10 @@ def method_notes(says: Says, tables: IndicatorTables) -> None:
             "limits is called unusual."
         ),
     )
-    draws = says.value(england, "simulation_draws", COUNT)
-    seed = says.value(england, "simulation_seed", TEXT)
-    says.say(
-        ids.method("ranks"),
-        "method",
+    ranks = says.statement(ids.method("ranks"), "method")
+    draws = ranks.value(england, "simulation_draws", COUNT)
+    seed = ranks.value(england, "simulation_seed", TEXT)
+    ranks.say(
         (
             "A rank hides how uncertain it is, so every rank is given with a 95% interval, "
             'after Goldstein and Spiegelhalter ("League tables and their limitations", Journal '
@@ -54,10 +52,9 @@ def method_notes(says: Says, tables: IndicatorTables) -> None:
             "always give the same intervals."
         ),
     )
-    says.value(england, "simulation_draws", COUNT)
-    says.say(
-        ids.method("targeted"),
-        "method",
+    targeted = says.statement(ids.method("targeted"), "method")
+    draws = targeted.value(england, "simulation_draws", COUNT)
+    targeted.say(
         (
             "The local authorities the programme targeted were chosen for disadvantage, so a "
             "difference between the groups may reflect how they were chosen, not the "

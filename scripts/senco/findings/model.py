@@ -5,12 +5,13 @@ column; or a count or statistic over rows picked by a filter), its unrounded val
 is shown in and the string shown. `make qa` recomputes each value from the tables and reformats
 it, so a reviewer can check every sentence without reading the code that wrote it.
 
-Statements are written with a `Says`: each value is cited as it is put into the text, so the text
-and its citations cannot drift apart.
+Statements are written with a `Says`: each value is cited on the statement (or table cell) that
+shows it, as it is put into the text, so the text and its citations cannot drift apart.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -172,53 +173,33 @@ def statistic(frame: pl.DataFrame, column: str | None, name: str) -> Any:
     return values.quantile(quantile, interpolation="linear")
 
 
-class Says:
-    """Writes findings from the indicator tables, recording each value as it is used."""
+class Cited:
+    """The values one statement or one table cell shows, and those it rests on, cited as they are
+    put into its text. Each statement and each composed cell has its own: a value is cited for
+    the statement it is cited on, never for whichever is said next."""
 
     def __init__(self, tables: IndicatorTables) -> None:
         self.tables = tables
-        self.findings: list[Finding | TableFinding] = []
-        self._pending: list[Citation] = []
-
-    # --- citing values ----------------------------------------------------------------------
+        self.cites: list[Citation] = []
 
     def _citation(self, row: Row, column: str, format: str | None) -> Citation:
-        name = format or column
-        return Citation(
-            table=row.table,
-            column=column,
-            value=row[column],
-            shown=show(self.tables.formats, name, row[column]),
-            format=name,
-            key=row.key,
-        )
+        return row_citation(self.tables, row, column, format)
 
     def cite(self, row: Row, column: str, format: str | None = None) -> Citation:
         """One cell of a table row; shown by `format` (default: the column's own definition)."""
         citation = self._citation(row, column, format)
-        self._pending.append(citation)
+        self.cites.append(citation)
         return citation
 
     def basis(self, row: Row, column: str, format: str | None = None) -> Any:
         """Cite a value a claim rests on without showing it; return the value."""
-        citation = replace(self.cite(row, column, format), basis=True)
-        self._pending[-1] = citation
+        citation = replace(self._citation(row, column, format), basis=True)
+        self.cites.append(citation)
         return citation.value
 
     def value(self, row: Row, column: str, format: str | None = None) -> str:
         """Cite a value and return the string to put in the text."""
         return self.cite(row, column, format).shown
-
-    def cell(self, row: Row, column: str, format: str | None = None) -> Cell:
-        """A table cell showing one value."""
-        citation = self._citation(row, column, format)
-        return Cell(citation.shown, (citation,))
-
-    def composed(self, text: str) -> Cell:
-        """A table cell made of the values cited since the last finding or cell."""
-        cell = Cell(text, tuple(self._pending))
-        self._pending = []
-        return cell
 
     def text(self, row: Row, column: str) -> str:
         return self.value(row, column, TEXT)
@@ -253,32 +234,99 @@ class Says:
             statistic=name,
             basis=basis,
         )
-        self._pending.append(citation)
+        self.cites.append(citation)
         return citation
 
     def count(self, table: str, where: Where) -> str:
         return self.stat(table, where, "count").shown
 
-    # --- recording findings -------------------------------------------------------------------
 
-    def say(self, finding_id: str, kind: str, text: str) -> Finding:
-        """Record a statement with the values cited since the last one."""
-        finding = Finding(finding_id, kind, " ".join(text.split()), tuple(self._pending))
-        self._pending = []
+# A statement's text, or a function that writes it from the statement it cites values on.
+Text = str | Callable[["Statement"], str]
+
+
+class Statement(Cited):
+    """One statement being written: `say` records it with the values cited on it."""
+
+    def __init__(self, says: Says, finding_id: str, kind: str) -> None:
+        super().__init__(says.tables)
+        self.id, self.kind = finding_id, kind
+        self._says = says
+        self._said = False
+
+    def say(self, text: Text) -> Finding:
+        if self._said:
+            raise ValueError(f"{self.id}: said twice")
+        self._said = True
+        if callable(text):
+            text = text(self)
+        return self._says.record(Finding(self.id, self.kind, " ".join(text.split()),
+                                         tuple(self.cites)))  # fmt: skip
+
+
+class Composing(Cited):
+    """One table cell made of several values (a rate with its interval) or words around them."""
+
+    def cell(self, text: str) -> Cell:
+        return Cell(text, tuple(self.cites))
+
+
+def row_citation(tables: IndicatorTables, row: Row, column: str, format: str | None) -> Citation:
+    name = format or column
+    return Citation(
+        table=row.table,
+        column=column,
+        value=row[column],
+        shown=show(tables.formats, name, row[column]),
+        format=name,
+        key=row.key,
+    )
+
+
+class Says:
+    """Writes findings from the indicator tables. Values are cited on the statement or cell that
+    shows them (`statement`, `composing`), so no citation can stray to another."""
+
+    def __init__(self, tables: IndicatorTables) -> None:
+        self.tables = tables
+        self.findings: list[Finding | TableFinding] = []
+
+    def statement(self, finding_id: str, kind: str) -> Statement:
+        """A statement to cite values on, then `say`."""
+        return Statement(self, finding_id, kind)
+
+    def say(self, finding_id: str, kind: str, text: Text) -> Finding:
+        """Record a statement: its text, or a function that writes its text citing each value
+        on the statement it is given."""
+        return self.statement(finding_id, kind).say(text)
+
+    def record(self, finding: Finding | TableFinding) -> Finding | TableFinding:
         self.findings.append(finding)
         return finding
 
-    def discard(self) -> None:
-        """Forget values cited for a sentence that is not said after all."""
-        self._pending = []
+    def composing(self) -> Composing:
+        """A table cell to cite values on, then make with `cell`."""
+        return Composing(self.tables)
+
+    def cell(self, row: Row, column: str, format: str | None = None) -> Cell:
+        """A table cell showing one value."""
+        citation = row_citation(self.tables, row, column, format)
+        return Cell(citation.shown, (citation,))
+
+    def text_cell(self, text: str) -> Cell:
+        """A table cell of words only (a label, 'not available')."""
+        return Cell(text, ())
+
+    def la_name_cell(self, row: Row) -> Cell:
+        """An LA's name, marked when its base is small."""
+        composing = self.composing()
+        return composing.cell(composing.la_name(row))
 
     def table(
         self, table_id: str, caption: str, columns: list[Column], rows: list[list[Cell]]
     ) -> TableFinding:
-        if self._pending:
-            raise ValueError(f"{table_id}: values cited outside any cell")
         finding = TableFinding(table_id, caption, tuple(columns), tuple(tuple(r) for r in rows))
-        self.findings.append(finding)
+        self.record(finding)
         return finding
 
     def column(self, name: str, label: str | None = None, format: str | None = None) -> Column:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from ..indicators.tables import Row
-from .model import Says
+from .model import Cited
 
 DIFFERENCE = "coverage_difference"  # targeted minus other LAs, on the targeted group's row
 
 
-def direction(says: Says, targeted: Row | None) -> str | None:
+def direction(cited: Cited, targeted: Row | None) -> str | None:
     """'higher', 'lower' or 'similar' by the interval that allows for variation between LAs
     (the bootstrap over LAs), whose limits are cited as what the claim rests on; None when
-    the interval is not available."""
+    the interval is not available. The limits are cited on `cited`, the statement saying it."""
     if targeted is None or targeted[f"{DIFFERENCE}_ci_low"] is None:
         return None
-    low = says.basis(targeted, f"{DIFFERENCE}_ci_low", DIFFERENCE)
-    high = says.basis(targeted, f"{DIFFERENCE}_ci_high", DIFFERENCE)
+    low = cited.basis(targeted, f"{DIFFERENCE}_ci_low", DIFFERENCE)
+    high = cited.basis(targeted, f"{DIFFERENCE}_ci_high", DIFFERENCE)
     return "higher" if low > 0 else "lower" if high < 0 else "similar"

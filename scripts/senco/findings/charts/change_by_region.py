@@ -7,7 +7,7 @@ import polars as pl
 from ... import formatting
 from ...indicators.compute import REGIONAL
 from ...indicators.tables import AREA_TABLE, COVERAGE, IndicatorTables
-from ..model import Says, known, text_column
+from ..model import Cited, Says, known, text_column
 from .common import ChartSays, listed, tied_names
 
 NAME = "change_by_region"
@@ -20,9 +20,9 @@ def compared_periods(tables: IndicatorTables) -> tuple[str, str] | None:
     return (periods[-2], periods[-1]) if len(periods) > 1 else None
 
 
-def change_title(says: Says, tables: IndicatorTables, before: str, last: str) -> str:
+def change_title(s: Cited, tables: IndicatorTables, before: str, last: str) -> str:
     """Which way coverage moved, counting the regions with a change (those without one, where
-    LAs are missing from either period, are named)."""
+    LAs are missing from either period, are named); cited on `s`, the title."""
     level = {"period": last, "geographic_level": REGIONAL}
     with_change = {**level, CHANGE: {"not_null": True}}
     regions = tables.area_frame(last, REGIONAL)
@@ -38,7 +38,7 @@ def change_title(says: Says, tables: IndicatorTables, before: str, last: str) ->
             return f"Coverage {moved} in every region {span}"
         if usable.height == 1:
             return f"Coverage {moved} in the only region with a change {span}"
-        counted = says.count(AREA_TABLE, with_change)
+        counted = s.count(AREA_TABLE, with_change)
         return f"Coverage {moved} in all {counted} {regions_counted} {span}"
 
     if usable.height == 0:
@@ -52,23 +52,22 @@ def change_title(says: Says, tables: IndicatorTables, before: str, last: str) ->
     elif rose.height == 0:
         summary = (
             f"Coverage rose in no region {span}; it fell in "
-            f"{says.count(AREA_TABLE, {**level, CHANGE: {'below': 0.0}})} of the "
-            f"{says.count(AREA_TABLE, with_change)} {regions_counted}"
+            f"{s.count(AREA_TABLE, {**level, CHANGE: {'below': 0.0}})} of the "
+            f"{s.count(AREA_TABLE, with_change)} {regions_counted}"
         )
     else:
         summary = (
-            f"Coverage rose in {says.count(AREA_TABLE, {**level, CHANGE: {'above': 0.0}})} of "
-            f"the {says.count(AREA_TABLE, with_change)} {regions_counted} {span}"
+            f"Coverage rose in {s.count(AREA_TABLE, {**level, CHANGE: {'above': 0.0}})} of "
+            f"the {s.count(AREA_TABLE, with_change)} {regions_counted} {span}"
         )
     if rose.height:
         most = rose[CHANGE].max()
         row = tables.rows(AREA_TABLE, rose.filter(pl.col(CHANGE) == most).head(1))[0]
-        names = tied_names(says, tables, AREA_TABLE, {**level, CHANGE: most}, "area_name",
-                           "regions")  # fmt: skip
-        summary += f", most in {names} ({says.value(row, CHANGE)})"
+        names = tied_names(s, tables, AREA_TABLE, {**level, CHANGE: most}, "area_name", "regions")
+        summary += f", most in {names} ({s.value(row, CHANGE)})"
     without = tables.rows(AREA_TABLE, regions.filter(pl.col(CHANGE).is_null()))
     if without:
-        names = listed([says.text(row, "area_name") for row in without])
+        names = listed([s.text(row, "area_name") for row in without])
         summary += f"; change is not available for {names}"
     return summary
 
@@ -87,29 +86,31 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     if regions.filter(pl.col(CHANGE).is_not_null()).height == 0:
         chart.no_data("Change cannot be shown: it needs two periods with coverage available.")
         return
-    title = chart.title(change_title(says, tables, before, last))
+    title = chart.title(lambda s: change_title(s, tables, before, last))
     # Highest coverage in the latest period first.
     ordered = tables.rows(
         AREA_TABLE, regions.sort(pl.col(COVERAGE).fill_null(-1.0), "area_code", descending=True)
     )
     earlier = {row["area_code"]: tables.region(before, row["area_code"]) for row in ordered}
 
-    def coverage(row) -> str:
-        return formatting.NOT_AVAILABLE if row is None else says.value(row, COVERAGE)
+    def coverage(s: Cited, row) -> str:
+        return formatting.NOT_AVAILABLE if row is None else s.value(row, COVERAGE)
 
-    def described(row) -> str:
+    def described(s: Cited, row) -> str:
         """'London 3.2% to 5.8%', or what is not available instead."""
         previous = earlier[row["area_code"]]
-        name = says.text(row, "area_name")
+        name = s.text(row, "area_name")
         if not known(previous, COVERAGE) and not known(row, COVERAGE):
             return f"{name} not available"
-        span = f"{name} {coverage(previous)} to {coverage(row)}"
+        span = f"{name} {coverage(s, previous)} to {coverage(s, row)}"
         return span if known(row, CHANGE) else f"{span} (change not available)"
 
     chart.alt(
-        f"Dumbbell chart of coverage by region in {labels[0]} and {labels[1]}. "
-        + "; ".join(described(r) for r in ordered)
-        + "."
+        lambda s: (
+            f"Dumbbell chart of coverage by region in {labels[0]} and {labels[1]}. "
+            + "; ".join(described(s, r) for r in ordered)
+            + "."
+        )
     )
     columns = [
         text_column("area_name", "Region"),
@@ -119,11 +120,11 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     ]
     table = []
     for row in ordered:
-        previous = earlier[row["area_code"]]
+        previous, before_cell = earlier[row["area_code"]], says.composing()
         table.append(
             [
                 says.cell(row, "area_name", "text"),
-                says.composed(coverage(previous)),
+                before_cell.cell(coverage(before_cell, previous)),
                 says.cell(row, COVERAGE),
                 says.cell(row, CHANGE),
             ]

@@ -13,7 +13,7 @@ from ...indicators.tables import IndicatorTables
 from ...published import SOURCE, SYNTHETIC_SOURCE
 from .. import ids
 from ..completeness import incomplete_note
-from ..model import Cell, Column, FindingSet, Says, Where, select
+from ..model import Cell, Cited, Column, FindingSet, Says, Statement, Text, Where, select
 from . import module_name
 
 # More tied names than this are counted instead ("4 local authorities").
@@ -38,8 +38,8 @@ def findings(tables: IndicatorTables, chart: str) -> FindingSet:
 class ChartSays:
     """Says the pieces of one chart, under ids `chart.<name>.<piece>`.
 
-    Each piece takes the values cited since the previous one, so build each text just before
-    saying it.
+    Each piece's text is a string, or a function writing it that cites each value on the
+    statement it is given; `statement` opens a piece to cite on step by step.
     """
 
     def __init__(self, says: Says, chart: str) -> None:
@@ -49,29 +49,32 @@ class ChartSays:
     def id(self, piece: str) -> str:
         return ids.chart(self.chart, piece)
 
-    def title(self, text: str) -> str:
+    def statement(self, piece: str, kind: str) -> Statement:
+        return self.says.statement(self.id(piece), kind)
+
+    def title(self, text: Text) -> str:
         return self.says.say(self.id("title"), "title", text).text
 
-    def subtitle(self, text: str) -> None:
+    def subtitle(self, text: Text) -> None:
         self.says.say(self.id("subtitle"), "subtitle", text)
 
-    def alt(self, text: str) -> None:
+    def alt(self, text: Text) -> None:
         self.says.say(self.id("alt_text"), "alt_text", text)
 
-    def note(self, text: str) -> None:
+    def note(self, text: Text) -> None:
         self.notes += 1
         self.says.say(self.id(f"note.{self.notes}"), "note", text)
 
-    def mark(self, piece: str, kind: str, text: str) -> None:
+    def mark(self, piece: str, kind: str, text: Text) -> None:
         """Something the drawing shows: a label, a reference line, a band."""
         self.says.say(self.id(piece), kind, text)
 
     def table(self, title: str, columns: list[Column], rows: list[list[Cell]]) -> None:
         self.says.table(self.id("table"), f"Data for: {title}", columns, rows)
 
-    def no_data(self, message: str) -> None:
+    def no_data(self, message: Text) -> None:
         """An explicit 'no data' panel instead of an empty or misleading chart."""
-        self.says.say(self.id("no_data"), "no_data", message)
+        message = self.says.say(self.id("no_data"), "no_data", message).text
         self.title(message)
         self.alt(f"No chart: {message}")
         self.table(message, [], [])
@@ -84,7 +87,7 @@ def require(frame: pl.DataFrame, columns: list[str], what: str) -> None:
 
 
 def tied_names(
-    says: Says,
+    cited: Cited,
     tables: IndicatorTables,
     table: str,
     where: Where,
@@ -92,11 +95,11 @@ def tied_names(
     noun: str = "local authorities",
 ) -> str:
     """Every row the filter picks, named (ties are named, not silently broken), or counted if
-    there are more than a few."""
+    there are more than a few; cited on `cited`, the statement saying them."""
     frame = select(tables.frame(table), where).sort(name)
     if frame.height > MOST_NAMES_LISTED:
-        return f"{says.count(table, where)} {noun}"
-    return listed([says.text(row, name) for row in tables.rows(table, frame)])
+        return f"{cited.count(table, where)} {noun}"
+    return listed([cited.text(row, name) for row in tables.rows(table, frame)])
 
 
 def rose_or_fell(before: Any, after: Any) -> str:

@@ -6,7 +6,7 @@ import polars as pl
 
 from ... import formatting
 from ...indicators.tables import COVERAGE, LA_TABLE, IndicatorTables
-from ..model import Says, text_column
+from ..model import Cited, Says, text_column
 from .common import ChartSays, require, tied_names
 
 NAME = "coverage_by_la"
@@ -38,45 +38,51 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         else "Coverage"
     )
 
-    def named(value: float) -> str:
-        return tied_names(says, tables, LA_TABLE, {**stable_where, COVERAGE: value}, "la_name")
+    def named(s: Cited, value: float) -> str:
+        return tied_names(s, tables, LA_TABLE, {**stable_where, COVERAGE: value}, "la_name")
 
     top = tables.rows(LA_TABLE, compared.filter(pl.col(COVERAGE) == highest).head(1))[0]
     bottom = tables.rows(LA_TABLE, compared.filter(pl.col(COVERAGE) == lowest).head(1))[0]
     if lowest == highest:
         title = chart.title(
-            f"{among} was {says.value(top, COVERAGE)} in every local authority in {period_label}"
+            lambda s: (
+                f"{among} was {s.value(top, COVERAGE)} in every local authority in {period_label}"
+            )
         )
     else:
         title = chart.title(
-            f"{among} ranged from {says.value(bottom, COVERAGE)} in {named(lowest)} to "
-            f"{says.value(top, COVERAGE)} in {named(highest)} in {period_label}"
+            lambda s: (
+                f"{among} ranged from {s.value(bottom, COVERAGE)} in {named(s, lowest)} to "
+                f"{s.value(top, COVERAGE)} in {named(s, highest)} in {period_label}"
+            )
         )
     qualifier = " (not counting small bases)" if compared is stable and among != "Coverage" else ""
     # Small bases are marked where their names are drawn.
     for row in tables.rows(LA_TABLE, rows.filter(pl.col("small_base")).sort("new_la_code")):
-        chart.mark(f"name.{row['new_la_code']}", "label", says.la_name(row))
+        chart.mark(f"name.{row['new_la_code']}", "label", lambda s, row=row: s.la_name(row))
     england = tables.england(period)
-    chart.mark("england", "reference", f"England ({says.value(england, COVERAGE)})")
+    chart.mark("england", "reference", lambda s: f"England ({s.value(england, COVERAGE)})")
     at_period = {"period": period}
     unavailable = rows.height - ranked.height
     chart.alt(
-        f"Dot plot of coverage with 95% confidence intervals for each of "
-        f"{says.count(LA_TABLE, {**at_period, COVERAGE: {'not_null': True}})} local authorities"
-        + (" with a value" if unavailable else "")
-        + ", in one panel per region, sorted "
-        f"from highest to lowest within each region, {period_label}. England coverage is "
-        f"{says.value(england, COVERAGE)}. Highest{qualifier}: {named(highest)} "
-        f"{says.value(top, COVERAGE)}; lowest: {named(lowest)} {says.value(bottom, COVERAGE)}. "
-        f"{says.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'higher'})} LAs were higher "
-        f"than England and {says.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'lower'})} "
-        f"lower, judged by their intervals."
-        + (
-            f" Coverage is not available for "
-            f"{says.count(LA_TABLE, {**at_period, COVERAGE: {'not_null': False}})} local "
-            "authorities."
-            if unavailable
-            else ""
+        lambda s: (
+            f"Dot plot of coverage with 95% confidence intervals for each of "
+            f"{s.count(LA_TABLE, {**at_period, COVERAGE: {'not_null': True}})} local authorities"
+            + (" with a value" if unavailable else "")
+            + ", in one panel per region, sorted "
+            f"from highest to lowest within each region, {period_label}. England coverage is "
+            f"{s.value(england, COVERAGE)}. Highest{qualifier}: {named(s, highest)} "
+            f"{s.value(top, COVERAGE)}; lowest: {named(s, lowest)} {s.value(bottom, COVERAGE)}. "
+            f"{s.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'higher'})} LAs were higher "
+            f"than England and {s.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'lower'})} "
+            f"lower, judged by their intervals."
+            + (
+                f" Coverage is not available for "
+                f"{s.count(LA_TABLE, {**at_period, COVERAGE: {'not_null': False}})} local "
+                "authorities."
+                if unavailable
+                else ""
+            )
         )
     )
     chart.table(title, *data_table(says, tables, rows))
@@ -97,7 +103,7 @@ def data_table(says: Says, tables: IndicatorTables, rows: pl.DataFrame) -> tuple
     )
     table = [
         [
-            says.composed(says.la_name(row)),
+            says.la_name_cell(row),
             says.cell(row, "region_name", "text"),
             says.cell(row, COVERAGE),
             says.cell(row, f"{COVERAGE}_ci_low", COVERAGE),

@@ -34,8 +34,10 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     latest = england[shown[-1]]
     if latest is not None and latest["las_missing"]:
         chart.no_data(
-            f"England totals are not shown: {says.value(latest, 'las_missing', 'count')} local "
-            f"authorities are missing from {labels[-1]}, so totals would understate them."
+            lambda s: (
+                f"England totals are not shown: {s.value(latest, 'las_missing', 'count')} "
+                f"local authorities are missing from {labels[-1]}, so totals would understate them."
+            )
         )
         return
     if all(latest[m] is None for m in MEASURES):
@@ -45,28 +47,34 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     if len(shown) == 2:
         before, after = england[shown[0]], latest
         title = chart.title(
-            f"Settings with a practitioner who completed the qualification "
-            f"{rose_or_fell(says.basis(before, completed), says.basis(after, completed))} from "
-            f"{says.value(before, completed)} in {labels[0]} to {says.value(after, completed)} in "
-            f"{labels[1]}"
+            lambda s: (
+                f"Settings with a practitioner who completed the qualification "
+                f"{rose_or_fell(s.basis(before, completed), s.basis(after, completed))} from "
+                f"{s.value(before, completed)} in {labels[0]} to {s.value(after, completed)} in "
+                f"{labels[1]}"
+            )
         )
     else:
         title = chart.title(
-            f"{says.value(latest, completed)} settings had a practitioner who had completed the "
-            f"qualification by {labels[0]}"
+            lambda s: (
+                f"{s.value(latest, completed)} settings had a practitioner who had "
+                f"completed the qualification by {labels[0]}"
+            )
         )
     chart.alt(
-        f"Bar chart of England totals in {' and '.join(labels)}. "
-        + "; ".join(
-            f"{tables.label(m)}: " + " then ".join(says.value(england[p], m) for p in shown)
-            for m in MEASURES
+        lambda s: (
+            f"Bar chart of England totals in {' and '.join(labels)}. "
+            + "; ".join(
+                f"{tables.label(m)}: " + " then ".join(s.value(england[p], m) for p in shown)
+                for m in MEASURES
+            )
+            + "."
         )
-        + "."
     )
     columns = [text_column("measure", "Measure")]
     columns += [Column(p, label, "count") for p, label in zip(shown, labels, strict=True)]
     rows = [
-        [says.composed(tables.label(m)), *(says.cell(england[p], m) for p in shown)]
+        [says.text_cell(tables.label(m)), *(says.cell(england[p], m) for p in shown)]
         for m in MEASURES
     ]
     chart.table(title, columns, rows)

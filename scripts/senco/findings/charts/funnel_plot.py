@@ -8,7 +8,7 @@ import polars as pl
 from ... import formatting
 from ...indicators.compute import FUNNEL_BANDS
 from ...indicators.tables import COVERAGE, LA_TABLE, IndicatorTables
-from ..model import Says, text_column
+from ..model import Cited, Says, Statement, text_column
 from .common import ChartSays, require
 
 NAME = "funnel_plot"
@@ -39,17 +39,19 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         chart.no_data(f"Coverage is not available to compare with England in {period_label}.")
         return
 
-    def outside(*bands: str) -> str:
-        return says.count(LA_TABLE, {**ranked, BAND: list(bands)})
+    def outside(s: Cited, *bands: str) -> str:
+        return s.count(LA_TABLE, {**ranked, BAND: list(bands)})
 
     title = chart.title(
-        f"Allowing for variation between local authorities, {outside(BELOW, ABOVE)} of "
-        f"{says.count(LA_TABLE, ranked)} had coverage outside the 99.8% limits around "
-        f"England's {says.value(england, COVERAGE)}: {outside(ABOVE)} above and "
-        f"{outside(BELOW)} below"
+        lambda s: (
+            f"Allowing for variation between local authorities, "
+            f"{outside(s, BELOW, ABOVE)} of {s.count(LA_TABLE, ranked)} had coverage outside the "
+            f"99.8% limits around England's {s.value(england, COVERAGE)}: {outside(s, ABOVE)} "
+            f"above and {outside(s, BELOW)} below"
+        )
     )
-    chart.mark("england", "reference", f"England ({says.value(england, COVERAGE)})")
-    chart.mark("tau2", "statistic", says.value(england, "coverage_tau2"))
+    chart.mark("england", "reference", lambda s: f"England ({s.value(england, COVERAGE)})")
+    chart.mark("tau2", "statistic", lambda s: s.value(england, "coverage_tau2"))
     # Only the LAs outside the adjusted 99.8% limits are named on the chart.
     named = tables.rows(
         LA_TABLE,
@@ -58,24 +60,25 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         .sort(COVERAGE, "new_la_code", descending=[True, False]),
     )
     for row in named:
-        says.basis(row, BAND)
-        chart.mark(label_id(row["new_la_code"]), "label", says.text(row, "la_name"))
+        label = chart.statement(label_id(row["new_la_code"]), "label")
+        label.basis(row, BAND)
+        label.say(label.text(row, "la_name"))
 
-    def listed(band: str) -> str:
+    def listed(s: Cited, band: str) -> str:
         members = [row for row in named if row[BAND] == band]
-        return ", ".join(
-            f"{says.text(row, 'la_name')} {says.value(row, COVERAGE)}" for row in members
-        )
+        return ", ".join(f"{s.text(row, 'la_name')} {s.value(row, COVERAGE)}" for row in members)
 
     chart.alt(
-        f"Funnel plot of coverage against the number of eligible settings for "
-        f"{says.count(LA_TABLE, ranked)} local authorities, {period_label}, with England's "
-        f"coverage of {says.value(england, COVERAGE)} and 95% and 99.8% limits that narrow as "
-        f"the number of settings grows, allowing for variation between local authorities. "
-        f"Above the 99.8% limit ({outside(ABOVE)}): {listed(ABOVE) or 'none'}. Below it "
-        f"({outside(BELOW)}): {listed(BELOW) or 'none'}."
+        lambda s: (
+            f"Funnel plot of coverage against the number of eligible settings for "
+            f"{s.count(LA_TABLE, ranked)} local authorities, {period_label}, with England's "
+            f"coverage of {s.value(england, COVERAGE)} and 95% and 99.8% limits that narrow as "
+            f"the number of settings grows, allowing for variation between local authorities. "
+            f"Above the 99.8% limit ({outside(s, ABOVE)}): {listed(s, ABOVE) or 'none'}. Below it "
+            f"({outside(s, BELOW)}): {listed(s, BELOW) or 'none'}."
+        )
     )
-    chart.note(dispersion_note(says, england))
+    chart.note(lambda s: dispersion_note(s, england))
     columns = [
         text_column("la_name", "Local authority"),
         says.column("settings_total"),
@@ -86,7 +89,7 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     ]
     table = [
         [
-            says.composed(says.la_name(row)),
+            says.la_name_cell(row),
             says.cell(row, "settings_total"),
             says.cell(row, COVERAGE),
             says.cell(row, "coverage_od_funnel_low_998", COVERAGE),
@@ -98,17 +101,17 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     chart.table(title, columns, table)
 
 
-def dispersion_note(says: Says, england) -> str:
+def dispersion_note(s: Statement, england) -> str:
     """phi in words, and what the adjusted limits mean."""
     if not england["coverage_tau2"]:
-        says.basis(england, "coverage_tau2")
+        s.basis(england, "coverage_tau2")
         return (
             f"Local authorities varied no more than chance alone would explain (overdispersion "
-            f"ratio {says.value(england, 'coverage_phi')}), so the limits are those of chance "
+            f"ratio {s.value(england, 'coverage_phi')}), so the limits are those of chance "
             f"alone."
         )
     return (
-        f"Local authorities varied about {says.value(england, 'coverage_phi')} times as much as "
+        f"Local authorities varied about {s.value(england, 'coverage_phi')} times as much as "
         f"chance alone would explain, so these limits are widened to allow for real differences "
         f"between local authorities (Spiegelhalter 2005); the fainter lines are the limits of "
         f"chance alone. Only local authorities outside the 99.8% limits are named as unusual."

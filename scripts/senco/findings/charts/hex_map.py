@@ -12,7 +12,7 @@ import polars as pl
 from ... import formatting
 from ...indicators.compute import REGIONAL
 from ...indicators.tables import AREA_TABLE, COVERAGE, LA_TABLE, IndicatorTables
-from ..model import Says, Where, text_column
+from ..model import Cited, Says, Where, text_column
 from .common import ChartSays, require, tied_names
 
 NAME = "hex_map"
@@ -64,10 +64,10 @@ def band_filters(rows: pl.DataFrame, period: str, decimal_places: int) -> list[W
     return filters
 
 
-def band_range(says: Says, band: Where) -> str:
+def band_range(s: Cited, band: Where) -> str:
     """'5.2% to 6.0%': the lowest and highest coverage in a band, as shown."""
-    low = says.stat(LA_TABLE, band, "min", COVERAGE, COVERAGE).shown
-    high = says.stat(LA_TABLE, band, "max", COVERAGE, COVERAGE).shown
+    low = s.stat(LA_TABLE, band, "min", COVERAGE, COVERAGE).shown
+    high = s.stat(LA_TABLE, band, "max", COVERAGE, COVERAGE).shown
     return low if low == high else f"{low} to {high}"
 
 
@@ -85,14 +85,15 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         return
     filters = band_filters(rows, period, tables.definition(COVERAGE)["decimal_places"])
 
-    def band_text(index: int) -> str:
-        return band_range(says, filters[index])
+    def band_text(s: Cited, index: int) -> str:
+        return band_range(s, filters[index])
 
     # The legend: each band with the number of LAs in it, then those without a value (not
     # counted: the map also hatches LAs its layout has and the release lacks).
     for index, where in enumerate(filters):
-        count = says.count(LA_TABLE, where)
-        chart.mark(band_id(index), "band", f"{band_text(index)} ({count})")
+        band = chart.statement(band_id(index), "band")
+        count = band.count(LA_TABLE, where)
+        band.say(f"{band_text(band, index)} ({count})")
     chart.mark("not_available", "band", "Not available")
     top = filters[-1]
     level = {"period": period, "geographic_level": REGIONAL}
@@ -105,34 +106,36 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     )
     if len(filters) == 1:
         title = chart.title(
-            f"Coverage was {band_text(0)} in every local authority in {period_label}"
+            lambda s: f"Coverage was {band_text(s, 0)} in every local authority in {period_label}"
         )
     else:
         most = leading["len"][0]
         tied = leading.filter(pl.col("len") == most)["region_code"].to_list()
-        regions = tied_names(says, tables, AREA_TABLE, {**level, "area_code": tied}, "area_name",
+        s = chart.statement("title", "title")
+        regions = tied_names(s, tables, AREA_TABLE, {**level, "area_code": tied}, "area_name",
                              "regions")  # fmt: skip
-        lowest_top = says.stat(LA_TABLE, top, "min", COVERAGE, COVERAGE).shown
-        count = says.stat(LA_TABLE, {**top, "region_code": tied[0]}, "count").shown
-        title = chart.title(
-            f"{says.count(LA_TABLE, top)} local authorities had coverage of {lowest_top} or more "
+        lowest_top = s.stat(LA_TABLE, top, "min", COVERAGE, COVERAGE).shown
+        count = s.stat(LA_TABLE, {**top, "region_code": tied[0]}, "count").shown
+        title = s.say(
+            f"{s.count(LA_TABLE, top)} local authorities had coverage of {lowest_top} or more "
             f"in {period_label}; the most, {count}{' each' if len(tied) > 1 else ''}, were in "
             f"{regions}"
-        )
+        ).text
+    alt = chart.statement("alt_text", "alt_text")
     by_region = "; ".join(
-        f"{says.text(tables.region(period, code), 'area_name')} "
-        f"{says.count(LA_TABLE, {**top, 'region_code': code})}"
+        f"{alt.text(tables.region(period, code), 'area_name')} "
+        f"{alt.count(LA_TABLE, {**top, 'region_code': code})}"
         for code in leading["region_code"]
     )
     missing = tables.rows(LA_TABLE, rows.filter(pl.col(COVERAGE).is_null()).sort("la_name"))
-    chart.alt(
-        f"Map of England's {says.count(LA_TABLE, {'period': period})} local authorities, each "
+    alt.say(
+        f"Map of England's {alt.count(LA_TABLE, {'period': period})} local authorities, each "
         f"drawn as a block of hexagons roughly where it lies, shaded by coverage in "
-        f"{period_label} in {len(filters)} bands from {band_text(0)} (lightest) to "
-        f"{band_text(len(filters) - 1)} (darkest). LAs in the highest band by region: "
+        f"{period_label} in {len(filters)} bands from {band_text(alt, 0)} (lightest) to "
+        f"{band_text(alt, len(filters) - 1)} (darkest). LAs in the highest band by region: "
         f"{by_region}. "
         + (
-            f"Not available: {', '.join(says.text(r, 'la_name') for r in missing)}."
+            f"Not available: {', '.join(alt.text(r, 'la_name') for r in missing)}."
             if missing
             else "Every LA has a value."
         )
@@ -161,19 +164,21 @@ def hexes_and_table(
     def band_cell(row):
         index = band_of.get(row["new_la_code"])
         if index is None:
-            return says.composed(formatting.NOT_AVAILABLE)
+            return says.text_cell(formatting.NOT_AVAILABLE)
         # The LA is in the band: a filter of the band and the LA picks one row.
-        says.stat(LA_TABLE, {**filters[index], "new_la_code": row["new_la_code"]}, "count",
+        cell = says.composing()
+        cell.stat(LA_TABLE, {**filters[index], "new_la_code": row["new_la_code"]}, "count",
                   basis=True)  # fmt: skip
-        return says.composed(band_range(says, filters[index]))
+        return cell.cell(band_range(cell, filters[index]))
 
     # Each LA's hexes carry its name and value, for hover and screen readers in the HTML.
     for row in tables.rows(LA_TABLE, rows.sort("new_la_code")):
         chart.mark(
             f"la.{row['new_la_code']}",
             "label",
-            f"{says.la_name(row)}, {says.text(row, 'region_name')}: coverage "
-            f"{says.value(row, COVERAGE)}",
+            lambda s, row=row: (
+                f"{s.la_name(row)}, {s.text(row, 'region_name')}: coverage {s.value(row, COVERAGE)}"
+            ),
         )
 
     columns = [
@@ -184,7 +189,7 @@ def hexes_and_table(
     ]
     table = [
         [
-            says.composed(says.la_name(row)),
+            says.la_name_cell(row),
             says.cell(row, "region_name", "text"),
             says.cell(row, COVERAGE),
             band_cell(row),

@@ -7,7 +7,7 @@ import polars as pl
 from ... import formatting
 from ...indicators.compute import REGIONAL
 from ...indicators.tables import AREA_TABLE, COVERAGE, IndicatorTables
-from ..model import Says, known, text_column
+from ..model import Cited, Says, known, text_column
 from .common import ChartSays, listed, tied_names
 
 NAME = "regions_compared"
@@ -30,10 +30,8 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     highest, lowest = available[COVERAGE].max(), available[COVERAGE].min()
     level = {"period": period, "geographic_level": REGIONAL}
 
-    def named(value: float) -> str:
-        return tied_names(
-            says, tables, AREA_TABLE, {**level, COVERAGE: value}, "area_name", "regions"
-        )
+    def named(s: Cited, value: float) -> str:
+        return tied_names(s, tables, AREA_TABLE, {**level, COVERAGE: value}, "area_name", "regions")
 
     def first_at(value: float):
         frame = available.filter(pl.col(COVERAGE) == value).sort("area_code").head(1)
@@ -41,36 +39,39 @@ def describe(says: Says, tables: IndicatorTables) -> None:
 
     if highest == lowest:
         title = chart.title(
-            f"Coverage was {says.value(first_at(highest), COVERAGE)} in every region"
+            lambda s: f"Coverage was {s.value(first_at(highest), COVERAGE)} in every region"
         )
     else:
         title = chart.title(
-            f"Coverage was highest in {named(highest)} "
-            f"({says.value(first_at(highest), COVERAGE)}) and lowest in {named(lowest)} "
-            f"({says.value(first_at(lowest), COVERAGE)})"
+            lambda s: (
+                f"Coverage was highest in {named(s, highest)} "
+                f"({s.value(first_at(highest), COVERAGE)}) and lowest in {named(s, lowest)} "
+                f"({s.value(first_at(lowest), COVERAGE)})"
+            )
         )
     england = tables.england(period)
     for measure in MEASURES:
         chart.mark(f"england.{measure}", "reference",
-                   f"England {says.value(england, measure)}")  # fmt: skip
+                   lambda s, measure=measure: f"England {s.value(england, measure)}")  # fmt: skip
     # Highest coverage first, then England.
     ordered = tables.rows(
         AREA_TABLE, regions.sort(pl.col(COVERAGE).fill_null(-1.0), "area_code", descending=True)
     )
     shown = [row for row in ordered if known(row, COVERAGE)]
-    unavailable = [says.text(row, "area_name") for row in ordered if not known(row, COVERAGE)]
+    alt = chart.statement("alt_text", "alt_text")
+    unavailable = [alt.text(row, "area_name") for row in ordered if not known(row, COVERAGE)]
     counted = {**level, COVERAGE: {"not_null": True}}
-    chart.alt(
-        f"Two bar charts with 95% confidence intervals of the {says.count(AREA_TABLE, counted)} "
+    alt.say(
+        f"Two bar charts with 95% confidence intervals of the {alt.count(AREA_TABLE, counted)} "
         + ("regions with a value" if unavailable else "regions")
         + f", sorted by coverage, {period_label}. Coverage, then reach: "
         + "; ".join(
-            f"{says.text(r, 'area_name')} {says.value(r, COVERAGE)}, "
-            f"{says.value(r, 'registered_rate')}"
+            f"{alt.text(r, 'area_name')} {alt.value(r, COVERAGE)}, "
+            f"{alt.value(r, 'registered_rate')}"
             for r in shown
         )
-        + f". England: {says.value(england, COVERAGE)} and "
-        f"{says.value(england, 'registered_rate')}."
+        + f". England: {alt.value(england, COVERAGE)} and "
+        f"{alt.value(england, 'registered_rate')}."
         + (f" Not available: {listed(unavailable)}." if unavailable else "")
     )
     columns = [text_column("area_name", "Region")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ... import formatting
 from ...indicators.tables import BARE, COVERAGE, LA_TABLE, NOT_TARGETED, TARGETED, IndicatorTables
-from ..model import Column, Says, text_column
+from ..model import Cited, Column, Says, text_column
 from ..targeted import direction
 from .common import ChartSays
 
@@ -32,39 +32,42 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         chart.no_data("Coverage is not available by group.")
         return
     targeted, other = group[TARGETED], group[NOT_TARGETED]
-    way = direction(says, targeted) or "similar"
-    title = chart.title(
-        f"Coverage was {way} in targeted local authorities ({says.value(targeted, COVERAGE)}) "
+    heading = chart.statement("title", "title")
+    way = direction(heading, targeted) or "similar"
+    title = heading.say(
+        f"Coverage was {way} in targeted local authorities ({heading.value(targeted, COVERAGE)}) "
         f"{'and' if way == 'similar' else 'than in'} other local authorities "
-        f"({says.value(other, COVERAGE)})"
-    )
+        f"({heading.value(other, COVERAGE)})"
+    ).text
     # The box of each group: its LAs' quartiles (linear interpolation, R's type 7).
     for code, flag in GROUPS:
         for name in QUARTILES:
-            chart.mark(f"{code}.{name}", "statistic", says.stat(
+            chart.mark(f"{code}.{name}", "statistic", lambda s, flag=flag, name=name: s.stat(
                 LA_TABLE, members(period, flag), name, COVERAGE, COVERAGE).shown)  # fmt: skip
         chart.mark(f"{code}.label", "label",
-                   f"{says.text(group[code], 'area_name')} "
-                   f"({says.count(LA_TABLE, members(period, flag))})")  # fmt: skip
+                   lambda s, code=code, flag=flag: f"{s.text(group[code], 'area_name')} "
+                   f"({s.count(LA_TABLE, members(period, flag))})")  # fmt: skip
 
-    def summary(code: str, flag: bool) -> str:
+    def summary(s: Cited, code: str, flag: bool) -> str:
         where = members(period, flag)
 
         def quartile(name: str) -> str:
-            return says.stat(LA_TABLE, where, name, COVERAGE, COVERAGE).shown
+            return s.stat(LA_TABLE, where, name, COVERAGE, COVERAGE).shown
 
         return (
-            f"{says.text(group[code], 'area_name')} ({says.count(LA_TABLE, where)} LAs, median "
+            f"{s.text(group[code], 'area_name')} ({s.count(LA_TABLE, where)} LAs, median "
             f"{quartile('median')}, middle half {quartile('lower_quartile')} to "
-            f"{quartile('upper_quartile')}, group total {says.value(group[code], COVERAGE)})"
+            f"{quartile('upper_quartile')}, group total {s.value(group[code], COVERAGE)})"
         )
 
     chart.alt(
-        f"Strip chart of coverage for each local authority, {period_label}, in two rows: "
-        f"{summary(TARGETED, True)} and {summary(NOT_TARGETED, False)}. "
-        f"{difference_text(says, targeted)}"
+        lambda s: (
+            f"Strip chart of coverage for each local authority, {period_label}, in two "
+            f"rows: {summary(s, TARGETED, True)} and {summary(s, NOT_TARGETED, False)}. "
+            f"{difference_text(s, targeted)}"
+        )
     )
-    chart.note(difference_text(says, targeted))
+    chart.note(lambda s: difference_text(s, targeted))
     columns = [
         text_column("area_name", "Group"),
         Column("las", "Local authorities", "count"),
@@ -85,12 +88,12 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     chart.table(title, columns, table)
 
 
-def difference_text(says: Says, targeted) -> str:
+def difference_text(s: Cited, targeted) -> str:
     def shown(column: str) -> str:
-        return says.value(targeted, column, "coverage_difference")
+        return s.value(targeted, column, "coverage_difference")
 
     def bare(column: str) -> str:
-        return says.value(targeted, column, f"{BARE}coverage_difference")
+        return s.value(targeted, column, f"{BARE}coverage_difference")
 
     return (
         f"Targeted minus other local authorities: {shown('coverage_difference')}, with a 95% "
