@@ -143,6 +143,26 @@ def test_rates_are_per_cent_as_shown_and_symbols_follow_the_reasons(tables, file
     assert len(data) == 2 * (1 + 2 + 9 + tables.la_frame("2024-11").height)
 
 
+def test_rows_come_by_period_then_england_groups_regions_and_las(tables, files):
+    """Within each period: England, the targeted then the other group, the regions by code,
+    then the LAs by code; the first period before the latest."""
+    data, _ = files
+    order = [(r["time_period"], r["time_identifier"]) for r in data]
+    assert order == sorted(order, key=lambda p: (p[0], MONTHS.index(p[1])))
+    for month in ("June", "November"):
+        rows = [r for r in data if r["time_identifier"] == month]
+        kinds = [(r["geographic_level"], r["programme_group"]) for r in rows[:3]]
+        assert kinds == [("National", "Total"), ("National", "Targeted"),
+                         ("National", "Not targeted")]  # fmt: skip
+        regions = [r["region_code"] for r in rows if r["geographic_level"] == "Regional"]
+        las = [r["new_la_code"] for r in rows if r["geographic_level"] == "Local authority"]
+        assert regions == sorted(regions) and len(regions) == 9
+        assert las == sorted(las) and len(las) == tables.la_frame("2024-11").height
+        assert [r["geographic_level"] for r in rows] == (
+            ["National"] * 3 + ["Regional"] * 9 + ["Local authority"] * len(las)
+        )
+
+
 def test_a_missing_count_is_x_and_a_zero_base_is_z(tables):
     import polars as pl
 

@@ -66,12 +66,8 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
         )
     else:
         not_available(says, ids.main_point("england"), f"Coverage in England in {last_label}")
-    incomplete = england is not None and bool(england["las_missing"])
     # An incomplete England has rates of the LAs present and no counts (they would understate).
-
-    def present(s: Statement) -> str:
-        return f"in the {s.value(england, 'las', 'count')} local authorities in this release"
-
+    incomplete = england is not None and bool(england["las_missing"])
     if known(england, "settings_registered", "registered_rate"):
         says.say(
             ids.main_point("registered"),
@@ -88,13 +84,23 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
             ids.main_point("registered"),
             "main_point",
             lambda s: (
-                f"{s.value(england, 'registered_rate')} of eligible settings {present(s)} "
-                f"had registered a practitioner for the qualification, which closed to new "
-                f"registrations in {published.REGISTRATION_CLOSED}."
+                f"{s.value(england, 'registered_rate')} of eligible settings "
+                f"{in_release(s, england)} had registered a practitioner for the qualification, "
+                f"which closed to new registrations in {published.REGISTRATION_CLOSED}."
             ),
         )
     else:
         not_available(says, ids.main_point("registered"), f"Reach in England in {last_label}")
+    main_point_practitioners(says, england, incomplete, last_label)
+    other_main_points(says, tables, england, last)
+
+
+def in_release(s: Statement, england) -> str:
+    """Where an incomplete England's rates come from."""
+    return f"in the {s.value(england, 'las', 'count')} local authorities in this release"
+
+
+def main_point_practitioners(says: Says, england, incomplete: bool, last_label: str) -> None:
     practitioners = ("practitioners_completed", "practitioner_completion_rate",
                      "practitioners_registered")  # fmt: skip
     if known(england, *practitioners):
@@ -114,7 +120,8 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
             "main_point",
             lambda s: (
                 f"{s.value(england, 'practitioner_completion_rate')} of the practitioners "
-                f"registered {present(s)} had completed the qualification by {last_label}."
+                f"registered {in_release(s, england)} had completed the qualification by "
+                f"{last_label}."
             ),
         )
     else:
@@ -123,7 +130,6 @@ def main_points(says: Says, tables: IndicatorTables) -> None:
             ids.main_point("practitioners"),
             f"The number of practitioners who had completed the qualification by {last_label}",
         )
-    other_main_points(says, tables, england, last)
 
 
 def main_point_england(says, england, before, first, last, first_label, last_label) -> None:

@@ -28,7 +28,6 @@ from ..indicators.compute import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL
 LOCAL_AUTHORITY = "Local authority"
 GROUP_FILTER = "programme_group"
 TOTAL = "Total"
-GROUP_NAMES = {True: "Targeted", False: "Not targeted"}
 NOT_AVAILABLE, NOT_APPLICABLE = published.SYMBOL_NOT_AVAILABLE, published.SYMBOL_NOT_APPLICABLE
 
 # The geography and time columns EES expects, in its order.
@@ -120,107 +119,97 @@ def label(definitions: pl.DataFrame, item: Indicator) -> str:
     return text
 
 
-def cell(value: Any, item: Indicator, reason: str | None, applicable: bool) -> str:
-    """A value as EES stores it: per cent for rates, rounded as shown; a symbol, never a blank."""
-    if not applicable:
-        return NOT_APPLICABLE
-    if value is None:
-        return NOT_AVAILABLE if reason in (None, REASON_NOT_AVAILABLE) else NOT_APPLICABLE
+def shown(value: pl.Expr, item: Indicator) -> pl.Expr:
+    """Values as EES stores them: rates in per cent, rounded as shown (by `senco.formatting`,
+    the one place that rounds), counts as whole numbers."""
     if item.unit in ("%", "pp"):
-        return formatting.number(value * 100, item.dp).replace(",", "")
-    return str(int(value))
+        return value.map_elements(
+            lambda v: formatting.number(v * 100, item.dp).replace(",", ""), return_dtype=pl.String
+        )
+    return value.cast(pl.Int64).cast(pl.String)
 
 
-def time_columns(period: str) -> dict[str, str]:
-    year, month = period.split("-")
-    return {"time_period": year, "time_identifier": published.MONTHS[int(month) - 1]}
+def indicator_cell(frame: pl.DataFrame, item: Indicator, first: str, is_la: bool) -> pl.Expr:
+    """One indicator's column: its values, or a symbol, never a blank. `z` (not applicable) for a
+    rank outside LAs, a change in the first period, or a value with a reason other than 'not
+    available'; `x` (not available) for any other missing value."""
+    if item.la_only and not is_la:
+        return pl.lit(NOT_APPLICABLE).alias(item.name)
+
+    def column(name: str) -> pl.Expr:
+        return pl.col(name) if name in frame.columns else pl.lit(None, pl.String)
+
+    value, reason = column(item.source), column(f"{item.rate}_reason")
+    missing = pl.when(reason.is_null() | (reason == REASON_NOT_AVAILABLE))
+    cell = (
+        pl.when(value.is_null())
+        .then(missing.then(pl.lit(NOT_AVAILABLE)).otherwise(pl.lit(NOT_APPLICABLE)))
+        .otherwise(shown(value, item))
+    )
+    if item.grouping.startswith("Change"):  # there is no change in the first period
+        cell = pl.when(pl.col("period") == first).then(pl.lit(NOT_APPLICABLE)).otherwise(cell)
+    return cell.alias(item.name)
+
+
+TIME = {
+    "time_period": pl.col("period").str.slice(0, 4),
+    "time_identifier": pl.col("period").str.slice(5, 2).cast(pl.Int64)
+    .replace_strict({month: name for month, name in enumerate(published.MONTHS, start=1)},
+                    return_dtype=pl.String),
+}  # fmt: skip
+COUNTRY = {
+    "country_code": pl.lit(published.COUNTRY_CODE),
+    "country_name": pl.lit(published.COUNTRY_NAME),
+}
+NO_AREA = {name: pl.lit("") for name in ("region_code", "region_name", "old_la_code",
+                                         "new_la_code", "la_name")}  # fmt: skip
+NATIONAL_GEOGRAPHY = {"geographic_level": pl.lit("National"), **COUNTRY, **NO_AREA}
+TARGETED, NOT_TARGETED = "Targeted", "Not targeted"
+
+
+def geographies(la: pl.DataFrame, areas: pl.DataFrame) -> list[tuple[pl.DataFrame, dict, bool]]:
+    """Each kind of row of the data file, in the order it comes within a period: its rows in
+    order, its geography columns, and whether they are LAs."""
+    level = pl.col("geographic_level")
+    group_name = pl.when(pl.col("area_code") == TARGETED_GROUP[0])
+    return [
+        (areas.filter(level == NATIONAL), {**NATIONAL_GEOGRAPHY, GROUP_FILTER: pl.lit(TOTAL)},
+         False),
+        (areas.filter(level == GROUP).sort("area_code", descending=True),
+         {**NATIONAL_GEOGRAPHY,
+          GROUP_FILTER: group_name.then(pl.lit(TARGETED)).otherwise(pl.lit(NOT_TARGETED))},
+         False),
+        (areas.filter(level == REGIONAL).sort("area_code"),
+         {"geographic_level": pl.lit("Regional"), **COUNTRY, **NO_AREA,
+          "region_code": pl.col("area_code"), "region_name": pl.col("area_name"),
+          GROUP_FILTER: pl.lit(TOTAL)},
+         False),
+        (la.sort("new_la_code"),
+         {"geographic_level": pl.lit(LOCAL_AUTHORITY), **COUNTRY,
+          **{name: pl.col(name) for name in ("region_code", "region_name", "new_la_code")},
+          "old_la_code": pl.col("old_la_code").fill_null(""), "la_name": pl.col("la_name"),
+          GROUP_FILTER: pl.when(pl.col("targeted")).then(pl.lit(TARGETED))
+          .otherwise(pl.lit(NOT_TARGETED))},
+         True),
+    ]  # fmt: skip
 
 
 def ees_data(la: pl.DataFrame, areas: pl.DataFrame, definitions: pl.DataFrame) -> list[dict]:
     """Rows of the EES data file: England (all LAs, then each programme group), each region and
-    each LA, per period, in that order."""
+    each LA, per period, in that order. One select per kind of row, then one concat."""
     spec = indicators(definitions)
-    first = min(la["period"].unique())
-
-    def values(row: dict, is_la: bool) -> dict[str, str]:
-        def applicable(item: Indicator) -> bool:
-            # A rank is for LAs only; there is no change in the first period.
-            first_change = item.grouping.startswith("Change") and row["period"] == first
-            return (is_la or not item.la_only) and not first_change
-
-        return {
-            item.name: cell(
-                row.get(item.source),
-                item,
-                row.get(f"{item.rate}_reason"),
-                applicable=applicable(item),
-            )
-            for item in spec
-        }
-
-    rows = []
-    for period in sorted(la["period"].unique()):
-        time = time_columns(period)
-        for geography, row in area_geographies(areas.filter(pl.col("period") == period)):
-            rows.append({**time, **geography, **values(row, False)})
-        for row in la.filter(pl.col("period") == period).sort("new_la_code").iter_rows(named=True):
-            rows.append({**time, **la_geography(row), **values(row, True)})
-    return rows
-
-
-COUNTRY = {"country_code": published.COUNTRY_CODE, "country_name": published.COUNTRY_NAME}
-NO_AREA = {
-    "region_code": "",
-    "region_name": "",
-    "old_la_code": "",
-    "new_la_code": "",
-    "la_name": "",
-}
-
-
-def area_geographies(at: pl.DataFrame) -> list[tuple[dict[str, str], dict]]:
-    """The geography columns of each aggregate row of one period (England, each programme group,
-    each region, in that order), with the row."""
-    national = {"geographic_level": "National", **COUNTRY, **NO_AREA}
-    placed = [
-        ({**national, GROUP_FILTER: TOTAL}, row)
-        for row in at.filter(pl.col("geographic_level") == NATIONAL).iter_rows(named=True)
+    first = la["period"].min()
+    selected = [
+        frame.select(
+            pl.col("period"),
+            pl.lit(kind).alias("kind"),
+            *(expression.alias(name) for name, expression in {**TIME, **geography}.items()),
+            *(indicator_cell(frame, item, first, is_la) for item in spec),
+        )
+        for kind, (frame, geography, is_la) in enumerate(geographies(la, areas))
     ]
-    groups = at.filter(pl.col("geographic_level") == GROUP).sort("area_code", descending=True)
-    placed += [
-        ({**national, GROUP_FILTER: GROUP_NAMES[row["area_code"] == TARGETED_GROUP[0]]}, row)
-        for row in groups.iter_rows(named=True)
-    ]
-    regions = at.filter(pl.col("geographic_level") == REGIONAL).sort("area_code")
-    placed += [
-        (
-            {
-                "geographic_level": "Regional",
-                **COUNTRY,
-                **NO_AREA,
-                "region_code": row["area_code"],
-                "region_name": row["area_name"],
-                GROUP_FILTER: TOTAL,
-            },
-            row,
-        )  # fmt: skip
-        for row in regions.iter_rows(named=True)
-    ]
-    return placed
-
-
-def la_geography(row: dict) -> dict[str, str]:
-    """The geography columns of an LA's row, with its programme group."""
-    return {
-        "geographic_level": LOCAL_AUTHORITY,
-        **COUNTRY,
-        "region_code": row["region_code"],
-        "region_name": row["region_name"],
-        "old_la_code": row["old_la_code"] or "",
-        "new_la_code": row["new_la_code"],
-        "la_name": row["la_name"],
-        GROUP_FILTER: GROUP_NAMES[bool(row["targeted"])],
-    }
+    rows = pl.concat(selected, how="diagonal").sort("period", "kind", maintain_order=True)
+    return rows.select(data_columns(definitions)).to_dicts()
 
 
 def ees_meta(definitions: pl.DataFrame) -> list[dict[str, str]]:
