@@ -86,6 +86,21 @@ def test_the_settings_table_is_made_from_the_config_schema_and_current():
         )
 
 
+def test_config_yaml_is_written_from_the_schema_and_current():
+    """Each setting is described once, in the schema: config.yaml shows it under that text."""
+    schema = docs.config_schema()
+    text = docs.CONFIG_YAML.read_text(encoding="utf-8")
+    assert docs.config_yaml(schema) == text, "run `make docs`"
+    assert yaml.safe_load(text) == {
+        key: spec["default"] for key, spec in schema["properties"].items()
+    }
+    comments = " ".join(line[2:] for line in text.splitlines() if line.startswith("# "))
+    for spec in schema["properties"].values():
+        assert spec["description"] in comments
+    changed = {"properties": {"retries": {"default": 5, "description": "further attempts"}}}
+    assert docs.config_yaml(changed).endswith("# further attempts\nretries: 5\n")
+
+
 def test_a_setting_is_shown_with_its_default_as_a_reader_would_type_it():
     assert docs.shown_default("") == "empty"
     assert docs.shown_default(False) == "`false`"

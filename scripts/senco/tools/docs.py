@@ -1,12 +1,13 @@
 """Reviewer documentation generated from the pipeline's own facts.
 
 `docs/output.md` describes every file under `results/` and lists each table's columns from its
-column contract, so it cannot drift from what the pipeline writes; the table of settings in
-`docs/usage.md` is made from the config schema's descriptions and defaults, the one place each
-setting is described; `make docs` regenerates both (and the rule graph in
-`docs/development.md`), and tests check all three are current.
+column contract, so it cannot drift from what the pipeline writes. The config schema's
+descriptions and defaults are the one place each setting is described: `config.yaml` (each key
+under its description as a comment) and the table of settings in `docs/usage.md` are both made
+from them. `make docs` regenerates all of these (and the rule graph in `docs/development.md`), and
+tests check they are current.
 
-    python -m senco.tools.docs                       # docs/output.md and the settings table
+    python -m senco.tools.docs                       # docs/output.md, config.yaml, settings table
     python -m senco.tools.docs --rulegraph FILE      # put a mermaid rule graph into the docs
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,9 +234,31 @@ def config_table(schema: dict) -> str:
     return "\n".join(rows)
 
 
+CONFIG_YAML = paths.REPO_ROOT / "config.yaml"
+CONFIG_HEADER = """\
+# senco-bulletin settings. Every key is flat, so any of them can be overridden on the command line:
+#   snakemake --config source=ees expected_sha256=<hash>
+# Written by `make docs` from workflow/schemas/config.schema.yaml, which checks these values at
+# start and describes each one: change a description or default there, not here.
+"""
+
+
+def config_yaml(schema: dict) -> str:
+    """config.yaml: every setting at its default, under its description from the schema."""
+    parts = [CONFIG_HEADER]
+    for key, spec in schema["properties"].items():
+        comment = textwrap.wrap(spec["description"], width=98, break_on_hyphens=False)
+        setting = yaml.safe_dump({key: spec["default"]}, allow_unicode=True, width=1000)
+        parts.append("".join(f"# {line}\n" for line in comment) + setting)
+    return "\n".join(parts)
+
+
+def config_schema() -> dict:
+    return yaml.safe_load(paths.CONFIG_SCHEMA.read_text(encoding="utf-8"))
+
+
 def usage_with_config_table(text: str) -> str:
-    schema = yaml.safe_load(paths.CONFIG_SCHEMA.read_text(encoding="utf-8"))
-    return between_markers(text, CONFIG_START, CONFIG_END, config_table(schema))
+    return between_markers(text, CONFIG_START, CONFIG_END, config_table(config_schema()))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -249,6 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     OUTPUT_DOC.parent.mkdir(exist_ok=True)
     OUTPUT_DOC.write_text(render_output_doc())
     USAGE_DOC.write_text(usage_with_config_table(USAGE_DOC.read_text()))
+    CONFIG_YAML.write_text(config_yaml(config_schema()), encoding="utf-8")
 
 
 if __name__ == "__main__":
