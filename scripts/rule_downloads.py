@@ -20,6 +20,7 @@ def step(snakemake) -> list[str]:
         Path(outputs.data),
         Path(outputs.meta),
         Path(outputs.spreadsheet),
+        snakemake.params.small_base_min,
     )
     return [f"data file: {rows} rows"]
 

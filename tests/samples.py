@@ -102,7 +102,7 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
     name = out / "downloads" / layout.DATA_NAME
     write_all(tables.la, tables.areas, tables.definitions, tables.synthetic,
               name.with_suffix(".csv"), name.with_suffix(".meta.csv"),
-              name.with_suffix(".xlsx"))  # fmt: skip
+              name.with_suffix(".xlsx"), tables.small_base_min)  # fmt: skip
     inputs = bulletin.BulletinInputs(
         definitions=tables.definitions,
         files=bulletin.BulletinFiles(

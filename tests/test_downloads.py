@@ -189,7 +189,7 @@ def sheet_xml(book: zipfile.ZipFile) -> dict[str, str]:
 
 def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_path):
     rows = downloads.ees_data(tables.la, tables.areas, tables.definitions)
-    notes = downloads.spreadsheet_notes(True)
+    notes = downloads.spreadsheet_notes(True, 30)
     sheets = downloads.spreadsheet_sheets(rows, tables.definitions)
     paths_written = []
     for attempt in ("a", "b"):
@@ -229,3 +229,32 @@ def test_every_chart_table_is_a_csv_of_its_finding(tables, tmp_path):
         parsed = list(csv.reader(io.StringIO(text)))
         assert parsed[0] == [c["label"] for c in table["columns"]]
         assert parsed[1:] == [[c["text"] for c in row] for row in table["rows"]]
+
+
+def test_each_las_verdict_band_and_small_base_are_filters_totalled_for_areas(tables, files):
+    """What the bulletin says of each LA can be reproduced from the data file: its verdict,
+    funnel position and small base are filters ('Total' on England's and the regions' rows),
+    and a small base's rank is not given alone, as nowhere in the release is it."""
+    data, meta = files
+    filters = [row["col_name"] for row in meta if row["col_type"] == "Filter"]
+    assert filters == ["programme_group", "coverage_vs_england", "coverage_od_funnel_band",
+                       "small_base"]  # fmt: skip
+    la = {(r["period"], r["new_la_code"]): r for r in tables.la.iter_rows(named=True)}
+    month = {"June": "2024-06", "November": "2024-11"}
+    small_ranked = 0
+    for row in data:
+        if row["geographic_level"] != "Local authority":
+            assert [row[name] for name in filters[1:]] == ["Total"] * 3
+            continue
+        source = la[month[row["time_identifier"]], row["new_la_code"]]
+        assert row["coverage_vs_england"] == source["coverage_vs_england"] or "not available"
+        assert row["coverage_od_funnel_band"] == (
+            source["coverage_od_funnel_band"] or "not available"
+        )
+        assert row["small_base"] == ("Yes" if source["small_base"] else "No")
+        if source["small_base"] and source["coverage_rank"] is not None:
+            small_ranked += 1
+            assert row["coverage_rank"] == "x" and row["coverage_rank_low"].isdigit()
+        elif source["coverage_rank"] is not None:
+            assert row["coverage_rank"] == str(source["coverage_rank"])
+    assert small_ranked  # the sample has small bases with a rank

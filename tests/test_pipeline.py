@@ -14,10 +14,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import release_reading
 
 from pdf_checks import pdf_ua_problems
 from samples import bundled_snapshot, synthetic_release
-from senco import layout, paths, published
+from senco import formatting, layout, paths, published
 from senco.core.reference import load_la_reference
 from senco.findings.charts import CHART_NAMES
 from senco.tools.qa import summarise
@@ -265,3 +266,66 @@ def test_every_link_between_the_outputs_resolves(default_run):
     assert sum(h.startswith("downloads/charts/") for h in bulletin_links) == len(CHART_NAMES)
     assert "../bulletin/bulletin.html" in links_in(pages[1])
     assert checked > 160
+
+
+VERDICT = re.compile(r"(higher than England|similar to England|lower than England)")
+
+
+def test_every_output_gives_an_la_the_same_verdict_by_the_adjusted_limits(default_run):
+    """One rule, one voice: for every LA and period, 'compared with England' is the same in the
+    indicators, the annex, the factsheet (its first sentence and its table), the factsheet
+    index, the spreadsheet and the EES data file, and follows the limits that allow for the
+    variation between LAs."""
+    la = pl.read_parquet(default_run / "indicators" / "la_indicators.parquet")
+    latest = la["period"].max()
+    expected = {}
+    for row in la.iter_rows(named=True):
+        band = row["coverage_od_funnel_band"]
+        rule = None if band is None else (
+            "lower than England" if band.startswith("below")
+            else "higher than England" if band.startswith("above") else "similar to England"
+        )  # fmt: skip
+        assert row["coverage_vs_england"] == rule, row["new_la_code"]
+        expected[row["period"], row["new_la_code"]] = rule or "not available"
+    assert set(expected.values()) >= {"higher than England", "similar to England",
+                                      "lower than England"}  # fmt: skip
+    label = {formatting.period_label(p): p for p in la["period"].unique()}
+    code_of = {row["la_name"]: row["new_la_code"] for row in la.iter_rows(named=True)}
+
+    def seen(found: dict, where: str, latest_only: bool = False) -> None:
+        wanted = {key: value for key, value in expected.items()
+                  if key[0] == latest or not latest_only}  # fmt: skip
+        assert found == wanted, where
+
+    annex = {}
+    for table in release_reading.html_tables(default_run / "bulletin" / "bulletin.html"):
+        if table.caption.startswith("Settings and coverage by local authority, "):
+            period = label[table.caption.rsplit(", ", 1)[1]]
+            column = table.rows[0].index("Coverage compared with England")
+            for row in table.rows[1:]:
+                name = row[0].removesuffix(f" {published.LOW_RELIABILITY}")
+                annex[period, code_of[name]] = row[column]
+    seen(annex, "annex")
+    (index,) = release_reading.html_tables(default_run / "factsheets" / "index.html")
+    column = index.rows[0].index("Coverage compared with England")
+    seen({(latest, Path(links[0]).stem): row[column]
+          for row, links in zip(index.rows[1:], index.links[1:], strict=True)},
+         "index", latest_only=True)  # fmt: skip
+    sentences = {}
+    for pdf in sorted((default_run / "factsheets").glob("E12*/*.pdf")):
+        said = re.search(r"qualification: " + VERDICT.pattern + r" \(",
+                         release_reading.pdf_text(pdf))  # fmt: skip
+        sentences[latest, pdf.stem] = said.group(1) if said else "not available"
+    seen(sentences, "factsheet sentence", latest_only=True)
+    month = {published.MONTHS[int(p[5:]) - 1]: p for p in label.values()}
+    sheet = release_reading.sheet_rows(default_run.parent / layout.SPREADSHEET, "Table_2")
+    header = sheet[0]
+    seen({(month[row[0]], row[header.index("LA code")]):
+          row[header.index("Compared with England [note 6]")] for row in sheet[1:]},
+         "spreadsheet")  # fmt: skip
+    ees = pl.read_csv(default_run.parent / layout.EES_DATA, infer_schema=False)
+    las = ees.filter(pl.col("geographic_level") == "Local authority")
+    seen({(month[r["time_identifier"]], r["new_la_code"]): r["coverage_vs_england"]
+          for r in las.iter_rows(named=True)}, "EES data file")  # fmt: skip
+    assert set(ees.filter(pl.col("geographic_level") != "Local authority")
+               ["coverage_vs_england"]) == {"Total"}  # fmt: skip

@@ -13,6 +13,8 @@ rule downloads:
         ),
         meta=layout.EES_META,
         spreadsheet=layout.SPREADSHEET,
+    params:
+        small_base_min=config["small_base_min"],
     log:
         f"{layout.LOGS}/downloads.log",
     priority: BULLETIN_CHAIN_PRIORITY

@@ -345,7 +345,7 @@ def annex(says: Says, tables: IndicatorTables) -> None:
                 if formatting.NOT_AVAILABLE in (low, high)
                 else f"{low} to {high}"
             ))  # fmt: skip
-            cells += [says.cell(row, "coverage_vs_england"), says.cell(row, "coverage_rank")]
+            cells += [says.cell(row, "coverage_vs_england"), rank(says, row)]
             cells.append(rank_interval(says, row))
             rows.append(cells)
         says.table(
@@ -354,6 +354,16 @@ def annex(says: Says, tables: IndicatorTables) -> None:
             columns,
             rows,
         )
+
+
+def rank(says: Says, row) -> Cell:
+    """An LA's rank; a small base's is not given alone, as everywhere in the release (its
+    interval, in the next column, is)."""
+    if not row["small_base"] or row["coverage_rank"] is None:
+        return says.cell(row, "coverage_rank")
+    withheld = says.composing()
+    withheld.basis(row, "small_base")
+    return withheld.cell(f"not given {published.LOW_RELIABILITY}")
 
 
 def rank_interval(says: Says, row) -> Cell:

@@ -243,16 +243,10 @@ def change_since_first(s: Statement, latest: Row, first: str) -> str:
 def summary(s: Statement, tables: IndicatorTables, latest: Row, name: str) -> str:
     """One sentence: coverage, its base, and how it compares with England."""
     england = tables.england(latest["period"])
-    relation = {
-        "higher": "higher than England's",
-        "lower": "lower than England's",
-        "similar": "similar to England's",
-    }.get(latest["coverage_vs_england"])
-    if relation:
-        s.basis(latest, "coverage_vs_england")
     compared = (
-        f", {relation} {s.value(england, COVERAGE)} once its 95% interval is allowed for"
-        if relation
+        f": {s.value(latest, 'coverage_vs_england')} ({s.value(england, COVERAGE)}), allowing "
+        f"for the variation between local authorities"
+        if latest["coverage_vs_england"] is not None
         else ""
     )
     return (

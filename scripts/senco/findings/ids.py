@@ -37,7 +37,7 @@ def annex(period: str) -> str:
     return f"annex.{period}"
 
 
-METHODS = ("overdispersion", "ranks", "targeted")  # the methods the bulletin explains
+METHODS = ("compared", "overdispersion", "ranks", "targeted")  # the methods the bulletin explains
 
 
 def method(name: str) -> str:

@@ -8,7 +8,8 @@ methods as it checks any other statement.
 from __future__ import annotations
 
 from .. import formatting
-from ..indicators.tables import COUNT, TEXT, IndicatorTables
+from ..indicators.compute import FUNNEL_BANDS, HIGHER, LOWER, SIMILAR
+from ..indicators.tables import COUNT, LA_TABLE, TEXT, IndicatorTables
 from . import ids
 from .model import Says
 
@@ -17,6 +18,7 @@ def method_notes(says: Says, tables: IndicatorTables) -> None:
     """The methods in plain words, with their references and the settings they ran with, each
     cited from England's row (so `make qa` checks them)."""
     england = tables.england(tables.latest)
+    compared_note(says, tables)
     overdispersion = says.statement(ids.method("overdispersion"), "method")
     trim = formatting.ordinal(overdispersion.value(england, "coverage_od_winsorise_low", COUNT))
     top = formatting.ordinal(overdispersion.value(england, "coverage_od_winsorise_high", COUNT))
@@ -66,5 +68,29 @@ def method_notes(says: Says, tables: IndicatorTables) -> None:
             "for the difference of two proportions, which treats every setting as independent "
             "and so ignores that settings are clustered in local authorities, is given beside "
             "it for transparency."
+        ),
+    )
+
+
+def compared_note(says: Says, tables: IndicatorTables) -> None:
+    """The one rule for "compared with England", and what the chance-only rule would say
+    instead (counted in the latest period, so the contrast is checked like any number)."""
+    latest = tables.latest
+    chance_only = [band for band in FUNNEL_BANDS if band != FUNNEL_BANDS[2]]
+    outside_chance = {"period": latest, "coverage_funnel_band": chance_only}
+    outside = {"period": latest, "coverage_vs_england": [HIGHER, LOWER]}
+    says.say(
+        ids.method("compared"),
+        "method",
+        lambda s: (
+            f"A local authority is described as {HIGHER} or {LOWER} when its coverage lies "
+            "outside the 95% limits that allow for the variation between local authorities "
+            "(the funnel plot's limits, described below), and as unusually high or low outside "
+            f"the 99.8% limits; otherwise it is {SIMILAR}. The same rule is used in the text, the "
+            "annex, the factsheets, the factsheet index and the downloads. Limits from chance "
+            "alone, which ignore that variation, would have called "
+            f"{s.count(LA_TABLE, outside_chance)} local authorities higher or lower than England "
+            f"in {formatting.period_label(latest)} instead of {s.count(LA_TABLE, outside)}; they "
+            "are kept in the data only as a contrast."
         ),
     )

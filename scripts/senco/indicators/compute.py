@@ -32,8 +32,13 @@ REASON_ZERO_DENOMINATOR = "zero denominator"
 REASON_NOT_AVAILABLE = "not available"
 REASON_NUMERATOR_EXCEEDS = "numerator exceeds denominator"
 
-LOWER, SIMILAR, HIGHER = "lower", "similar", "higher"
 FUNNEL_BANDS = ("below 99.8%", "below 95%", "within 95%", "above 95%", "above 99.8%")
+# An LA's coverage compared with England, in the words every output uses: higher or lower when
+# it lies outside the 95% funnel limits that allow for variation between LAs, and unusually so
+# outside the 99.8% limits (coverage_od_funnel_band). One rule, wherever an LA is compared.
+LOWER, SIMILAR, HIGHER = "lower than England", "similar to England", "higher than England"
+VERDICTS = {FUNNEL_BANDS[0]: LOWER, FUNNEL_BANDS[1]: LOWER, FUNNEL_BANDS[2]: SIMILAR,
+            FUNNEL_BANDS[3]: HIGHER, FUNNEL_BANDS[4]: HIGHER}  # fmt: skip
 
 NATIONAL, REGIONAL, GROUP = "National", "Regional", "Group"
 # True on the row of an LA the lookup gives for a period but the release lacks (allowed by
@@ -187,15 +192,11 @@ def with_rates(frame: pl.DataFrame, rates: tuple[Rate, ...]) -> pl.DataFrame:
     return frame.with_columns(columns)
 
 
-def compare(ci_low: pl.Expr, ci_high: pl.Expr, benchmark: pl.Expr) -> pl.Expr:
-    """The neutral Fingertips rule: lower or higher only if the interval excludes the benchmark."""
-    return (
-        pl.when(ci_high < benchmark)
-        .then(pl.lit(LOWER))
-        .when(ci_low > benchmark)
-        .then(pl.lit(HIGHER))
-        .when(ci_low.is_not_null() & benchmark.is_not_null())
-        .then(pl.lit(SIMILAR))
+def compared_with_england(od_band: pl.Expr, england: pl.Expr) -> pl.Expr:
+    """The verdict from the LA's band against the limits that allow for variation between LAs;
+    none when England's own coverage is not available (there is nothing to compare with)."""
+    return pl.when(england.is_not_null()).then(
+        od_band.replace_strict(VERDICTS, default=None, return_dtype=pl.String)
     )
 
 
@@ -357,7 +358,6 @@ def la_indicators(
     england = areas.filter(pl.col("geographic_level") == NATIONAL).select(
         "period",
         pl.col("coverage_rate").alias("_england_coverage"),
-        pl.col("completion_rate").alias("_england_completion"),
     )
     la = la.join(england, on="period", how="left")
     england_coverage, n = pl.col("_england_coverage"), pl.col("settings_total").cast(pl.Float64)
@@ -365,14 +365,6 @@ def la_indicators(
     low_998, high_998 = funnel_limits(england_coverage, n, Z_998)
     has_funnel = (pl.col("settings_total") > 0).fill_null(False)
     la = la.with_columns(
-        coverage_vs_england=compare(
-            pl.col("coverage_rate_ci_low"), pl.col("coverage_rate_ci_high"), england_coverage
-        ),
-        completion_vs_england=compare(
-            pl.col("completion_rate_ci_low"),
-            pl.col("completion_rate_ci_high"),
-            pl.col("_england_completion"),
-        ),
         coverage_funnel_low_95=pl.when(has_funnel).then(low_95),
         coverage_funnel_high_95=pl.when(has_funnel).then(high_95),
         coverage_funnel_low_998=pl.when(has_funnel).then(low_998),
@@ -394,8 +386,12 @@ def la_indicators(
     la = la.with_columns(
         coverage_quintile=(5 * pl.col("coverage_rank") / ranked).ceil().cast(pl.Int32)
     )
-    la = with_change(la).drop("_england_coverage", "_england_completion")
-    la, estimates = with_overdispersion(la)
+    la, estimates = with_overdispersion(with_change(la))
+    la = la.with_columns(
+        coverage_vs_england=compared_with_england(
+            pl.col("coverage_od_funnel_band"), pl.col("_england_coverage")
+        )
+    ).drop("_england_coverage")
     la = with_rank_intervals(la).with_columns(small_base=pl.col("settings_total") < small_base_min)
     la = la.sort("period", "new_la_code")
     areas = with_method_settings(with_dispersion(areas, estimates))

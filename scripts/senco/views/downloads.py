@@ -28,6 +28,7 @@ from ..indicators.compute import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL
 LOCAL_AUTHORITY = "Local authority"
 GROUP_FILTER = "programme_group"
 TOTAL = "Total"
+SMALL_BASE = "small_base"
 NOT_AVAILABLE, NOT_APPLICABLE = published.SYMBOL_NOT_AVAILABLE, published.SYMBOL_NOT_APPLICABLE
 
 # The geography and time columns EES expects, in its order.
@@ -46,6 +47,30 @@ GEOGRAPHY = (
 
 
 @dataclass(frozen=True)
+class Filter:
+    """A filter column of the data file: a category each row belongs to."""
+
+    name: str  # for the LAs' own categories, the column of la_indicators it shows
+    label: str
+    hint: str
+
+
+FILTERS = (
+    Filter(GROUP_FILTER, "Programme group",
+           "Whether the programme targeted the local authority"),
+    Filter("coverage_vs_england", "Coverage compared with England",
+           "Outside the 95% limits that allow for variation between local authorities, or not"),
+    Filter("coverage_od_funnel_band", "Funnel plot position",
+           "Against limits that allow for variation between local authorities; only beyond "
+           "99.8% is unusual"),
+    Filter(SMALL_BASE, "Small base",
+           "Few eligible settings: the local authority's rates are of low reliability"),
+)  # fmt: skip
+LA_FILTERS = FILTERS[1:]  # a fact of each LA; 'Total' on the rows of England and the regions
+YES, NO = "Yes", "No"
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One indicator column of the data file: its source column and how EES shows it."""
 
@@ -55,6 +80,8 @@ class Indicator:
     dp: int
     grouping: str
     la_only: bool = False  # not defined for aggregates (a rank), so 'z' there
+    # A small base's rank is not given alone, here as everywhere: only its interval ('x' here).
+    withheld_for_small_base: bool = False
 
     @property
     def rate(self) -> str:
@@ -101,7 +128,8 @@ def indicators(definitions: pl.DataFrame) -> tuple[Indicator, ...]:
         )
     )
     for name in ("coverage_rank", "coverage_rank_low", "coverage_rank_high"):
-        spec.append(Indicator(name, name, "", 0, "Rank of coverage", la_only=True))
+        spec.append(Indicator(name, name, "", 0, "Rank of coverage", la_only=True,
+                              withheld_for_small_base=name == "coverage_rank"))  # fmt: skip
     known = set(definitions["name"])
     missing = [i.source for i in spec if i.rate not in known]
     if missing:
@@ -148,6 +176,10 @@ def indicator_cell(frame: pl.DataFrame, item: Indicator, first: str, is_la: bool
     )
     if item.grouping.startswith("Change"):  # there is no change in the first period
         cell = pl.when(pl.col("period") == first).then(pl.lit(NOT_APPLICABLE)).otherwise(cell)
+    if item.withheld_for_small_base:
+        cell = (
+            pl.when(pl.col(SMALL_BASE).fill_null(False)).then(pl.lit(NOT_AVAILABLE)).otherwise(cell)
+        )
     return cell.alias(item.name)
 
 
@@ -172,26 +204,37 @@ def geographies(la: pl.DataFrame, areas: pl.DataFrame) -> list[tuple[pl.DataFram
     order, its geography columns, and whether they are LAs."""
     level = pl.col("geographic_level")
     group_name = pl.when(pl.col("area_code") == TARGETED_GROUP[0])
+    totals = {item.name: pl.lit(TOTAL) for item in LA_FILTERS}
     return [
-        (areas.filter(level == NATIONAL), {**NATIONAL_GEOGRAPHY, GROUP_FILTER: pl.lit(TOTAL)},
-         False),
+        (areas.filter(level == NATIONAL),
+         {**NATIONAL_GEOGRAPHY, GROUP_FILTER: pl.lit(TOTAL), **totals}, False),
         (areas.filter(level == GROUP).sort("area_code", descending=True),
          {**NATIONAL_GEOGRAPHY,
-          GROUP_FILTER: group_name.then(pl.lit(TARGETED)).otherwise(pl.lit(NOT_TARGETED))},
+          GROUP_FILTER: group_name.then(pl.lit(TARGETED)).otherwise(pl.lit(NOT_TARGETED)),
+          **totals},
          False),
         (areas.filter(level == REGIONAL).sort("area_code"),
          {"geographic_level": pl.lit("Regional"), **COUNTRY, **NO_AREA,
           "region_code": pl.col("area_code"), "region_name": pl.col("area_name"),
-          GROUP_FILTER: pl.lit(TOTAL)},
+          GROUP_FILTER: pl.lit(TOTAL), **totals},
          False),
         (la.sort("new_la_code"),
          {"geographic_level": pl.lit(LOCAL_AUTHORITY), **COUNTRY,
           **{name: pl.col(name) for name in ("region_code", "region_name", "new_la_code")},
           "old_la_code": pl.col("old_la_code").fill_null(""), "la_name": pl.col("la_name"),
           GROUP_FILTER: pl.when(pl.col("targeted")).then(pl.lit(TARGETED))
-          .otherwise(pl.lit(NOT_TARGETED))},
+          .otherwise(pl.lit(NOT_TARGETED)),
+          **{item.name: la_category(item.name) for item in LA_FILTERS}},
          True),
     ]  # fmt: skip
+
+
+def la_category(column: str) -> pl.Expr:
+    """An LA's own category, in the words every output uses ('not available' without one)."""
+    value = pl.col(column)
+    if column == SMALL_BASE:
+        value = pl.when(value).then(pl.lit(YES)).when(value.not_()).then(pl.lit(NO))
+    return value.fill_null(formatting.NOT_AVAILABLE)
 
 
 def ees_data(la: pl.DataFrame, areas: pl.DataFrame, definitions: pl.DataFrame) -> list[dict]:
@@ -213,18 +256,19 @@ def ees_data(la: pl.DataFrame, areas: pl.DataFrame, definitions: pl.DataFrame) -
 
 
 def ees_meta(definitions: pl.DataFrame) -> list[dict[str, str]]:
-    """The `.meta.csv`: the filter, then each indicator, in the data file's column order."""
+    """The `.meta.csv`: the filters, then each indicator, in the data file's column order."""
     rows = [
         {
-            "col_name": GROUP_FILTER,
+            "col_name": item.name,
             "col_type": "Filter",
-            "label": "Programme group",
+            "label": item.label,
             "indicator_grouping": "",
             "indicator_unit": "",
             "indicator_dp": "",
-            "filter_hint": "Whether the programme targeted the local authority",
+            "filter_hint": item.hint,
             "filter_grouping_column": "",
         }
+        for item in FILTERS
     ]
     for item in indicators(definitions):
         rows.append(
@@ -252,7 +296,8 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
 
 
 def data_columns(definitions: pl.DataFrame) -> list[str]:
-    return [*GEOGRAPHY, GROUP_FILTER, *(item.name for item in indicators(definitions))]
+    return [*GEOGRAPHY, *(item.name for item in FILTERS),
+            *(item.name for item in indicators(definitions))]  # fmt: skip
 
 
 # --- the spreadsheet --------------------------------------------------------------------------
@@ -371,6 +416,9 @@ def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Shee
         ("old_la_code", "Old LA code"),
         ("la_name", "Local authority"),
         (GROUP_FILTER, "Programme group [note 4]"),
+        ("coverage_vs_england", "Compared with England [note 6]"),
+        ("coverage_od_funnel_band", "Funnel plot position [note 6]"),
+        (SMALL_BASE, "Small base [u] [note 7]"),
     ]
     areas = [r for r in rows if r["geographic_level"] != LOCAL_AUTHORITY]
     las = [r for r in rows if r["geographic_level"] == LOCAL_AUTHORITY]
@@ -390,7 +438,7 @@ def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Shee
     ]
 
 
-def spreadsheet_notes(synthetic: bool) -> list[tuple[str, str]]:
+def spreadsheet_notes(synthetic: bool, small_base_min: int) -> list[tuple[str, str]]:
     notes = [
         (
             "Note 1",
@@ -418,6 +466,20 @@ def spreadsheet_notes(synthetic: bool) -> list[tuple[str, str]]:
             "Note 5",
             "[x] not available; [z] not applicable (for example, a rank for an area that "
             "is not a local authority, or change in the first month).",
+        ),
+        (
+            "Note 6",
+            "A local authority is higher than England or lower than England when its coverage "
+            "lies outside the 95% limits that allow for the variation between local "
+            "authorities, and unusually so outside the 99.8% limits (the funnel plot "
+            "position); otherwise it is similar to England. The bulletin uses the same rule.",
+        ),
+        (
+            "Note 7",
+            "[u] low reliability: a local authority with fewer than "
+            f"{formatting.count(small_base_min)} eligible settings (a small base), whose rates "
+            "can change greatly with one or two settings. Its rank is not given alone, as "
+            "everywhere in this release, only its 95% interval: the rank shows [x].",
         ),
     ]
     if synthetic:
@@ -454,6 +516,7 @@ def write_all(
     data: Path,
     meta: Path,
     spreadsheet: Path,
+    small_base_min: int,
 ) -> int:
     """Every download but the charts' tables (written with each chart), at the paths given
     (the data file's rows are returned for the log)."""
@@ -466,7 +529,7 @@ def write_all(
         write_spreadsheet(
             Path(temporary),
             spreadsheet_cover(synthetic, sorted(la["period"].unique().to_list())),
-            spreadsheet_notes(synthetic),
+            spreadsheet_notes(synthetic, small_base_min),
             spreadsheet_sheets(rows, definitions),
         )
     return len(rows)

@@ -27,11 +27,14 @@ TERMS = (
     ("Coverage", "eligible settings with a practitioner who completed"),
     ("Reach", "eligible settings that registered a practitioner"),
     ("Completion", "registered settings whose practitioner completed"),
-    ("Compared with England", "higher or lower only if the 95% interval excludes England's value"),
+    (
+        "Compared with England",
+        "higher or lower than England when outside the 95% limits that allow for the usual "
+        "variation between local authorities",
+    ),
     (
         "Funnel plot position",
-        "against limits allowing for the usual variation between local authorities; only the "
-        '"99.8%" bands are unusual, so an LA can be "higher" than England yet within them',
+        'against those limits; only the "99.8%" bands are unusually high or low',
     ),
     ("Eligible settings", "childminders and group-based providers counted by Ofsted"),
 )  # the columns of a factsheet's comparison table

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from ... import formatting
+from ...indicators.compute import HIGHER, LOWER
 from ...indicators.tables import COVERAGE, LA_TABLE, IndicatorTables
 from ..model import Cited, Says, text_column
 from .common import ChartSays, require, tied_names
@@ -73,9 +74,9 @@ def describe(says: Says, tables: IndicatorTables) -> None:
             f"from highest to lowest within each region, {period_label}. England coverage is "
             f"{s.value(england, COVERAGE)}. Highest{qualifier}: {named(s, highest)} "
             f"{s.value(top, COVERAGE)}; lowest: {named(s, lowest)} {s.value(bottom, COVERAGE)}. "
-            f"{s.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'higher'})} LAs were higher "
-            f"than England and {s.count(LA_TABLE, {**at_period, 'coverage_vs_england': 'lower'})} "
-            f"lower, judged by their intervals."
+            f"{s.count(LA_TABLE, {**at_period, 'coverage_vs_england': HIGHER})} LAs were higher "
+            f"than England and {s.count(LA_TABLE, {**at_period, 'coverage_vs_england': LOWER})} "
+            f"lower, allowing for the variation between local authorities."
             + (
                 f" Coverage is not available for "
                 f"{s.count(LA_TABLE, {**at_period, COVERAGE: {'not_null': False}})} local "
@@ -84,6 +85,12 @@ def describe(says: Says, tables: IndicatorTables) -> None:
                 else ""
             )
         )
+    )
+    chart.note(
+        "Each interval shows the uncertainty of one local authority's own coverage. Whether a "
+        "local authority is higher or lower than England is judged against wider limits that "
+        "allow for the variation between local authorities (the funnel plot), so an interval "
+        "that misses England's line does not by itself make it higher or lower."
     )
     chart.table(title, *data_table(says, tables, rows))
 
