@@ -7,6 +7,7 @@ import polars as pl
 
 from senco.core.adapter import run_rule
 from senco.views.downloads import write_all
+from senco.views.release import release_from
 
 
 def step(snakemake) -> list[str]:
@@ -21,6 +22,7 @@ def step(snakemake) -> list[str]:
         Path(outputs.meta),
         Path(outputs.spreadsheet),
         snakemake.params.small_base_min,
+        release_from(snakemake.params.release),
     )
     return [f"data file: {rows} rows"]
 

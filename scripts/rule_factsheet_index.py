@@ -7,6 +7,7 @@ from senco.core.adapter import run_rule
 from senco.core.fileio import write_text_atomic
 from senco.findings.read import Findings
 from senco.views.factsheets import IndexFiles, index_context, render_index, zip_factsheets
+from senco.views.release import release_from
 
 
 def step(snakemake) -> list[str]:
@@ -23,7 +24,8 @@ def step(snakemake) -> list[str]:
         bulletin=Path(params.bulletin),
         spreadsheet=Path(params.spreadsheet),
     )
-    write_text_atomic(outputs.index, render_index(index_context(findings, files)))
+    context = index_context(findings, files, release_from(params.release))
+    write_text_atomic(outputs.index, render_index(context))
     zip_factsheets(list(files.factsheets.values()), files.folder, files.archive)
     return [f"indexed and zipped {len(files.factsheets)} factsheets"]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from senco.core.adapter import inputs_loaded, run_rule
 from senco.findings.read import Findings
 from senco.views.factsheets import write_factsheets
+from senco.views.release import release_from
 
 
 def step(snakemake) -> list[str]:
@@ -14,7 +15,9 @@ def step(snakemake) -> list[str]:
     provenance = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))
     out_dir = Path(snakemake.output[0])
     inputs_loaded()
-    written = write_factsheets(list(snakemake.params.codes), findings, provenance, out_dir)
+    release = release_from(snakemake.params.release)
+    written = write_factsheets(list(snakemake.params.codes), findings, provenance, out_dir,
+                               release)  # fmt: skip
     return [f"wrote {path}" for path in written]
 
 

@@ -14,6 +14,17 @@ from senco import paths
 from senco.acquire.snapshot import read_verified_snapshot
 from senco.tools.synthetic import generate_rows, render_csv
 
+# A release ready to publish: every key a publication must name is set.
+PUBLISHED = {
+    "publication_date": "2025-07-10",
+    "producer": "Example Analysis Unit",
+    "responsible_statistician": "Ana Lyst",
+    "contact_name": "Ana Lyst",
+    "contact_team": "Statistics",
+    "contact_email": "stats@example.org",
+    "pre_release_access": ["Head of profession"],
+}
+
 
 @cache
 def synthetic_release() -> bytes:
@@ -126,8 +137,7 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
         code_version="0123abcd",
         caveats=caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)),
         findings=found,
-        release=release_from({"publication_date": "2025-07-10", "contact_name": "Ana Lyst",
-                              "contact_team": "Statistics", "contact_email": "stats@example.org"}),
+        release=release_from(PUBLISHED),
     )  # fmt: skip
     return print_bulletin(inputs, out) | {"areas": tables.areas, "la": tables.la,
                                           "findings": found}  # fmt: skip

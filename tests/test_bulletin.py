@@ -248,11 +248,34 @@ def test_every_section_opens_with_commentary_that_is_a_checked_finding(synthetic
 
 def test_a_release_without_a_date_or_contact_says_so():
     draft = release_from({})
-    assert draft.draft and draft.publication_date.startswith("Draft")
-    assert draft.contact_email is None and draft.contact.startswith("not set")
-    assert "final release" in draft.status
+    assert draft.draft and draft.publication_date.startswith("DRAFT: not yet published")
+    assert draft.contact_email is None and draft.contact == "not set"
+    assert draft.producer == draft.statistician == "not set"
+    assert "final release" in draft.status and "not official statistics" in draft.status
+    assert draft.pre_release == "No one had access to these statistics before they were published."
     ongoing = release_from({"final_release": False, "publication_date": "2025-07-03"})
     assert ongoing.publication_date == "3 July 2025" and "final" not in ongoing.status
+
+
+def test_publishing_needs_every_name_and_real_data_whose_findings_check():
+    from samples import PUBLISHED
+    from senco.views.release import refusal, unset_to_publish
+
+    assert unset_to_publish({}) is None  # a draft needs nothing
+    assert unset_to_publish(PUBLISHED) is None
+    one = unset_to_publish({**PUBLISHED, "contact_email": " "})
+    assert one == (
+        "config: publication_date is set, so this build publishes, but contact_email is not "
+        "set: a published release names who produced it and who answers for it"
+    )
+    every = unset_to_publish({"publication_date": "2025-07-10"})
+    assert "but producer, responsible_statistician, contact_name, contact_team and " in every
+    assert "contact_email are not set" in every and "\n" not in every
+    assert refusal(False, []) is None
+    assert refusal(True, []).startswith("publication refused: the data are the bundled SYNTHETIC")
+    qa = refusal(False, ["main_points.england: coverage_rate formatted is '6.7%'", "b", "c"])
+    assert qa == ("publication refused: the findings QA fails: main_points.england: "
+                  "coverage_rate formatted is '6.7%' (and 2 more; run make qa)")  # fmt: skip
 
 
 def test_the_pdf_links_only_to_the_web_never_to_this_machine(synthetic, pdf_text):

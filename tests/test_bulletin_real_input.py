@@ -42,3 +42,16 @@ def test_la_names_are_escaped_and_fetch_nothing(real_with_hostile_names):
     assert '<img src="http://' not in html and "&lt;img src=&#34;http://" in html
     assert built["tracker_fetches"] == 0
     assert built["fetcher"].refused == []
+
+
+def test_a_published_bulletin_is_not_marked_draft_and_names_who_stands_behind_it(
+    real_with_hostile_names,
+):
+    real = real_with_hostile_names
+    assert 'class="draft-banner"' not in real["html"] and "<title>DRAFT" not in real["html"]
+    assert not any("DRAFT" in page for page in page_texts(real["pdf"]))
+    for shown in ("10 July 2025", "Example Analysis Unit", "Ana Lyst", "stats@example.org",
+                  "Access before publication: Head of profession.",
+                  "These are not official statistics.",
+                  "EYERProject.MAILBOX@education.gov.uk"):  # fmt: skip
+        assert shown in real["html"], shown

@@ -329,3 +329,82 @@ def test_every_output_gives_an_la_the_same_verdict_by_the_adjusted_limits(defaul
           for r in las.iter_rows(named=True)}, "EES data file")  # fmt: skip
     assert set(ees.filter(pl.col("geographic_level") != "Local authority")
                ["coverage_vs_england"]) == {"Total"}  # fmt: skip
+
+
+def test_a_draft_says_draft_on_every_page_of_every_output(default_run):
+    """No publication_date: the bulletin (HTML, and each PDF page), every factsheet page, the
+    factsheet index and the spreadsheet's cover all say DRAFT; each factsheet stays one page."""
+    import pikepdf
+
+    html = (default_run / "bulletin" / "bulletin.html").read_text(encoding="utf-8")
+    assert "<title>DRAFT: " in html and 'class="draft-banner"' in html
+    index = (default_run / "factsheets" / "index.html").read_text(encoding="utf-8")
+    assert "<title>DRAFT: " in index and "DRAFT: not yet published" in index
+    pdfs = [default_run / "bulletin" / "bulletin.pdf",
+            *sorted((default_run / "factsheets").glob("*/*.pdf"))]  # fmt: skip
+    for pdf in pdfs:
+        with pikepdf.open(pdf) as document:
+            pages = len(document.pages)
+        assert pdf.name == "bulletin.pdf" or pages == 1, f"{pdf.name} runs to {pages} pages"
+        for page in range(1, pages + 1):
+            run = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                                 capture_output=True, text=True, check=True)  # fmt: skip
+            assert "DRAFT" in run.stdout, f"{pdf.name} page {page}"
+    cover = release_reading.sheet_rows(default_run.parent / layout.SPREADSHEET, "Cover")
+    assert cover[1][0] == "DRAFT" and cover[1][1].startswith("DRAFT: not yet published")
+
+
+PUBLISHING = (
+    "publication_date=2025-07-10",
+    "producer=Example Analysis Unit",
+    "responsible_statistician=Ana Lyst",
+    "contact_name=Ana Lyst",
+    "contact_team=Statistics",
+    "contact_email=stats@example.org",
+)
+
+
+def test_publishing_without_a_contact_is_refused_before_anything_runs(tmp_path):
+    run = snakemake(tmp_path, *PUBLISHING[:-1])
+    assert run.returncode != 0
+    assert error_lines(run) == [
+        "error: config: publication_date is set, so this build publishes, but contact_email is "
+        "not set: a published release names who produced it and who answers for it"
+    ]
+    assert not (tmp_path / "results").exists()
+
+
+def test_publishing_the_synthetic_snapshot_is_refused_in_one_line(default_run, tmp_path):
+    workdir = tmp_path / "work"
+    shutil.copytree(default_run, workdir / "results")  # the draft, built before
+    run = snakemake(workdir, *PUBLISHING)
+    assert run.returncode != 0
+    assert error_lines(run) == [
+        "error: publication refused: the data are the bundled SYNTHETIC snapshot, not a DfE "
+        "release (build from source=ees or a downloaded file, or leave publication_date empty "
+        "for a draft)"
+    ]
+    assert not (workdir / layout.PUBLICATION_CHECK).exists()
+    # Nothing was published: what is left of the draft still says so.
+    html = workdir / layout.BULLETIN_HTML
+    assert not html.exists() or "<title>DRAFT: " in html.read_text(encoding="utf-8")
+
+
+def test_a_release_that_names_its_people_and_checks_is_published_unmarked(tmp_path):
+    """Real (not the synthetic snapshot's) data, every name set, findings that check: the
+    publication check passes and no output says DRAFT."""
+    source = tmp_path / "release.csv"
+    # Any change makes the file other than the bundled synthetic snapshot.
+    source.write_bytes(synthetic_release().replace(b"\n", b"\r\n", 1))
+    workdir = tmp_path / "work"
+    run = snakemake(workdir, f"source={source}", *PUBLISHING)
+    assert run.returncode == 0, run.stderr
+    results = workdir / "results"
+    assert (workdir / layout.PUBLICATION_CHECK).read_text().startswith("Publication check passed")
+    html = (workdir / layout.BULLETIN_HTML).read_text(encoding="utf-8")
+    assert 'class="draft-banner"' not in html and "10 July 2025" in html
+    pdfs = [workdir / layout.BULLETIN_PDF, *sorted((results / "factsheets").glob("*/*.pdf"))]
+    assert not [pdf.name for pdf in pdfs if "DRAFT" in release_reading.pdf_text(pdf)]
+    cover = release_reading.sheet_rows(workdir / layout.SPREADSHEET, "Cover")
+    assert [row[0] for row in cover[1:4]] == ["Title", "Published", "Status"]
+    assert cover[2][1] == "10 July 2025"

@@ -33,6 +33,8 @@ BULLETIN_FINDINGS = f"{FINDINGS}/bulletin.json"
 FACTSHEET_FINDINGS = f"{FINDINGS}/factsheets.json"
 # Every finding of the build, for a reviewer.
 FINDINGS_MD = f"{FINDINGS}/findings.md"
+# Written only by a build that publishes, once its data and findings pass (senco.views.release).
+PUBLICATION_CHECK = f"{FINDINGS}/publication_check.txt"
 BULLETIN_HTML = f"{BULLETIN}/bulletin.html"
 BULLETIN_PDF = f"{BULLETIN}/bulletin.pdf"
 FACTSHEET_INDEX = f"{FACTSHEETS}/index.html"

@@ -103,6 +103,9 @@ DENOMINATOR_NOTE = (
     "settings (schools are not eligible for this strand)."
 )
 STATUS = "Management information"
+# Who answers questions about the source data (the data set page's "Contact us").
+SOURCE_CONTACT_TEAM = "Early Years Outcomes and Interventions Research"
+SOURCE_CONTACT_EMAIL = "EYERProject.MAILBOX@education.gov.uk"
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 

@@ -16,6 +16,7 @@ rule bulletin:
         templates=sorted(str(path) for path in paths.TEMPLATES_DIR.iterdir()),
         caveats=rules.indicators.output.caveats_parquet,
         fonts=fonts(),
+        gate=PUBLICATION_GATE,
     output:
         html=report(
             layout.BULLETIN_HTML,

@@ -16,7 +16,7 @@ from senco.core.config import non_finite_value, one_line_config_error, with_bool
 from senco.core.errors import SencoError
 from senco.core.outcome import on_error, on_start, on_success
 from senco.core.reference import la_codes_by_region
-from senco.views.release import KEYS as RELEASE_KEYS
+from senco.views.release import KEYS as RELEASE_KEYS, publishing, unset_to_publish
 from senco.core.rule_code import PACKAGE_DIR, modules_used_by, remember_imports_in
 
 
@@ -32,6 +32,8 @@ try:
 except WorkflowError as error:
     stop(one_line_config_error(error))  # names the key
 if (problem := non_finite_value(config)) is not None:
+    stop(problem)
+if (problem := unset_to_publish(config)) is not None:
     stop(problem)
 
 # The lookups of LA codes and regions (configuration; the bundled copies by default).

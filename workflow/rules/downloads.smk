@@ -5,6 +5,7 @@ rule downloads:
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
         provenance=rules.acquire.output.provenance,
+        gate=PUBLICATION_GATE,
     output:
         data=report(
             layout.EES_DATA,
@@ -13,12 +14,13 @@ rule downloads:
         ),
         meta=layout.EES_META,
         spreadsheet=layout.SPREADSHEET,
-    params:
-        small_base_min=config["small_base_min"],
     log:
         f"{layout.LOGS}/downloads.log",
     priority: BULLETIN_CHAIN_PRIORITY
     conda:
         ENV
+    params:
+        small_base_min=config["small_base_min"],
+        release={key: config[key] for key in RELEASE_KEYS},
     script:
         "../../scripts/rule_downloads.py"

@@ -4,7 +4,9 @@ FACTSHEET_DATA = dict(
     findings=layout.FACTSHEET_FINDINGS,
     provenance=rules.acquire.output.provenance,
     fonts=fonts(),
+    gate=PUBLICATION_GATE,
 )
+RELEASE = {key: config[key] for key in RELEASE_KEYS}
 
 
 rule factsheets:
@@ -20,6 +22,7 @@ rule factsheets:
         ENV
     params:
         codes=region_las,
+        release=RELEASE,
     script:
         "../../scripts/rule_factsheets.py"
 
@@ -43,6 +46,7 @@ rule factsheet_index:
         ENV
     params:
         las_by_region=LAS_BY_REGION,
+        release=RELEASE,
         # Linked, not inputs: the index does not wait for the bulletin.
         bulletin=layout.BULLETIN_HTML,
         spreadsheet=layout.SPREADSHEET,

@@ -61,3 +61,25 @@ rule findings_report:
         ENV
     script:
         "../../scripts/rule_findings_report.py"
+
+
+# Only when publishing (publication_date set): every view waits for this check, which refuses
+# synthetic data and findings that do not check. A draft has no such input, so the wording loop
+# stays fast and every draft page says DRAFT instead.
+rule publication_check:
+    input:
+        **FINDINGS_INPUTS,
+        code=code_of("rule_publication_check.py"),
+        findings=layout.findings_files(CHART_NAMES),
+    output:
+        layout.PUBLICATION_CHECK,
+    log:
+        f"{layout.LOGS}/findings/publication_check.log",
+    conda:
+        ENV
+    script:
+        "../../scripts/rule_publication_check.py"
+
+
+# What each view waits for before it may publish: nothing for a draft.
+PUBLICATION_GATE = [layout.PUBLICATION_CHECK] if publishing(config) else []

@@ -108,6 +108,11 @@ STAGES: dict[str, list[Output]] = {
         Output("findings.md", "Every finding in one file, as a reviewer reads them, with their "
                "sources.",
                "Read the main points and headings against `aggregates.csv`."),
+        Output("publication_check.txt",
+               "Only in a build that publishes (`publication_date` set): the record that the "
+               "data are not the synthetic snapshot and every finding checks. Every view waits "
+               "for it; without it the build refuses to publish, in one line.",
+               "Absent from a draft; a draft's every page says DRAFT."),
     ],
     f"5. figures: `{layout.FIGURES}/`": [
         Output(f"{name}.svg, {name}.{layout.PHONE_SVG}, {name}.png, {name}.json",

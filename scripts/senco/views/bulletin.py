@@ -27,7 +27,7 @@ from ..findings.charts import CHART_NAMES, SECTIONS, charts_in
 from ..findings.read import Findings
 from ..indicators.compute import Z_95
 from . import render
-from .release import Release
+from .release import DRAFT_NOTICE, TO_PUBLISH, Release
 
 TITLE = "Early years SENCO qualification by local authority"
 LONG_TABLE_ROWS = 20  # longer tables behind a chart go in a collapsible block; the annex has them
@@ -267,11 +267,13 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         "data_set": published.DATA_SET_TITLE,
         "data_set_url": published.DATA_SET_PAGE_URL,
         "producer": published.PRODUCER,
-        "status": published.STATUS,
+        "status": f"{published.STATUS}: not official statistics",
         "licence": published.LICENCE,
         "licence_url": published.LICENCE_URL,
         "period_covered": " to ".join(dict.fromkeys([period_labels[0], period_labels[-1]])),
         "release": inputs.release,
+        "draft_notice": DRAFT_NOTICE,
+        "to_publish": TO_PUBLISH,
         "downloads": downloads_list(inputs.files),
         "factsheet_index": layout.link(inputs.files.factsheet_index, inputs.files.folder),
         "release_month": published.RELEASE,

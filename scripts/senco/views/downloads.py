@@ -24,6 +24,7 @@ import polars as pl
 
 from .. import formatting, published
 from ..indicators.compute import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL, TARGETED_GROUP
+from .release import DRAFT_NOTICE, Release, release_from
 
 LOCAL_AUTHORITY = "Local authority"
 GROUP_FILTER = "programme_group"
@@ -494,10 +495,20 @@ def spreadsheet_notes(synthetic: bool, small_base_min: int) -> list[tuple[str, s
     return notes
 
 
-def spreadsheet_cover(synthetic: bool, periods: list[str]) -> list[tuple[str, str]]:
+def spreadsheet_cover(
+    synthetic: bool, periods: list[str], release: Release
+) -> list[tuple[str, str]]:
+    draft = [("DRAFT", DRAFT_NOTICE)] if release.draft else []
     return [
+        *draft,
         ("Title", f"{published.DATA_SET_TITLE}: derived statistics"),
-        ("Status", published.DATA_STATUS_SYNTHETIC if synthetic else published.STATUS),
+        ("Published", release.publication_date),
+        ("Status", published.DATA_STATUS_SYNTHETIC if synthetic else release.status),
+        ("Producer", f"{release.producer}, from counts published by {published.PRODUCER}"),
+        (
+            "Contact",
+            release.contact + (f", {release.contact_email}" if release.contact_email else ""),
+        ),  # fmt: skip
         (
             "Period covered",
             " to ".join(formatting.period_label(p) for p in (periods[0], periods[-1])),
@@ -517,6 +528,7 @@ def write_all(
     meta: Path,
     spreadsheet: Path,
     small_base_min: int,
+    release: Release | None = None,
 ) -> int:
     """Every download but the charts' tables (written with each chart), at the paths given
     (the data file's rows are returned for the log)."""
@@ -528,7 +540,9 @@ def write_all(
     with atomic_path(spreadsheet) as temporary:
         write_spreadsheet(
             Path(temporary),
-            spreadsheet_cover(synthetic, sorted(la["period"].unique().to_list())),
+            spreadsheet_cover(
+                synthetic, sorted(la["period"].unique().to_list()), release or release_from({})
+            ),  # fmt: skip
             spreadsheet_notes(synthetic, small_base_min),
             spreadsheet_sheets(rows, definitions),
         )

@@ -19,6 +19,7 @@ from ..core.fileio import write_bytes_atomic
 from ..findings import ids
 from ..findings.read import Findings
 from . import render
+from .release import DRAFT_NOTICE, Release, release_from
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # render.FIXED_EPOCH: no build time in the archive
 COMPARED = ("la", "region", "england")
@@ -29,14 +30,18 @@ TERMS = (
     ("Completion", "registered settings whose practitioner completed"),
     (
         "Compared with England",
-        "higher or lower than England when outside the 95% limits that allow for the usual "
-        "variation between local authorities",
+        "higher or lower when outside the 95% limits allowing for variation between local "
+        "authorities",
     ),
     (
         "Funnel plot position",
         'against those limits; only the "99.8%" bands are unusually high or low',
     ),
-    ("Eligible settings", "childminders and group-based providers counted by Ofsted"),
+    (
+        "Eligible settings",
+        f"childminders and group-based providers Ofsted counted on {published.DENOMINATOR_DATE} "
+        "(not reconciled with settings opening or closing since)",
+    ),
 )  # the columns of a factsheet's comparison table
 
 
@@ -76,8 +81,16 @@ def coverage_chart(compared: dict[str, Any], periods: list[str], scale: float) -
     return {"groups": groups, "caption": compared["caption"]}
 
 
-def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any]) -> dict[str, Any]:
-    """Everything one factsheet shows: its findings, with the release's identity and marks."""
+# Where the bulletin is from any factsheet (every region's folder is at the same depth).
+BULLETIN_FROM_FACTSHEET = layout.link(layout.BULLETIN_HTML, layout.factsheet_dir("region"))
+
+
+def factsheet_context(
+    code: str, findings: Findings, provenance: dict[str, Any], release: Release | None = None
+) -> dict[str, Any]:
+    """Everything one factsheet shows: its findings, with the release's identity and marks (a
+    draft when `release` is not given)."""
+    release = release or release_from({})
 
     def own(piece: str) -> str:
         return ids.factsheet(code, piece)
@@ -133,6 +146,9 @@ def factsheet_context(code: str, findings: Findings, provenance: dict[str, Any])
         "data_timestamp": provenance["retrieved_at"],
         "sha256": provenance["sha256"],
         "licence": published.LICENCE,
+        "release": release,
+        "draft_notice": DRAFT_NOTICE,
+        "bulletin": release.bulletin_url or BULLETIN_FROM_FACTSHEET,
     }
 
 
@@ -154,13 +170,17 @@ def printer() -> render.Printer:
 
 
 def write_factsheets(
-    codes: list[str], findings: Findings, provenance: dict[str, Any], out_dir: Path
+    codes: list[str],
+    findings: Findings,
+    provenance: dict[str, Any],
+    out_dir: Path,
+    release: Release | None = None,
 ) -> list[Path]:
     """Render the given LAs' factsheets in this one process."""
     batch = printer()
     written = []
     for code in codes:
-        html = render_factsheet(factsheet_context(code, findings, provenance))
+        html = render_factsheet(factsheet_context(code, findings, provenance, release))
         out = out_dir / layout.factsheet_name(code)
         batch.write(html, out, identifier=pdf_identifier(code))
         written.append(out)
@@ -200,10 +220,15 @@ def pdf_size(path: Path) -> str:
     return f"PDF, {formatting.file_size(path.stat().st_size if path.is_file() else 0)}"
 
 
-def index_context(findings: Findings, files: IndexFiles) -> dict[str, Any]:
+def index_context(
+    findings: Findings, files: IndexFiles, release: Release | None = None
+) -> dict[str, Any]:
     """The index page: each LA's factsheet linked from its name, with its file's size."""
     table = findings.table(ids.FACTSHEET_INDEX)
+    release = release or release_from({})
     return {
+        "release": release,
+        "draft_notice": DRAFT_NOTICE,
         "title": "Early years SENCO qualification: local authority factsheets",
         "caption": table["caption"],
         "synthetic": findings.synthetic,
