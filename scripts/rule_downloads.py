@@ -17,6 +17,7 @@ def step(snakemake) -> list[str]:
         pl.read_parquet(inputs.la_indicators),
         pl.read_parquet(inputs.aggregates),
         pl.read_parquet(inputs.definitions),
+        pl.read_parquet(inputs.caveats),
         bool(provenance["synthetic"]),
         Path(outputs.data),
         Path(outputs.meta),

@@ -111,7 +111,8 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
     render_all(FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT)), out / "figures",
                out / "downloads" / "charts")  # fmt: skip
     name = out / "downloads" / layout.DATA_NAME
-    write_all(tables.la, tables.areas, tables.definitions, tables.synthetic,
+    write_all(tables.la, tables.areas, tables.definitions,
+              caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)), tables.synthetic,
               name.with_suffix(".csv"), name.with_suffix(".meta.csv"),
               name.with_suffix(".xlsx"), tables.small_base_min)  # fmt: skip
     inputs = bulletin.BulletinInputs(

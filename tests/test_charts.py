@@ -220,30 +220,28 @@ SPAN = "between June 2024 and November 2024"
     [
         (
             [0.01, 0.03, 0.02],
-            f"Coverage rose in every region {SPAN}, most in Region B (+3.0 percentage points)",
+            f"Coverage rose in every region {SPAN}, by between 1.0 and 3.0 percentage points",
         ),
         ([-0.01, -0.02], f"Coverage fell in every region {SPAN}"),
         (
             [0.01, -0.02, 0.0],
-            f"Coverage rose in 1 of the 3 regions {SPAN}, most in Region A (+1.0 percentage "
-            "points)",
+            f"Coverage rose in 1 of the 3 regions {SPAN}, by 1.0 percentage points",
         ),
         ([0.0, -0.02], f"Coverage rose in no region {SPAN}; it fell in 1 of the 2 regions"),
         ([0.0, 0.0], f"Coverage did not change in any region {SPAN}"),
         (
             [0.02, -0.01, 0.02],
-            f"Coverage rose in 2 of the 3 regions {SPAN}, most in Region A and Region C "
-            "(+2.0 percentage points)",
+            f"Coverage rose in 2 of the 3 regions {SPAN}, by 2.0 percentage points",
         ),
         (
             [0.01, None],
-            f"Coverage rose in the only region with a change {SPAN}, most in Region A (+1.0 "
-            "percentage points); change is not available for Region B",
+            f"Coverage rose in the only region with a change {SPAN}, by 1.0 percentage points; "
+            "change is not available for Region B",
         ),
         (
             [0.01, -0.01, None, None],
-            f"Coverage rose in 1 of the 2 regions with a change {SPAN}, most in Region A (+1.0 "
-            "percentage points); change is not available for Region C and Region D",
+            f"Coverage rose in 1 of the 2 regions with a change {SPAN}, by 1.0 percentage points; "
+            "change is not available for Region C and Region D",
         ),
         ([None, None], f"Change in coverage {SPAN} is not available for any region"),
     ],

@@ -25,6 +25,7 @@ from senco.core.reference import load_la_reference
 from senco.figures.output import table_csv
 from senco.findings import ids
 from senco.findings.charts import CHART_NAMES
+from senco.indicators.compute import caveats_table, load_definitions
 from senco.views import downloads
 from senco.views.release import release_from
 
@@ -190,7 +191,9 @@ def sheet_xml(book: zipfile.ZipFile) -> dict[str, str]:
 
 def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_path):
     rows = downloads.ees_data(tables.la, tables.areas, tables.definitions)
-    notes = downloads.spreadsheet_notes(True, 30)
+    caveats = downloads.caveat_texts(caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)))
+    notes = downloads.spreadsheet_notes(True, 30, caveats)
+    assert dict(notes)["Note 8"].startswith("Rates, intervals and changes are calculated from")
     sheets = downloads.spreadsheet_sheets(rows, tables.definitions)
     paths_written = []
     for attempt in ("a", "b"):

@@ -66,11 +66,16 @@ def test_the_regions_named_highest_and_lowest_are(small, found):
 def test_outlier_counts_are_counted_from_the_adjusted_bands(small, found):
     latest = small.la_frame("2024-11")
     above = latest.filter(pl.col("coverage_od_funnel_band") == "above 99.8%").height
-    phi = small.england("2024-11")["coverage_phi"]
+    tau2 = small.england("2024-11")["coverage_tau2"]
     point = by_id(found)["main_points.funnel"]
+    # The main point says whether LAs vary beyond chance, resting on tau2; phi is for the text.
     assert point["text"].startswith(
-        f"Coverage differed between local authorities about {phi:.1f} times as much"
+        "Coverage differed between local authorities "
+        + ("more than" if tau2 else "no more than")
+        + " chance alone would explain."
     )
+    (rests_on,) = [c for c in point["cites"] if c["column"] == "coverage_tau2"]
+    assert rests_on["basis"] is True
     assert f"{above} of {latest.height} local authorities had unusually high" in point["text"]
     counts = [c for c in point["cites"] if c.get("statistic") == "count"]
     assert counts[0]["value"] == above

@@ -4,6 +4,7 @@ rule downloads:
         la_indicators=rules.indicators.output.la_indicators_parquet,
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
+        caveats=rules.indicators.output.caveats_parquet,
         provenance=rules.acquire.output.provenance,
         gate=PUBLICATION_GATE,
     output:

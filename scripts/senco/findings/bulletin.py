@@ -175,9 +175,13 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
         s = says.statement(ids.main_point("funnel"), "main_point")
         above = s.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[-1]})
         below = s.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[0]})
+        varied = (
+            "more than chance alone would explain"
+            if s.basis(england, "coverage_tau2")
+            else "no more than chance alone would explain"
+        )
         s.say(
-            f"Coverage differed between local authorities about "
-            f"{s.value(england, 'coverage_phi')} times as much as chance alone would explain. "
+            f"Coverage differed between local authorities {varied}. "
             f"Allowing for that, {above} of {s.count(LA_TABLE, ranked)} local authorities "
             f"had unusually high coverage and {below} unusually low (outside the 99.8% funnel "
             f"limits)."

@@ -158,11 +158,12 @@ def variation(says: Says, tables: IndicatorTables) -> None:
         outside = s.count(LA_TABLE, unusual)
         named = f": {tied_names(s, tables, LA_TABLE, unusual, 'la_name')}" if outside != "0" else ""
         s.say(
-            f"That is about {s.value(england_row, 'coverage_phi')} times the variation that "
-            f"chance alone would produce, for reasons these data cannot show. Allowing for it, "
+            f"That is about {s.value(england_row, 'coverage_phi')} times the variance that "
+            f"chance alone would give, for reasons these data cannot show. Allowing for it, "
             f"{outside} local {'authority' if outside == '1' else 'authorities'} had coverage "
             f"unusually far from England's (outside the 99.8% limits){named}."
         )
+        size_matters(says, tables)
     la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null())
     if la.height:
         # The LA of median size shows how uncertain a rank is.
@@ -184,6 +185,40 @@ def variation(says: Says, tables: IndicatorTables) -> None:
                 f"in rank mean little."
             ),
         )
+
+
+def size_matters(says: Says, tables: IndicatorTables) -> None:
+    """Why the LA called unusual need not be the one with the highest coverage: the limits narrow
+    as the number of settings grows. Said only when the highest (one LA, not a small base) is
+    not outside the 99.8% limits and another LA is."""
+    outer = [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]
+    stable = tables.la_frame(tables.latest).filter(
+        pl.col(COVERAGE).is_not_null() & pl.col("small_base").not_()
+    )
+    outside = stable.filter(pl.col(BAND).is_in(outer))
+    if stable.height == 0 or outside.height == 0:
+        return
+    highest = stable.filter(pl.col(COVERAGE) == stable[COVERAGE].max())
+    if highest.height > 1 or highest[BAND][0] in outer:
+        return
+    top = tables.rows(LA_TABLE, highest)[0]
+    example = tables.rows(LA_TABLE, outside.sort("settings_total", "new_la_code",
+                                                 descending=[True, False]).head(1))[0]  # fmt: skip
+
+    def sentence(s: Statement) -> str:
+        s.basis(top, BAND)
+        s.basis(example, BAND)
+        return (
+            f"The limits narrow as the number of settings grows, so {s.text(example, 'la_name')}, "
+            f"with {s.value(example, 'settings_total')} eligible settings and coverage of "
+            f"{s.value(example, COVERAGE)}, lies outside them, while {s.text(top, 'la_name')}, "
+            f"with the highest coverage among local authorities with "
+            f"{formatting.count(tables.small_base_min)} or more eligible settings "
+            f"({s.value(top, COVERAGE)} of its {s.value(top, 'settings_total')} settings), does "
+            f"not."
+        )
+
+    say(says, "variation", "size", sentence)
 
 
 def change(says: Says, tables: IndicatorTables) -> None:

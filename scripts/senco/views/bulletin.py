@@ -186,7 +186,14 @@ def definitions_and_caveats(inputs: BulletinInputs) -> dict[str, Any]:
         }
         for item in inputs.definitions.iter_rows(named=True)
     ]
-    return {"definitions": rows, "caveats": inputs.caveats.sort("number")["text"].to_list()}
+    caveats = inputs.caveats.sort("number")
+    rounding = caveats.filter(pl.col("key") == "rounding")["text"].to_list()
+    return {
+        "definitions": rows,
+        "caveats": caveats["text"].to_list(),
+        # Said under every table of numbers: what a reader checking sums must know.
+        "rounding_note": rounding[0] if rounding else "",
+    }
 
 
 def sections(inputs: BulletinInputs) -> list[dict[str, Any]]:

@@ -385,9 +385,9 @@ def header(definitions: pl.DataFrame, item: Indicator) -> str:
     """A column header with its unit and the note it needs."""
     note = ""
     if item.grouping.startswith("Rates"):
-        note = " [note 2]"
+        note = " [note 2] [note 8] [note 9]"
     elif item.grouping.startswith("Change"):
-        note = " [note 3]"
+        note = " [note 3] [note 8]"
     return f"{label(definitions, item)}{UNIT_TEXT[item.unit]}{note}"
 
 
@@ -439,7 +439,17 @@ def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Shee
     ]
 
 
-def spreadsheet_notes(synthetic: bool, small_base_min: int) -> list[tuple[str, str]]:
+# The caveats every table of the downloads needs (from the caveats table, their one owner).
+TABLE_CAVEATS = ("rounding", "intervals")
+
+
+def caveat_texts(caveats: pl.DataFrame) -> dict[str, str]:
+    return dict(caveats.select("key", "text").iter_rows())
+
+
+def spreadsheet_notes(
+    synthetic: bool, small_base_min: int, caveats: dict[str, str]
+) -> list[tuple[str, str]]:
     notes = [
         (
             "Note 1",
@@ -482,6 +492,7 @@ def spreadsheet_notes(synthetic: bool, small_base_min: int) -> list[tuple[str, s
             "can change greatly with one or two settings. Its rank is not given alone, as "
             "everywhere in this release, only its 95% interval: the rank shows [x].",
         ),
+        *((f"Note {number}", caveats[key]) for number, key in enumerate(TABLE_CAVEATS, start=8)),
     ]
     if synthetic:
         notes.insert(
@@ -523,6 +534,7 @@ def write_all(
     la: pl.DataFrame,
     areas: pl.DataFrame,
     definitions: pl.DataFrame,
+    caveats: pl.DataFrame,
     synthetic: bool,
     data: Path,
     meta: Path,
@@ -543,7 +555,7 @@ def write_all(
             spreadsheet_cover(
                 synthetic, sorted(la["period"].unique().to_list()), release or release_from({})
             ),  # fmt: skip
-            spreadsheet_notes(synthetic, small_base_min),
+            spreadsheet_notes(synthetic, small_base_min, caveat_texts(caveats)),
             spreadsheet_sheets(rows, definitions),
         )
     return len(rows)

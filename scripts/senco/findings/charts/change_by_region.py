@@ -6,9 +6,9 @@ import polars as pl
 
 from ... import formatting
 from ...indicators.compute import REGIONAL
-from ...indicators.tables import AREA_TABLE, COVERAGE, IndicatorTables
+from ...indicators.tables import AREA_TABLE, BARE, COVERAGE, SIZE, IndicatorTables
 from ..model import Cited, Says, known, text_column
-from .common import ChartSays, listed, tied_names
+from .common import ChartSays, listed
 
 NAME = "change_by_region"
 CHANGE = "coverage_rate_change"  # since the previous period, as the indicator tables compute it
@@ -61,10 +61,14 @@ def change_title(s: Cited, tables: IndicatorTables, before: str, last: str) -> s
             f"the {s.count(AREA_TABLE, with_change)} {regions_counted} {span}"
         )
     if rose.height:
-        most = rose[CHANGE].max()
-        row = tables.rows(AREA_TABLE, rose.filter(pl.col(CHANGE) == most).head(1))[0]
-        names = tied_names(s, tables, AREA_TABLE, {**level, CHANGE: most}, "area_name", "regions")
-        summary += f", most in {names} ({s.value(row, CHANGE)})"
+        # The range of the rises, not a leader picked from rises that differ by a point or less.
+        rises = {**level, CHANGE: {"above": 0.0}}
+        low, high = (s.stat(AREA_TABLE, rises, name, CHANGE, f"{SIZE}{BARE}{CHANGE}").shown
+                     for name in ("min", "max"))  # fmt: skip
+        summary += (
+            f", by {low} percentage points" if low == high
+            else f", by between {low} and {high} percentage points"
+        )  # fmt: skip
     without = tables.rows(AREA_TABLE, regions.filter(pl.col(CHANGE).is_null()))
     if without:
         names = listed([s.text(row, "area_name") for row in without])

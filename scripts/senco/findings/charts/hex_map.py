@@ -10,10 +10,9 @@ from __future__ import annotations
 import polars as pl
 
 from ... import formatting
-from ...indicators.compute import REGIONAL
-from ...indicators.tables import AREA_TABLE, COVERAGE, LA_TABLE, IndicatorTables
+from ...indicators.tables import COVERAGE, LA_TABLE, IndicatorTables
 from ..model import Cited, Says, Where, text_column
-from .common import ChartSays, require, tied_names
+from .common import ChartSays, require
 
 NAME = "hex_map"
 BANDS = 5
@@ -71,6 +70,26 @@ def band_range(s: Cited, band: Where) -> str:
     return low if low == high else f"{low} to {high}"
 
 
+def regions_by_share(tables: IndicatorTables, top: Where) -> pl.DataFrame:
+    """The regions with LAs in the highest band, by the share of their LAs (with a value) in it:
+    regions differ in size, so a count alone would favour the largest (London's 6 is 6 of 33)."""
+    return (
+        tables.la_frame(top["period"])
+        .filter(pl.col(COVERAGE).is_not_null())
+        .group_by("region_code")
+        .agg(top=(pl.col(COVERAGE) >= top[COVERAGE]["at_least"]).sum(), las=pl.len())
+        .filter(pl.col("top") > 0)
+        .with_columns(share=pl.col("top") / pl.col("las"))
+        .sort(["share", "region_code"], descending=[True, False])
+    )
+
+
+def share_in(s: Cited, top: Where, code: str) -> str:
+    """'4 of 10': a region's LAs in the highest band, of those with a value."""
+    with_value = {"period": top["period"], COVERAGE: {"not_null": True}, "region_code": code}
+    return f"{s.count(LA_TABLE, {**top, 'region_code': code})} of {s.count(LA_TABLE, with_value)}"
+
+
 def describe(says: Says, tables: IndicatorTables) -> None:
     require(tables.la, [COVERAGE], LA_TABLE)
     chart = ChartSays(says, NAME)
@@ -96,35 +115,31 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         band.say(f"{band_text(band, index)} ({count})")
     chart.mark("not_available", "band", "Not available")
     top = filters[-1]
-    level = {"period": period, "geographic_level": REGIONAL}
-    leading = (
-        tables.la_frame(period)
-        .filter(pl.col(COVERAGE) >= top[COVERAGE]["at_least"])
-        .group_by("region_code")
-        .len()
-        .sort(["len", "region_code"], descending=[True, False])
-    )
+    leading = regions_by_share(tables, top)
+
+    def share(s: Cited, code: str) -> str:
+        return share_in(s, top, code)
+
     if len(filters) == 1:
         title = chart.title(
             lambda s: f"Coverage was {band_text(s, 0)} in every local authority in {period_label}"
         )
     else:
-        most = leading["len"][0]
-        tied = leading.filter(pl.col("len") == most)["region_code"].to_list()
+        tied = leading.filter(pl.col("share") == leading["share"][0])["region_code"].to_list()
         s = chart.statement("title", "title")
-        regions = tied_names(s, tables, AREA_TABLE, {**level, "area_code": tied}, "area_name",
-                             "regions")  # fmt: skip
         lowest_top = s.stat(LA_TABLE, top, "min", COVERAGE, COVERAGE).shown
-        count = s.stat(LA_TABLE, {**top, "region_code": tied[0]}, "count").shown
+        total = s.count(LA_TABLE, top)
+        regions = formatting.listed(
+            [f"{s.text(tables.region(period, code), 'area_name')} ({share(s, code)})"
+             for code in tied]
+        )  # fmt: skip
         title = s.say(
-            f"{s.count(LA_TABLE, top)} local authorities had coverage of {lowest_top} or more "
-            f"in {period_label}; the most, {count}{' each' if len(tied) > 1 else ''}, were in "
-            f"{regions}"
+            f"{total} local authorities had coverage of {lowest_top} or more in {period_label}; "
+            f"the largest share of a region's local authorities was in {regions}"
         ).text
     alt = chart.statement("alt_text", "alt_text")
     by_region = "; ".join(
-        f"{alt.text(tables.region(period, code), 'area_name')} "
-        f"{alt.count(LA_TABLE, {**top, 'region_code': code})}"
+        f"{alt.text(tables.region(period, code), 'area_name')} {share(alt, code)}"
         for code in leading["region_code"]
     )
     missing = tables.rows(LA_TABLE, rows.filter(pl.col(COVERAGE).is_null()).sort("la_name"))

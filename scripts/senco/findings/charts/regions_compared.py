@@ -74,6 +74,17 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         f"{alt.value(england, 'registered_rate')}."
         + (f" Not available: {listed(unavailable)}." if unavailable else "")
     )
+    chart.note(
+        "A region's interval treats every setting as independent and does not allow for the "
+        "variation between its local authorities, so it understates how uncertain a comparison "
+        "between regions is: intervals that do not overlap are not, on their own, evidence of a "
+        "real difference."
+    )
+    chart.table(title, *data_table(says, [*ordered, england]))
+
+
+def data_table(says: Says, rows: list) -> tuple[list, list]:
+    """Each region, then England: coverage and reach with their intervals."""
     columns = [text_column("area_name", "Region")]
     for measure in MEASURES:
         columns += [
@@ -88,6 +99,6 @@ def describe(says: Says, tables: IndicatorTables) -> None:
             for measure in MEASURES
             for column in (measure, f"{measure}_ci_low", f"{measure}_ci_high")
         ]
-        for row in [*ordered, england]
+        for row in rows
     ]
-    chart.table(title, columns, table)
+    return columns, table
