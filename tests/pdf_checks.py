@@ -59,3 +59,41 @@ def pdf_ua_problems(path: Path) -> list[str]:
             problems.append(f"{outcome.rule_id} skipped: {outcome.skipped_reason}")
     problems += [f"empty heading {role}" for role in empty_headings(path)]
     return problems
+
+
+MM = 72 / 25.4  # points in a millimetre
+
+
+def text_layout(pdf: Path, margins_mm: tuple[float, float, float, float]) -> list[dict]:
+    """Each page's text inside its margins (top, right, bottom, left, in mm, as the CSS @page
+    gives them): how far down the text column it reaches (0 to 1), the first words at the top
+    of the column, and any text that crosses the column's left or right edge. Running headers
+    and footers, in the margins, are left out."""
+    import pypdfium2
+
+    top, right, bottom, left = (side * MM for side in margins_mm)
+    document = pypdfium2.PdfDocument(pdf)
+    pages = []
+    try:
+        for page in document:
+            width, height = page.get_size()
+            text = page.get_textpage()
+            lowest, first, crossing = height - top, [], []
+            for index in range(text.count_chars()):
+                x0, y0, x1, y1 = text.get_charbox(index)
+                char = text.get_text_range(index, 1)
+                if not char.strip() or y1 > height - top + 1 or y0 < bottom - 1:
+                    continue  # blank, or in the running header or footer
+                lowest = min(lowest, y0)
+                if len(first) < 40:
+                    first.append(char)
+                if x0 < left - 1 or x1 > width - right + 1:
+                    crossing.append(char)
+            pages.append({
+                "fill": (height - top - lowest) / (height - top - bottom),
+                "starts": "".join(first),
+                "crossing": "".join(crossing),
+            })  # fmt: skip
+    finally:
+        document.close()
+    return pages

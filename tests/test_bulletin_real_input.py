@@ -55,3 +55,30 @@ def test_a_published_bulletin_is_not_marked_draft_and_names_who_stands_behind_it
                   "These are not official statistics.",
                   "EYERProject.MAILBOX@education.gov.uk"):  # fmt: skip
         assert shown in real["html"], shown
+
+
+def test_printed_pages_are_filled_and_nothing_crosses_the_text_column(real_with_hostile_names):
+    """No page more than half empty but at most two that end a section (the next page starts
+    with a section heading, or it is the last), none more than three-quarters empty, and no text
+    outside the text column (A4 with margins 22, 18, 20 and 18 mm, as bulletin.css sets)."""
+    import re
+    from html import unescape
+
+    from pdf_checks import text_layout
+
+    real = real_with_hostile_names
+    pages = text_layout(real["pdf"], (22, 18, 20, 18))
+    headings = [unescape(re.sub(r"<[^>]+>", "", h)).strip()
+                for h in re.findall(r"<h2[^>]*>(.*?)</h2>", real["html"], re.S)]  # fmt: skip
+    crossing = {n: page["crossing"] for n, page in enumerate(pages, 1) if page["crossing"]}
+    assert crossing == {}
+    emptier = [n for n, page in enumerate(pages, 1) if page["fill"] < 0.5]
+    assert all(pages[n - 1]["fill"] >= 0.25 for n in emptier), [
+        (n, round(pages[n - 1]["fill"], 2)) for n in emptier
+    ]
+    section_ends = [n for n in emptier if n == len(pages)
+                    or any(pages[n]["starts"].startswith(h[:30]) for h in headings)]  # fmt: skip
+    assert emptier == section_ends and len(section_ends) <= 2, [
+        (n, round(pages[n - 1]["fill"], 2), pages[n]["starts"] if n < len(pages) else "")
+        for n in emptier
+    ]
