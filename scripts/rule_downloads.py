@@ -21,6 +21,7 @@ def step(snakemake) -> list[str]:
         bool(provenance["synthetic"]),
         Path(outputs.data),
         Path(outputs.meta),
+        Path(outputs.guidance),
         Path(outputs.spreadsheet),
         snakemake.params.small_base_min,
         release_from(snakemake.params.release),

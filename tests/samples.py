@@ -114,7 +114,8 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
     write_all(tables.la, tables.areas, tables.definitions,
               caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)), tables.synthetic,
               name.with_suffix(".csv"), name.with_suffix(".meta.csv"),
-              name.with_suffix(".xlsx"), tables.small_base_min)  # fmt: skip
+              name.with_suffix(".guidance.md"), name.with_suffix(".xlsx"),
+              tables.small_base_min)  # fmt: skip
     inputs = bulletin.BulletinInputs(
         definitions=tables.definitions,
         files=bulletin.BulletinFiles(
@@ -127,6 +128,7 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
             spreadsheet=name.with_suffix(".xlsx"),
             ees_data=name.with_suffix(".csv"),
             ees_meta=name.with_suffix(".meta.csv"),
+            ees_guidance=name.with_suffix(".guidance.md"),
             factsheet_index=out.parent / "factsheets" / "index.html",
         ),
         provenance={"source": "snapshot", "url": None, "path": "resources/snapshot/x.csv",

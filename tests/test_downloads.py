@@ -18,20 +18,21 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import release_reading
 
 from samples import findings_of, indicator_tables
 from senco import layout, paths
 from senco.core.reference import load_la_reference
-from senco.figures.output import table_csv
+from senco.figures.data_csv import table_csv
 from senco.findings import ids
 from senco.findings.charts import CHART_NAMES
 from senco.indicators.compute import caveats_table, load_definitions
-from senco.views import downloads
+from senco.views import ees, spreadsheet
 from senco.views.release import release_from
 
 REQUIRED_META = ["col_name", "col_type", "label", "indicator_grouping", "indicator_unit",
                  "indicator_dp", "filter_hint", "filter_grouping_column"]  # fmt: skip
-OBSERVATIONAL = set(downloads.GEOGRAPHY)
+OBSERVATIONAL = set(ees.GEOGRAPHY)
 REGIONS = {
     "E12000001": "North East", "E12000002": "North West", "E12000003": "Yorkshire and The Humber",
     "E12000004": "East Midlands", "E12000005": "West Midlands", "E12000006": "East of England",
@@ -52,9 +53,9 @@ def tables():
 @pytest.fixture(scope="module")
 def files(tables) -> tuple[list[dict], list[dict]]:
     """The data file and meta file as written and read back as CSV."""
-    rows = downloads.ees_data(tables.la, tables.areas, tables.definitions)
-    data = downloads.to_csv(rows, downloads.data_columns(tables.definitions))
-    meta = downloads.to_csv(downloads.ees_meta(tables.definitions))
+    rows = ees.ees_data(tables.la, tables.areas, tables.definitions)
+    data = ees.to_csv(rows, ees.data_columns(tables.definitions))
+    meta = ees.to_csv(ees.ees_meta(tables.definitions))
     return list(csv.DictReader(io.StringIO(data))), list(csv.DictReader(io.StringIO(meta)))
 
 
@@ -121,7 +122,7 @@ def test_cells_geography_and_time(files):
             assert value not in ("", "~", ":"), (name, row)
             assert value in ("x", "z") or re.fullmatch(r"-?\d+(\.\d+)?", value), (name, value)
         assert row["programme_group"] == row["programme_group"].strip() != ""
-        key = tuple(row[c] for c in (*downloads.GEOGRAPHY, "programme_group"))
+        key = tuple(row[c] for c in (*ees.GEOGRAPHY, "programme_group"))
         assert key not in seen
         seen.add(key)
     groups = {row["programme_group"] for row in data}
@@ -176,7 +177,7 @@ def test_a_missing_count_is_x_and_a_zero_base_is_z(tables):
         settings_completed=pl.when(pl.col("new_la_code") == "E06000002").then(None)
         .otherwise(pl.col("settings_completed")),
     )  # fmt: skip
-    rows = downloads.ees_data(la, tables.areas, tables.definitions)
+    rows = ees.ees_data(la, tables.areas, tables.definitions)
     hartlepool = next(r for r in rows if r["new_la_code"] == "E06000001")
     middlesbrough = next(r for r in rows if r["new_la_code"] == "E06000002")
     assert hartlepool["coverage_rate"] == "z" and middlesbrough["settings_completed"] == "x"
@@ -190,16 +191,16 @@ def sheet_xml(book: zipfile.ZipFile) -> dict[str, str]:
 
 
 def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_path):
-    rows = downloads.ees_data(tables.la, tables.areas, tables.definitions)
-    caveats = downloads.caveat_texts(caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)))
-    notes = downloads.spreadsheet_notes(True, 30, caveats)
+    rows = ees.ees_data(tables.la, tables.areas, tables.definitions)
+    caveats = spreadsheet.caveat_texts(caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)))
+    notes = spreadsheet.spreadsheet_notes(True, 30, caveats)
     assert dict(notes)["Note 8"].startswith("Rates, intervals and changes are calculated from")
-    sheets = downloads.spreadsheet_sheets(rows, tables.definitions)
+    sheets = spreadsheet.spreadsheet_sheets(rows, tables.definitions)
     paths_written = []
     for attempt in ("a", "b"):
         path = tmp_path / f"{attempt}.xlsx"
-        cover = downloads.spreadsheet_cover(True, tables.periods, release_from({}))
-        downloads.write_spreadsheet(path, cover, notes, sheets)
+        cover = spreadsheet.spreadsheet_cover(True, tables.periods, release_from({}))
+        spreadsheet.write_spreadsheet(path, cover, notes, sheets)
         paths_written.append(path)
     assert paths_written[0].read_bytes() == paths_written[1].read_bytes()
     with zipfile.ZipFile(paths_written[0]) as book:
@@ -207,13 +208,35 @@ def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_pa
         assert list(xml) == ["Cover", "Contents", "Notes", "Table_1", "Table_2"]
         tables_xml = [book.read(n).decode() for n in sorted(book.namelist())
                       if n.startswith("xl/tables/")]  # fmt: skip
-        assert len(tables_xml) == len(xml)  # one marked-up table per sheet
-        for sheet, table in zip(sheets, tables_xml[3:], strict=False):
-            assert re.search(rf'ref="A1:[A-Z]+{len(sheet.rows) + 1}"', table)
+        assert len(tables_xml) == len(xml) - 1  # one marked-up table per sheet but the cover
+        for sheet, table in zip(sheets, tables_xml[2:], strict=True):
+            # Titled in A1, a line on what the sheet holds in A2, the table from A3.
+            assert re.search(rf'ref="A3:[A-Z]+{len(sheet.rows) + 3}"', table)
         for name, text in xml.items():
             assert "<mergeCell" not in text, name
-            assert "<tablePart" in text, name
+            assert ("<tablePart" in text) == (name != "Cover"), name
         shared = book.read("xl/sharedStrings.xml").decode()
+        styles = book.read("xl/styles.xml").decode()
+    read = release_reading.sheet_rows(paths_written[0], "Table_2")
+    assert read[0][0] == "Table 2: Local authorities, by month"
+    assert read[1][0].startswith("This worksheet contains one table.")
+    assert read[3][1] == "2024"  # a year is a number (stored as 2024, not text)
+    assert 'formatCode="0.0"' in styles  # rates shown to one decimal place, never 'General'
+    assert all(sheet.formats[sheet.headers.index("Year")] == "0" for sheet in sheets)
+    contents = release_reading.sheet_rows(paths_written[0], "Contents")
+    assert [row[0] for row in contents[3:]] == ["Notes", "Table_1", "Table_2"]
+    with zipfile.ZipFile(paths_written[0]) as book:
+        links = book.read("xl/worksheets/sheet2.xml").decode()
+        assert links.count("<hyperlink ") == 3 and "location=\"'Table_1'!A1\"" in links
+        cover_links = book.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+        cover_xml = book.read("xl/worksheets/sheet1.xml").decode()
+    # Relative to the spreadsheet (Excel's own form of ../bulletin.html), the methods by anchor.
+    assert 'Target="..\\bulletin.html" TargetMode="External"' in cover_links
+    assert 'location="methodology"' in cover_xml
+    cover_text = [row[0] for row in release_reading.sheet_rows(paths_written[0], "Cover")]
+    assert cover_text[0].startswith("DRAFT: ") and "Synthetic data" in cover_text
+    assert {"Description", "Status", "Contact", "Bulletin", "Methodology"} <= set(cover_text)
+    assert "Note 0" not in dict(notes)
     referenced = {int(n) for sheet in sheets for h in sheet.headers
                   for n in re.findall(r"\[note (\d+)\]", h)}  # fmt: skip
     assert referenced and referenced <= {int(n.split()[1]) for n, _ in notes}
@@ -229,10 +252,39 @@ def test_every_chart_table_is_a_csv_of_its_finding(tables, tmp_path):
     found = findings_of(tables, tmp_path)
     for name in CHART_NAMES:
         table = found.get(ids.chart(name, "table"))
-        text = table_csv(table)
-        parsed = list(csv.reader(io.StringIO(text)))
-        assert parsed[0] == [c["label"] for c in table["columns"]]
-        assert parsed[1:] == [[c["text"] for c in row] for row in table["rows"]]
+        parsed = list(csv.reader(io.StringIO(table_csv(table))))
+        header, rows = parsed[0], parsed[1:]
+        assert len(rows) == len(table["rows"]) and all(len(r) == len(header) for r in rows)
+        cites = table["rows"][0][0]["cites"]
+        first = (cites[0].get("key") or {}) if cites else {}
+        identity = (
+            2 if "period" in first and ("new_la_code" in first or "area_code" in first) else 0
+        )
+        assert header[:identity] == ["time_period", "new_la_code" if "new_la_code" in first
+                                     else "area_code"][:identity]  # fmt: skip
+        for index, column in enumerate(table["columns"], start=identity):
+            unit = column["unit"]
+            suffix = {"percent": " (%)", "percentage points": " (percentage points)"}.get(unit, "")
+            assert header[index] == column["label"] + suffix, (name, header[index])
+            for shown, cells in zip(rows, table["rows"], strict=True):
+                cell = cells[index - identity]
+                if unit == "category":
+                    assert shown[index] == cell["text"]
+                    continue
+                value = cell["cites"][0]["value"] if cell["cites"] else None
+                if value is None:
+                    assert shown[index] == "x"
+                    continue
+                # A number, no % or separator, equal to the value rounded as the chart shows it.
+                assert re.fullmatch(r"-?\d+(\.\d+)?", shown[index]), (name, shown[index])
+                scale = 100 if unit in ("percent", "percentage points") else 1
+                assert abs(float(shown[index]) - value * scale) <= 0.5 * 10 ** -column[
+                    "decimal_places"] + 1e-9  # fmt: skip
+        if identity:
+            assert rows[0][:2] == [
+                first["period"],
+                first.get("new_la_code", first.get("area_code")),
+            ]
 
 
 def test_each_las_verdict_band_and_small_base_are_filters_totalled_for_areas(tables, files):
@@ -262,3 +314,21 @@ def test_each_las_verdict_band_and_small_base_are_filters_totalled_for_areas(tab
         elif source["coverage_rank"] is not None:
             assert row["coverage_rank"] == str(source["coverage_rank"])
     assert small_ranked  # the sample has small bases with a rank
+
+
+def test_the_data_guidance_describes_every_column_symbol_and_caveat(tables, files):
+    data, meta = files
+    caveats = spreadsheet.caveat_texts(caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)))
+    rows = ees.ees_data(tables.la, tables.areas, tables.definitions)
+    guidance = ees.data_guidance(rows, tables.definitions, caveats, 30, True, True)
+    for row in meta:
+        assert f"- `{row['col_name']}` ({row['label']}" in guidance, row["col_name"]
+    for heading in ("Data file", "Coverage", "Filters", "Indicators", "Methods", "Symbols",
+                    "Rounding"):  # fmt: skip
+        assert f"\n## {heading}\n" in guidance
+    assert caveats["rounding"] in guidance and caveats["intervals"] in guidance
+    assert f"({len(rows)} rows)" in guidance and "June 2024 and November 2024" in guidance
+    assert guidance.count("DRAFT") == 1 and "SYNTHETIC" in guidance
+    published = ees.data_guidance(rows, tables.definitions, caveats, 30, False, False)
+    assert "DRAFT" not in published and "SYNTHETIC" not in published
+    assert "fewer than 30 eligible settings" in published

@@ -43,6 +43,7 @@ DOWNLOADS = f"{BULLETIN}/downloads"
 DATA_NAME = "senco_derived_statistics"
 EES_DATA = f"{DOWNLOADS}/{DATA_NAME}.csv"
 EES_META = f"{DOWNLOADS}/{DATA_NAME}.meta.csv"
+EES_GUIDANCE = f"{DOWNLOADS}/{DATA_NAME}.guidance.md"  # the data file's guidance, as EES asks
 SPREADSHEET = f"{DOWNLOADS}/{DATA_NAME}.xlsx"
 FACTSHEET_ZIP = f"{FACTSHEETS}/factsheets.zip"
 # A failed run's one-line errors, as printed last (removed when a run starts).

@@ -10,6 +10,7 @@ rule bulletin:
         spreadsheet=rules.downloads.output.spreadsheet,
         ees_data=rules.downloads.output.data,
         ees_meta=rules.downloads.output.meta,
+        ees_guidance=rules.downloads.output.guidance,
         chart_csvs=[layout.chart_csv(name) for name in CHART_NAMES],
         provenance=rules.acquire.output.provenance,
         validation=rules.clean.output.validation_json,

@@ -14,6 +14,7 @@ rule downloads:
             category="6. Bulletin",
         ),
         meta=layout.EES_META,
+        guidance=layout.EES_GUIDANCE,
         spreadsheet=layout.SPREADSHEET,
     log:
         f"{layout.LOGS}/downloads.log",

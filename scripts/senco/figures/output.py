@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import importlib
 import io
 import json
@@ -23,6 +22,7 @@ from ..findings.read import Findings
 from . import style
 from . import svg as svg_text
 from .common import FigureInputs, Panel, fit_to_width, mark_synthetic, no_data_figure
+from .data_csv import table_csv
 
 
 def load_hexmap(
@@ -96,16 +96,6 @@ def sidecar(found: Findings, name: str) -> dict[str, Any]:
             "rows": [[cell["text"] for cell in row] for row in table["rows"]],
         },
     }
-
-
-def table_csv(table: dict[str, Any]) -> str:
-    """A chart's data table (a finding) as CSV: the column labels and the cells as shown."""
-    labels = [column["label"] for column in table["columns"]]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(labels)
-    writer.writerows([cell["text"] for cell in row] for row in table["rows"])
-    return buffer.getvalue()
 
 
 def write_chart(

@@ -134,6 +134,11 @@ STAGES: dict[str, list[Output]] = {
                "per month, rates in per cent, x (not available) and z (not applicable) for "
                "blanks.",
                "tests/test_downloads.py applies the EES data screener's rules that can apply."),
+        Output(f"downloads/{layout.DATA_NAME}.guidance.md",
+               "The data file's guidance, as EES asks beside every data file: content, "
+               "coverage, each filter and indicator with its definition, methods, symbols and "
+               "rounding.",
+               "Read it against the meta file: every column is described."),
         Output(f"downloads/{layout.DATA_NAME}.xlsx",
                "The same tables as an accessible spreadsheet: cover, contents, notes, then one "
                "named table per sheet from A1, units and [note N] in the headers.",

@@ -46,6 +46,7 @@ class BulletinFiles:
     spreadsheet: Path
     ees_data: Path
     ees_meta: Path
+    ees_guidance: Path
     factsheet_index: Path  # linked only: the bulletin is not rebuilt when the factsheets change
 
     @classmethod
@@ -61,6 +62,7 @@ class BulletinFiles:
             spreadsheet=Path(layout.SPREADSHEET),
             ees_data=Path(layout.EES_DATA),
             ees_meta=Path(layout.EES_META),
+            ees_guidance=Path(layout.EES_GUIDANCE),
             factsheet_index=Path(layout.FACTSHEET_INDEX),
         )
 
@@ -114,6 +116,8 @@ def downloads_list(files: BulletinFiles) -> list[dict[str, str]]:
         download("All the derived statistics, as an Explore Education Statistics data file",
                  files.ees_data, "CSV", here),
         download("Its metadata file (what each column holds)", files.ees_meta, "CSV", here),
+        download("Its data guidance (content, coverage, methods, symbols and rounding)",
+                 files.ees_guidance, "Markdown", here),
     ]  # fmt: skip
 
 
@@ -408,5 +412,6 @@ def files_of(folder: Path, inputs, factsheet_index: str) -> BulletinFiles:
         spreadsheet=Path(inputs.spreadsheet),
         ees_data=Path(inputs.ees_data),
         ees_meta=Path(inputs.ees_meta),
+        ees_guidance=Path(inputs.ees_guidance),
         factsheet_index=Path(factsheet_index),
     )
