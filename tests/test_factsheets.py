@@ -182,3 +182,24 @@ def test_bars_share_one_scale_and_show_the_las_interval(tables, findings):
     assert england["interval"] is None  # only the LA's interval is drawn
     group = context["group"]
     assert group.startswith("Hartlepool is one of the 78 targeted local authorities")
+
+
+def test_the_bars_have_a_scale_and_mark_an_interval_the_scale_cuts_off(tables, findings):
+    scale = findings.get("factsheet_index.scale")["cites"][0]["value"]
+    hartlepool = factsheets.factsheet_context("E06000001", findings, PROVENANCE)["chart"]
+    ticks = hartlepool["ticks"]
+    assert ticks[0] == {"left": "0.00%", "label": "0%"}
+    assert [t["label"] for t in ticks[:3]] == ["0%", "5%", "10%"] and len(ticks) >= 3
+    assert all(float(t["left"].rstrip("%")) <= 100 for t in ticks)
+    assert not hartlepool["cut"]  # its interval ends within the scale
+    scilly = factsheets.factsheet_context("E06000053", findings, PROVENANCE)["chart"]
+    scilly_row = tables.la_row("2024-11", "E06000053")
+    assert scilly_row["coverage_rate_ci_high"] > scale and scilly["cut"]
+    last = scilly["groups"][0]["bars"][-1]["interval"]
+    # Drawn to the end of the scale, not past it, and marked as cut off.
+    low = scilly_row["coverage_rate_ci_low"]
+    assert last["cut"] and last["width"] == f"{(scale - low) / scale * 100:.2f}%"
+    html = factsheets.render_factsheet(factsheets.factsheet_context("E06000053", findings,
+                                                                    PROVENANCE))  # fmt: skip
+    assert 'class="whisker cut"' in html and "an arrow where it runs past the scale" in html
+    assert "interval runs past the scale" in html

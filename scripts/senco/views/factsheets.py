@@ -60,25 +60,39 @@ def coverage_chart(compared: dict[str, Any], periods: list[str], scale: float) -
     def at(value: float | None) -> str:
         return f"{min((value or 0) / scale, 1) * 100:.2f}%"
 
+    cut = False
+
     groups = []
     for name in COMPARED:
         bars = []
         for index, cell in enumerate(cells[name]):
             values = [cite["value"] for cite in cell["cites"]]
             interval = values[1:3] if len(values) == 3 else None
+            runs_past = bool(interval) and interval[1] > scale  # cut off by the common scale
+            cut = cut or runs_past
             bars.append(
                 {
                     "period": formatting.period_label(periods[index]),
                     "latest": index == len(periods) - 1,
                     "width": at(values[0] if values else None),
                     "interval": {"left": at(interval[0]),
-                                 "width": at(min(interval[1], scale) - interval[0])}
+                                 "width": at(min(interval[1], scale) - interval[0]),
+                                 "cut": runs_past}
                     if interval else None,
                     "text": cell["text"],
                 }
             )  # fmt: skip
         groups.append({"label": labels[name], "bars": bars})
-    return {"groups": groups, "caption": compared["caption"]}
+    return {"groups": groups, "caption": compared["caption"], "ticks": ticks(scale, at),
+            "cut": cut}  # fmt: skip
+
+
+def ticks(scale: float, at) -> list[dict[str, str]]:
+    """The scale under the bars: a tick every 5 percentage points (2 or 1 on a short scale)."""
+    step = next(step for step in (0.05, 0.02, 0.01) if scale / step >= 2 or step == 0.01)
+    count = int(scale / step + 1e-9)
+    return [{"left": at(index * step), "label": formatting.percent(index * step, 0)}
+            for index in range(count + 1)]  # fmt: skip
 
 
 # Where the bulletin is from any factsheet (every region's folder is at the same depth).
