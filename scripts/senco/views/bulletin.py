@@ -10,6 +10,7 @@ fetcher that can read nothing outside the project and nothing from the network.
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -176,13 +177,28 @@ def figure(
 # --- what the templates show ---------------------------------------------------------------
 
 
+def in_words(formula: str, labels: dict[str, str]) -> str:
+    """A formula in plain English for the bulletin: each column's name replaced by its label
+    ('settings_completed / settings_total' -> 'settings with a completion divided by eligible
+    settings'); the downloads' guidance keeps the names."""
+
+    def label(match: re.Match) -> str:
+        text = labels.get(match.group(0))
+        return match.group(0) if text is None else text[0].lower() + text[1:]
+
+    return re.sub(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", label, formula).replace(
+        " / ", " divided by "
+    )
+
+
 def definitions_and_caveats(inputs: BulletinInputs) -> dict[str, Any]:
     """The definitions table, each row pointing to numbered caveats stated once below it."""
+    labels = dict(inputs.definitions.select("name", "label").iter_rows())
     rows = [
         {
             "name": item["name"],
             "label": item["label"],
-            "formula": item["formula"],
+            "formula": in_words(item["formula"], labels),
             "shown_as": f"{item['unit']}, {formatting.count(item['decimal_places'])} "
             f"decimal place{'s' * (item['decimal_places'] != 1)}",
             "interval": item["confidence_interval"] or "none",
