@@ -64,22 +64,28 @@ def test_the_regions_named_highest_and_lowest_are(small, found):
 
 
 def test_outlier_counts_are_counted_from_the_adjusted_bands(small, found):
+    """The main point counts the verdicts every output shows, then those unusually so, each
+    from the adjusted bands; no methods jargon (no funnel, no 99.8%)."""
     latest = small.la_frame("2024-11")
+    verdicts = latest["coverage_vs_england"].value_counts()
+    count = dict(verdicts.iter_rows())
     above = latest.filter(pl.col("coverage_od_funnel_band") == "above 99.8%").height
+    below = latest.filter(pl.col("coverage_od_funnel_band") == "below 99.8%").height
     tau2 = small.england("2024-11")["coverage_tau2"]
     point = by_id(found)["main_points.funnel"]
-    # The main point says whether LAs vary beyond chance, resting on tau2; phi is for the text.
-    assert point["text"].startswith(
-        "Coverage differed between local authorities "
-        + ("more than" if tau2 else "no more than")
-        + " chance alone would explain."
+    assert point["text"] == (
+        f"Allowing for the {'usual ' if tau2 else ''}variation between local authorities, "
+        f"{count.get('higher than England', 0)} of the {latest.height} had coverage higher than "
+        f"England and {count.get('lower than England', 0)} lower than England; {above} "
+        f"{'was' if above == 1 else 'were'} unusually high and {below} unusually low."
     )
+    assert "funnel" not in point["text"] and "99.8" not in point["text"]
     (rests_on,) = [c for c in point["cites"] if c["column"] == "coverage_tau2"]
     assert rests_on["basis"] is True
-    assert f"{above} of {latest.height} local authorities had unusually high" in point["text"]
     counts = [c for c in point["cites"] if c.get("statistic") == "count"]
-    assert counts[0]["value"] == above
-    assert counts[0]["where"]["coverage_od_funnel_band"] == "above 99.8%"
+    assert counts[0]["where"]["coverage_vs_england"] == "higher than England"
+    assert counts[3]["value"] == above
+    assert counts[3]["where"]["coverage_od_funnel_band"] == "above 99.8%"
 
 
 def test_ranks_are_given_with_their_intervals(small, found):

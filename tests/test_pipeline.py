@@ -319,9 +319,9 @@ def test_every_output_gives_an_la_the_same_verdict_by_the_adjusted_limits(defaul
     seen(sentences, "factsheet sentence", latest_only=True)
     month = {published.MONTHS[int(p[5:]) - 1]: p for p in label.values()}
     sheet = release_reading.sheet_rows(default_run.parent / layout.SPREADSHEET, "Table_2")
-    header = sheet[0]
+    header = sheet[2]  # the sheet's title in A1, what it holds in A2, then its table
     seen({(month[row[0]], row[header.index("LA code")]):
-          row[header.index("Compared with England [note 6]")] for row in sheet[1:]},
+          row[header.index("Compared with England [note 6]")] for row in sheet[3:]},
          "spreadsheet")  # fmt: skip
     ees = pl.read_csv(default_run.parent / layout.EES_DATA, infer_schema=False)
     las = ees.filter(pl.col("geographic_level") == "Local authority")
@@ -351,7 +351,8 @@ def test_a_draft_says_draft_on_every_page_of_every_output(default_run):
                                  capture_output=True, text=True, check=True)  # fmt: skip
             assert "DRAFT" in run.stdout, f"{pdf.name} page {page}"
     cover = release_reading.sheet_rows(default_run.parent / layout.SPREADSHEET, "Cover")
-    assert cover[1][0] == "DRAFT" and cover[1][1].startswith("DRAFT: not yet published")
+    assert cover[0][0].startswith("DRAFT: ")
+    assert cover[1][0] == "Draft" and cover[1][1].startswith("DRAFT: not yet published")
 
 
 PUBLISHING = (
@@ -406,5 +407,6 @@ def test_a_release_that_names_its_people_and_checks_is_published_unmarked(tmp_pa
     pdfs = [workdir / layout.BULLETIN_PDF, *sorted((results / "factsheets").glob("*/*.pdf"))]
     assert not [pdf.name for pdf in pdfs if "DRAFT" in release_reading.pdf_text(pdf)]
     cover = release_reading.sheet_rows(workdir / layout.SPREADSHEET, "Cover")
-    assert [row[0] for row in cover[1:4]] == ["Title", "Published", "Status"]
+    assert not cover[0][0].startswith("DRAFT")
+    assert [row[0] for row in cover[1:4]] == ["Description", "Published", "Period covered"]
     assert cover[2][1] == "10 July 2025"

@@ -97,6 +97,14 @@ TRAINING_CLOSED = "November 2024"
 # research on early years SENCOs: practitioners are more likely to come to a qualification
 # pathway from Level 3.
 NPQ_FIRST_TAUGHT_YEAR = "2024"
+SENCO_QUALIFICATION_GUIDANCE = (
+    'Department for Education, "Mandatory qualification for SENCOs", guidance updated 2 February '
+    "2024"
+)
+SEND_CODE = (
+    'Department for Education and Department of Health, "SEND Code of Practice: 0 to 25 years", '
+    "2015"
+)
 TYPICAL_EARLY_YEARS_LEVEL = "3"
 DENOMINATOR_NOTE = (
     "Total number of settings in each LA is the number of all childminders and group based "
@@ -126,7 +134,10 @@ DENOMINATOR_DATE = "31 March 2024"
 # Funded training places: up to 5,000 (written answer HL7189, April 2023), and 2,000 more
 # announced in August 2023.
 PROGRAMME_PLACES = 7000
-PROGRAMME_PLACES_SOURCE = "5,000 announced in 2022 and 2,000 more in August 2023"
+PROGRAMME_PLACES_SOURCE = (
+    "5,000 in parliamentary written answer HL7189, April 2023, and 2,000 more announced by the "
+    "Department for Education in August 2023"
+)
 
 # The source line under every chart and on every factsheet.
 SOURCE = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting, published
-from ..indicators.compute import FUNNEL_BANDS, REGIONAL
+from ..indicators.compute import FUNNEL_BANDS, HIGHER, LOWER, REGIONAL
 from ..indicators.tables import (
     AREA_TABLE,
     COVERAGE,
@@ -172,19 +172,18 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
         and england["coverage_phi"] is not None
         and (tables.la_frame(last)[COVERAGE].drop_nulls().len())
     ):
+        # The verdicts every output shows, in their words, then how many are unusually so.
         s = says.statement(ids.main_point("funnel"), "main_point")
+        usual = "usual " if s.basis(england, "coverage_tau2") else ""
+        higher = s.count(LA_TABLE, {**ranked, "coverage_vs_england": HIGHER})
+        lower = s.count(LA_TABLE, {**ranked, "coverage_vs_england": LOWER})
+        of = s.count(LA_TABLE, ranked)
         above = s.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[-1]})
         below = s.count(LA_TABLE, {**ranked, BAND: FUNNEL_BANDS[0]})
-        varied = (
-            "more than chance alone would explain"
-            if s.basis(england, "coverage_tau2")
-            else "no more than chance alone would explain"
-        )
         s.say(
-            f"Coverage differed between local authorities {varied}. "
-            f"Allowing for that, {above} of {s.count(LA_TABLE, ranked)} local authorities "
-            f"had unusually high coverage and {below} unusually low (outside the 99.8% funnel "
-            f"limits)."
+            f"Allowing for the {usual}variation between local authorities, {higher} of the {of} "
+            f"had coverage higher than England and {lower} lower than England; {above} "
+            f"{'was' if above == '1' else 'were'} unusually high and {below} unusually low."
         )
     targeted, other = tables.group(last, TARGETED), tables.group(last, NOT_TARGETED)
     if known(targeted, COVERAGE, "las") and known(other, COVERAGE, "las"):

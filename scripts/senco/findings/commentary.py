@@ -211,11 +211,11 @@ def size_matters(says: Says, tables: IndicatorTables) -> None:
         return (
             f"The limits narrow as the number of settings grows, so {s.text(example, 'la_name')}, "
             f"with {s.value(example, 'settings_total')} eligible settings and coverage of "
-            f"{s.value(example, COVERAGE)}, lies outside them, while {s.text(top, 'la_name')}, "
-            f"with the highest coverage among local authorities with "
+            f"{s.value(example, COVERAGE)}, lies outside the 99.8% limits, while "
+            f"{s.text(top, 'la_name')}, with the highest coverage among local authorities with "
             f"{formatting.count(tables.small_base_min)} or more eligible settings "
-            f"({s.value(top, COVERAGE)} of its {s.value(top, 'settings_total')} settings), does "
-            f"not."
+            f"({s.value(top, COVERAGE)} of its {s.value(top, 'settings_total')} settings), is "
+            f"{s.value(top, 'coverage_vs_england')} but not unusually so."
         )
 
     say(says, "variation", "size", sentence)

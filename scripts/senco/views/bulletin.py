@@ -318,6 +318,8 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             "targeted_source": published.TARGETED_SOURCE,
             "npq_start_year": published.NPQ_FIRST_TAUGHT_YEAR,
             "typical_early_years_level": published.TYPICAL_EARLY_YEARS_LEVEL,
+            "senco_guidance": published.SENCO_QUALIFICATION_GUIDANCE,
+            "send_code": published.SEND_CODE,
         },
         # The symbols a reader meets: those the downloadable data files use for a missing value.
         "symbols": [

@@ -161,7 +161,11 @@ def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Shee
 
     def table(selected: list[dict], keys: list[tuple[str, str]]) -> list[list[Any]]:
         return [
-            [int(row[key]) if key == "time_period" else row[key] for key, _ in keys]
+            # A geography a row does not have is not applicable, never a blank cell.
+            [
+                int(row[key]) if key == "time_period" else row[key] or f"[{NOT_APPLICABLE}]"
+                for key, _ in keys
+            ]
             + [spreadsheet_value(row[i.name], i) for i in spec]
             for row in selected
         ]
