@@ -319,3 +319,19 @@ def test_a_subset_font_keeps_what_it_is_asked_for_its_kerning_and_its_licence():
     assert "kern" in features  # "AV" is kerned as in the full font
     licence = {record.nameID for record in full["name"].names}
     assert {record.nameID for record in subset["name"].names} == licence
+
+
+def test_downloads_are_named_by_their_web_address_once_the_bulletins_is_set(tmp_path):
+    from senco.views.bulletin import download, link
+
+    folder, data = tmp_path / "bulletin", tmp_path / "bulletin" / "downloads" / "data.csv"
+    data.parent.mkdir(parents=True)
+    data.write_text("a\n")
+    assert link(data, folder) == "downloads/data.csv"  # relative, wherever it is copied
+    address = "https://example.org/senco/bulletin.html"
+    assert link(data, folder, address) == "https://example.org/senco/downloads/data.csv"
+    index = tmp_path / "factsheets" / "index.html"
+    assert link(index, folder, address) == "https://example.org/factsheets/index.html"
+    item = download("Data", data, "CSV", folder, address)
+    html = render.render_template("_download.html.j2", {"item": item, "for_print": True})
+    assert 'href="https://example.org/senco/downloads/data.csv"' in html and "(CSV," in html

@@ -251,3 +251,22 @@ def test_a_statement_is_said_once_and_a_cell_keeps_its_own_values(small):
     assert [c.column for c in made.cites] == ["coverage_rate_ci_low", "coverage_rate_ci_high"]
     assert says.text_cell("not available").cites == ()
     assert [f.id for f in says.findings] == ["test.once"]
+
+
+@pytest.mark.parametrize(
+    ("june", "november", "said"),
+    [(52, 52, "did not change between June 2024 and November 2024 (52 in both)"),
+     (50, 52, "rose between June 2024 and November 2024 (50 then 52)"),
+     (52, 50, "fell between June 2024 and November 2024 (52 then 50)")],
+)  # fmt: skip
+def test_registrations_are_said_to_change_only_when_they_did(small, june, november, said):
+    from senco.findings.commentary import registrations
+    from senco.indicators.tables import Row
+
+    england = {p: small.england(p) for p in ("2024-06", "2024-11")}
+    before = Row("aggregates", {**england["2024-06"], "settings_registered": june})
+    now = Row("aggregates", {**england["2024-11"], "settings_registered": november})
+    statement = Says(small).statement("test.registrations", "sentence")
+    text = registrations(statement, before, now, ("June 2024", "November 2024"))
+    assert said in text and text.endswith("registration had closed in March 2024.")
+    assert {c.value for c in statement.cites} == {june, november}

@@ -93,6 +93,26 @@ def england(says: Says, tables: IndicatorTables) -> None:
                 f"practitioner."
             ),
         )
+    if first != last and known(now, "settings_registered") and known(before, "settings_registered"):
+        say(says, "england", "registrations", lambda s: registrations(s, before, now, labels))
+
+
+def registrations(s: Statement, before, now, labels: tuple[str, str]) -> str:
+    """Whether registrations moved between the periods, in words that match the numbers
+    ('did not change' only when they are equal): registration had closed before either."""
+    earlier = s.basis(before, "settings_registered")
+    later = s.basis(now, "settings_registered")
+    moved = "did not change" if earlier == later else "rose" if later > earlier else "fell"
+    counts = (
+        f"{s.value(now, 'settings_registered')} in both"
+        if earlier == later
+        else f"{s.value(before, 'settings_registered')} then {s.value(now, 'settings_registered')}"
+    )
+    return (
+        f"The number of settings with a registered practitioner {moved} between {labels[0]} "
+        f"and {labels[1]} ({counts}): registration had closed in "
+        f"{published.REGISTRATION_CLOSED}."
+    )
 
 
 def regions(says: Says, tables: IndicatorTables) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import polars as pl
 from markupsafe import Markup
@@ -100,25 +101,34 @@ def git_commit(directory: Path = paths.REPO_ROOT) -> str:
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
-def download(label: str, path: Path, kind: str, folder: Path) -> dict[str, str]:
+def link(path: Path, folder: Path, base_url: str = "") -> str:
+    """A link from the bulletin (in `folder`) to a file of the release: relative, or absolute
+    from the bulletin's published address when `bulletin_url` is set, so that the links of a
+    PDF that travels on its own still resolve."""
+    relative = layout.link(path, folder)
+    return urljoin(base_url, relative) if base_url else relative
+
+
+def download(label: str, path: Path, kind: str, folder: Path, base_url: str = "") -> dict[str, str]:
     """A link to a file beside the bulletin, with its size."""
     return {
         "label": label,
-        "href": layout.link(path, folder),
+        "href": link(path, folder, base_url),
         "kind": kind,
         "size": formatting.file_size(path.stat().st_size),
     }
 
 
-def downloads_list(files: BulletinFiles) -> list[dict[str, str]]:
-    here = files.folder
+def downloads_list(files: BulletinFiles, base_url: str = "") -> list[dict[str, str]]:
+    here, base = files.folder, base_url
     return [
-        download("All the derived statistics, as a spreadsheet", files.spreadsheet, "XLSX", here),
+        download("All the derived statistics, as a spreadsheet", files.spreadsheet, "XLSX", here,
+                 base),
         download("All the derived statistics, as an Explore Education Statistics data file",
-                 files.ees_data, "CSV", here),
-        download("Its metadata file (what each column holds)", files.ees_meta, "CSV", here),
+                 files.ees_data, "CSV", here, base),
+        download("Its metadata file (what each column holds)", files.ees_meta, "CSV", here, base),
         download("Its data guidance (content, coverage, methods, symbols and rounding)",
-                 files.ees_guidance, "Markdown", here),
+                 files.ees_guidance, "Markdown", here, base),
     ]  # fmt: skip
 
 
@@ -232,7 +242,11 @@ def sections(inputs: BulletinInputs) -> list[dict[str, Any]]:
                         found, name, numbers[name], files.figures[name], files.phone_figures[name]
                     ),
                     "csv": download(
-                        "Data for this figure", files.chart_csvs[name], "CSV", files.folder
+                        "Data for this figure",
+                        files.chart_csvs[name],
+                        "CSV",
+                        files.folder,
+                        inputs.release.bulletin_url,
                     ),
                     # fmt: skip
                 }
@@ -301,8 +315,10 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         "release": inputs.release,
         "draft_notice": DRAFT_NOTICE,
         "to_publish": TO_PUBLISH,
-        "downloads": downloads_list(inputs.files),
-        "factsheet_index": layout.link(inputs.files.factsheet_index, inputs.files.folder),
+        "downloads": downloads_list(inputs.files, inputs.release.bulletin_url),
+        "factsheet_index": link(
+            inputs.files.factsheet_index, inputs.files.folder, inputs.release.bulletin_url
+        ),
         "release_month": published.RELEASE,
         "denominator_date": published.DENOMINATOR_DATE,
         "data_date": retrieved[:10],
