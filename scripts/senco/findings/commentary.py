@@ -83,6 +83,7 @@ def england(says: Says, tables: IndicatorTables) -> None:
             ),
         )
     if known(now, "settings_registered", "registered_rate"):
+        moved = first != last and known(before, "settings_registered")
         say(
             says,
             "england",
@@ -90,29 +91,22 @@ def england(says: Says, tables: IndicatorTables) -> None:
             lambda s: (
                 f"Reach was wider than completion: {s.value(now, 'settings_registered')} "
                 f"settings ({s.value(now, 'registered_rate')} of those eligible) had registered a "
-                f"practitioner."
+                f"practitioner" + (registrations(s, before, now, labels[0]) if moved else "") + "."
             ),
         )
-    if first != last and known(now, "settings_registered") and known(before, "settings_registered"):
-        say(says, "england", "registrations", lambda s: registrations(s, before, now, labels))
 
 
-def registrations(s: Statement, before, now, labels: tuple[str, str]) -> str:
-    """Whether registrations moved between the periods, in words that match the numbers
-    ('did not change' only when they are equal): registration had closed before either."""
+def registrations(s: Statement, before, now, earlier_label: str) -> str:
+    """How registrations moved since the earlier period, in words that match the numbers ('the
+    same number' only when they are equal): registration had closed before either."""
     earlier = s.basis(before, "settings_registered")
     later = s.basis(now, "settings_registered")
-    moved = "did not change" if earlier == later else "rose" if later > earlier else "fell"
-    counts = (
-        f"{s.value(now, 'settings_registered')} in both"
-        if earlier == later
-        else f"{s.value(before, 'settings_registered')} then {s.value(now, 'settings_registered')}"
-    )
-    return (
-        f"The number of settings with a registered practitioner {moved} between {labels[0]} "
-        f"and {labels[1]} ({counts}): registration had closed in "
-        f"{published.REGISTRATION_CLOSED}."
-    )
+    if earlier == later:
+        moved = f"the same number as in {earlier_label}"
+    else:
+        moved = (f"{'up' if later > earlier else 'down'} from "
+                 f"{s.value(before, 'settings_registered')} in {earlier_label}")  # fmt: skip
+    return f", {moved}, as registration had closed in {published.REGISTRATION_CLOSED}"
 
 
 def regions(says: Says, tables: IndicatorTables) -> None:
