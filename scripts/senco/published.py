@@ -84,6 +84,12 @@ DATA_STATUS_SYNTHETIC = "SYNTHETIC SAMPLE DATA - not official statistics"
 DATA_STATUS_PUBLISHED = "as published by DfE"
 
 
+# What a download built from synthetic data says of itself.
+SYNTHETIC_NOTE = (
+    f"{DATA_STATUS_SYNTHETIC}: invented counts with the published schema. Do not use or quote."
+)
+
+
 def data_status(synthetic: bool) -> str:
     return DATA_STATUS_SYNTHETIC if synthetic else DATA_STATUS_PUBLISHED
 

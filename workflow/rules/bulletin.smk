@@ -35,7 +35,7 @@ rule bulletin:
     conda:
         ENV
     params:
-        release={key: config[key] for key in RELEASE_KEYS},
+        release=RELEASE,
         # Linked, not an input: the bulletin does not wait for the factsheets.
         factsheet_index=layout.FACTSHEET_INDEX,
     script:

@@ -35,6 +35,8 @@ if (problem := non_finite_value(config)) is not None:
     stop(problem)
 if (problem := unset_to_publish(config)) is not None:
     stop(problem)
+# The release essentials every view shows (a param, so changing one reruns the views).
+RELEASE = {key: config[key] for key in RELEASE_KEYS}
 
 # The lookups of LA codes and regions (configuration; the bundled copies by default).
 LA_LOOKUP = str(paths.project_file(config["la_lookup"]))

@@ -23,6 +23,6 @@ rule downloads:
         ENV
     params:
         small_base_min=config["small_base_min"],
-        release={key: config[key] for key in RELEASE_KEYS},
+        release=RELEASE,
     script:
         "../../scripts/rule_downloads.py"

@@ -6,7 +6,6 @@ FACTSHEET_DATA = dict(
     fonts=fonts(),
     gate=PUBLICATION_GATE,
 )
-RELEASE = {key: config[key] for key in RELEASE_KEYS}
 
 
 rule factsheets:

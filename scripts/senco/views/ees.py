@@ -15,6 +15,7 @@ import polars as pl
 
 from .. import formatting, layout, published
 from ..indicators.compute import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL, TARGETED_GROUP
+from .release import DRAFT_NOTICE
 
 LOCAL_AUTHORITY = "Local authority"
 GROUP_FILTER = "programme_group"
@@ -315,10 +316,9 @@ def data_guidance(
     formulas = dict(definitions.select("name", "formula").iter_rows())
     lines = [f"# Data guidance: {published.DATA_SET_TITLE}, derived statistics", ""]
     if draft:
-        lines += ["DRAFT: not yet published. Not for circulation, use or quotation.", ""]
+        lines += [DRAFT_NOTICE, ""]
     if synthetic:
-        lines += [f"{published.DATA_STATUS_SYNTHETIC}: invented counts with the published "
-                  "schema. Do not use or quote.", ""]  # fmt: skip
+        lines += [published.SYNTHETIC_NOTE, ""]
     lines += [
         "## Data file", "",
         f"`{layout.DATA_NAME}.csv` ({len(rows)} rows), described column by column in "

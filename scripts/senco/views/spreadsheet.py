@@ -281,8 +281,7 @@ def spreadsheet_cover(synthetic: bool, periods: list[str], release: Release) -> 
     )
     items = [
         *([("Draft", DRAFT_NOTICE)] if release.draft else []),
-        *([("Synthetic data", f"{published.DATA_STATUS_SYNTHETIC}: invented counts with the "
-            "published schema. Do not use or quote.")] if synthetic else []),
+        *([("Synthetic data", published.SYNTHETIC_NOTE)] if synthetic else []),
         ("Description", "Early years settings and practitioners registered for and completing "
          "the special educational needs coordinator (SENCO) qualification in England: counts "
          "by local authority as DfE published them, with the rates, 95% intervals, ranks and "
