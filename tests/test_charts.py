@@ -5,6 +5,7 @@ Nothing here draws: the charts' words and choices are findings, testable without
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import polars as pl
@@ -128,14 +129,26 @@ def test_map_bands_pick_every_la_once_by_its_displayed_value(full, full_found):
     picked = pl.concat(members)
     assert picked.len() == picked.n_unique() == full.la_frame(LATEST).height
     table = {row[0]["text"]: row for row in full_found["chart.hex_map.table"]["rows"]}
+
+    def percent(text: str) -> float:
+        return float(text.rstrip("%"))
+
     for name, (_, _, coverage, band) in table.items():
         low, _, high = band["text"].partition(" to ")
-        shown = float(coverage["text"].rstrip("%"))
-        assert float(low.rstrip("%")) <= shown <= float((high or low).rstrip("%")), name
+        shown = percent(coverage["text"])
+        if high.startswith("under "):
+            assert percent(low) <= shown < percent(high.removeprefix("under ")), name
+        else:
+            assert percent(low) <= shown <= percent(high or low), name
         # The legend gives each band's range and the number of LAs in it.
         assert band["text"] in [b["text"].rpartition(" (")[0] for b in bands], name
     for band, member in zip(bands, members, strict=True):
         assert band["text"].endswith(f" ({member.len()})")
+    # The bands are contiguous: each runs up to (not including) where the next begins.
+    legend = [band["text"].rpartition(" (")[0] for band in bands]
+    for lower, upper in itertools.pairwise(legend):
+        assert lower.endswith(f" to under {upper.partition(' to ')[0]}"), (lower, upper)
+    assert " under " not in legend[-1]
     assert said(full_found, "hex_map", "note.1") == ATTRIBUTION
     # Every LA's hexes carry its name and value for hover and screen readers.
     row = full.la_row(LATEST, "E06000001")

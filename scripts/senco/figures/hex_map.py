@@ -179,13 +179,17 @@ def draw_regions(axes, hexmap: dict[str, Any], placed: list) -> None:
 
 
 def keep_clear(axes, label, placed: list) -> None:
-    """Move a label down, then up, a line at a time until it overlaps no label placed before
-    it (on a phone's narrower map, neighbouring regions' names would collide)."""
+    """Move a label down, then up, a line at a time, then sideways, until it overlaps no label
+    placed before it (on a narrower map, neighbouring regions' names would collide, and the
+    Isles of Scilly's leader line runs up beside the South West's name)."""
     renderer = axes.figure.canvas.get_renderer()
     x, y = label.get_position()
-    step = (axes.get_ylim()[1] - axes.get_ylim()[0]) * 0.025
-    for offset in (0, -1, 1, -2, 2, -3, 3):
-        label.set_position((x, y + offset * step))
+    up = (axes.get_ylim()[1] - axes.get_ylim()[0]) * 0.025
+    across = (axes.get_xlim()[1] - axes.get_xlim()[0]) * 0.025
+    vertical = [(0, offset) for offset in (0, -1, 1, -2, 2, -3, 3)]
+    sideways = [(offset, 0) for offset in (1, -1, 2, -2, 3, -3)]
+    for dx, dy in vertical + sideways:
+        label.set_position((x + dx * across, y + dy * up))
         box = label.get_window_extent(renderer).padded(4)  # a gap a reader can see
         if not any(box.overlaps(other.get_window_extent(renderer)) for other in placed):
             return

@@ -63,10 +63,14 @@ def band_filters(rows: pl.DataFrame, period: str, decimal_places: int) -> list[W
     return filters
 
 
-def band_range(s: Cited, band: Where) -> str:
-    """'5.2% to 6.0%': the lowest and highest coverage in a band, as shown."""
-    low = s.stat(LA_TABLE, band, "min", COVERAGE, COVERAGE).shown
-    high = s.stat(LA_TABLE, band, "max", COVERAGE, COVERAGE).shown
+def band_label(s: Cited, bands: list[Where], index: int) -> str:
+    """A band as the legend gives it, contiguous with the next: '3.9% to under 5.2%' (the next
+    band's lowest value as shown), the highest band '9.1% to 16.7%' (its lowest and highest)."""
+    low = s.stat(LA_TABLE, bands[index], "min", COVERAGE, COVERAGE).shown
+    if index + 1 < len(bands):
+        above = s.stat(LA_TABLE, bands[index + 1], "min", COVERAGE, COVERAGE).shown
+        return f"{low} to under {above}"
+    high = s.stat(LA_TABLE, bands[index], "max", COVERAGE, COVERAGE).shown
     return low if low == high else f"{low} to {high}"
 
 
@@ -105,7 +109,7 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     filters = band_filters(rows, period, tables.definition(COVERAGE)["decimal_places"])
 
     def band_text(s: Cited, index: int) -> str:
-        return band_range(s, filters[index])
+        return band_label(s, filters, index)
 
     # The legend: each band with the number of LAs in it, then those without a value (not
     # counted: the map also hatches LAs its layout has and the release lacks).
@@ -146,8 +150,9 @@ def describe(says: Says, tables: IndicatorTables) -> None:
     alt.say(
         f"Map of England's {alt.count(LA_TABLE, {'period': period})} local authorities, each "
         f"drawn as a block of hexagons roughly where it lies, shaded by coverage in "
-        f"{period_label} in {len(filters)} bands from {band_text(alt, 0)} (lightest) to "
-        f"{band_text(alt, len(filters) - 1)} (darkest). LAs in the highest band by region: "
+        f"{period_label} in {len(filters)} bands, the lowest {band_text(alt, 0)} (lightest), "
+        f"the highest {band_text(alt, len(filters) - 1)} (darkest). LAs in the highest band "
+        f"by region: "
         f"{by_region}. "
         + (
             f"Not available: {', '.join(alt.text(r, 'la_name') for r in missing)}."
@@ -184,7 +189,7 @@ def hexes_and_table(
         cell = says.composing()
         cell.stat(LA_TABLE, {**filters[index], "new_la_code": row["new_la_code"]}, "count",
                   basis=True)  # fmt: skip
-        return cell.cell(band_range(cell, filters[index]))
+        return cell.cell(band_label(cell, filters, index))
 
     # Each LA's hexes carry its name and value, for hover and screen readers in the HTML.
     for row in tables.rows(LA_TABLE, rows.sort("new_la_code")):
