@@ -54,6 +54,21 @@ def indicator_tables(
 ):
     """The indicator tables of the synthetic release, for the LAs of `regions` (default all),
     with LA names replaced as `rename` says."""
+    return release_tables(synthetic_release(), synthetic=synthetic, regions=regions,
+                          rename=rename, small_base_min=small_base_min)  # fmt: skip
+
+
+def release_tables(
+    data: bytes,
+    *,
+    synthetic: bool = True,
+    regions: list[str] | None = None,
+    rename: dict[str, str] | None = None,
+    small_base_min: int = 30,
+    **clean_options,
+):
+    """The indicator tables of a release's bytes, cleaned with `clean_options` (as
+    `clean_release` takes them), then cut to `regions` and renamed as `rename` says."""
     import polars as pl
 
     from senco.clean.release import clean_release
@@ -69,15 +84,14 @@ def indicator_tables(
 
     spec = load_definitions(paths.INDICATOR_DEFINITIONS)
     reference = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-    clean = clean_release(
-        synthetic_release(), "synthetic.csv", reference, synthetic=synthetic
-    ).table
+    result = clean_release(data, "release.csv", reference, synthetic=synthetic, **clean_options)
+    clean = result.table
     if regions is not None:
         clean = clean.filter(pl.col("region_code").is_in(regions))
     if rename:
         clean = clean.with_columns(pl.col("la_name").replace(rename))
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    la, areas = la_indicators(clean, targeted, rates_from(spec), small_base_min)
+    la, areas = la_indicators(clean, targeted, rates_from(spec), small_base_min, result.missing)
     return IndicatorTables(la, areas, definitions_table(spec), synthetic, small_base_min)
 
 
@@ -92,9 +106,12 @@ def findings_of(tables, directory):
     return Findings.load(path)
 
 
-def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = None) -> dict:
-    """Everything from the indicator tables to bulletin.html and bulletin.pdf, in `out`
-    (a Path). The session's synthetic build is the `synthetic_bulletin` fixture (conftest)."""
+def build_bulletin(
+    out, synthetic: bool = True, rename: dict[str, str] | None = None, tables=None
+) -> dict:
+    """Everything from the indicator tables (default: the synthetic release's) to bulletin.html
+    and bulletin.pdf, in `out` (a Path). The session's synthetic build is the
+    `synthetic_bulletin` fixture (conftest)."""
     import json
 
     from senco import layout
@@ -106,7 +123,8 @@ def build_bulletin(out, synthetic: bool = True, rename: dict[str, str] | None = 
     from senco.views.downloads import write_all
     from senco.views.release import release_from
 
-    tables = indicator_tables(synthetic=synthetic, rename=rename)
+    if tables is None:
+        tables = indicator_tables(synthetic=synthetic, rename=rename)
     found = findings_of(tables, out)
     render_all(FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT)), out / "figures",
                out / "downloads" / "charts")  # fmt: skip

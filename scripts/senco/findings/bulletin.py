@@ -134,14 +134,20 @@ def main_point_practitioners(says: Says, england, incomplete: bool, last_label: 
 
 def main_point_england(says, england, before, first, last, first_label, last_label) -> None:
     s = says.statement(ids.main_point("england"), "main_point")
+    shown = s.value(england, COVERAGE)
     opening = (
-        f"By {last_label}, {s.value(england, COVERAGE)} of eligible early years settings in "
+        f"By {last_label}, {shown} of eligible early years settings in "
         f"England ({s.value(england, 'settings_completed')} of "
         f"{s.value(england, 'settings_total')}) had a practitioner who had completed the SENCO "
         f"qualification"
     )
     if first != last and known(before, COVERAGE):
-        opening += f", up from {s.value(before, COVERAGE)} in {first_label}"
+        earlier = s.value(before, COVERAGE)
+        if earlier == shown:  # the same as printed
+            opening += f", the same as in {first_label}"
+        else:
+            way = "up" if england[COVERAGE] > before[COVERAGE] else "down"
+            opening += f", {way} from {earlier} in {first_label}"
     s.say(opening + ".")
 
 
@@ -158,9 +164,14 @@ def other_main_points(says: Says, tables: IndicatorTables, england, last: str) -
             ids.main_point("regions"),
             "main_point",
             lambda s: (
-                f"Coverage ranged from {s.value(low, COVERAGE)} in {s.text(low, 'area_name')} to "
-                f"{s.value(high, COVERAGE)} in {s.text(high, 'area_name')} across the "
-                f"{s.count(AREA_TABLE, with_coverage)} regions"
+                (
+                    f"Coverage was {s.value(low, COVERAGE)} in each of the "
+                    if s.value(low, COVERAGE) == s.value(high, COVERAGE)
+                    else f"Coverage ranged from {s.value(low, COVERAGE)} in "
+                    f"{s.text(low, 'area_name')} to {s.value(high, COVERAGE)} in "
+                    f"{s.text(high, 'area_name')} across the "
+                )
+                + f"{s.count(AREA_TABLE, with_coverage)} regions"
                 + ("" if all_regions else " with a value")
                 + "."
             ),

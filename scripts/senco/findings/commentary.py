@@ -23,7 +23,7 @@ from ..indicators.tables import (
 )
 from . import ids
 from .charts.common import tied_names
-from .model import Says, Statement, Text, known
+from .model import Says, Statement, Text, Where, known
 from .targeted import direction
 
 BAND = "coverage_od_funnel_band"
@@ -154,31 +154,26 @@ def variation(says: Says, tables: IndicatorTables) -> None:
     stable = {**ranked, "small_base": False}
     if tables.la_frame(last)[COVERAGE].drop_nulls().len() == 0:
         return
-    say(
-        says,
-        "variation",
-        "range",
-        lambda s: (
-            f"Coverage varied widely between local authorities: among the "
-            f"{s.count(LA_TABLE, stable)} with {formatting.count(tables.small_base_min)} or more "
-            f"eligible settings it ranged from "
-            f"{s.stat(LA_TABLE, stable, 'min', COVERAGE, COVERAGE).shown} to "
-            f"{s.stat(LA_TABLE, stable, 'max', COVERAGE, COVERAGE).shown}."
-        ),
-    )
+    say(says, "variation", "range", lambda s: spread(s, tables, stable))
     if england_row["coverage_phi"] is not None:
         unusual = {**ranked, BAND: [FUNNEL_BANDS[0], FUNNEL_BANDS[-1]]}
         s = says.statement(ids.commentary("variation", "dispersion"), "sentence")
         outside = s.count(LA_TABLE, unusual)
         named = f": {tied_names(s, tables, LA_TABLE, unusual, 'la_name')}" if outside != "0" else ""
+        # "That" is the range of the sentence before, when there was one to give.
+        stable_las = tables.la_frame(last).filter(
+            pl.col(COVERAGE).is_not_null() & ~pl.col("small_base")
+        )
+        opener = "That is" if stable_las.height else "Coverage varied between local authorities"
         s.say(
-            f"That is about {s.value(england_row, 'coverage_phi')} times the variance that "
+            f"{opener} about {s.value(england_row, 'coverage_phi')} times the variance that "
             f"chance alone would give, for reasons these data cannot show. Allowing for it, "
             f"{outside} local {'authority' if outside == '1' else 'authorities'} had coverage "
             f"unusually far from England's (outside the 99.8% limits){named}."
         )
         size_matters(says, tables)
-    la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null())
+    # A small base's rank is never given alone, so the example is not one.
+    la = tables.la_frame(last).filter(pl.col("coverage_rank").is_not_null() & ~pl.col("small_base"))
     if la.height:
         # The LA of median size shows how uncertain a rank is.
         middle = tables.rows(
@@ -199,6 +194,25 @@ def variation(says: Says, tables: IndicatorTables) -> None:
                 f"in rank mean little."
             ),
         )
+
+
+def spread(s: Statement, tables: IndicatorTables, stable: Where) -> str:
+    """How far coverage ranged among the LAs that are not small bases, or that none can be
+    compared (every LA a small base), or that all had the same coverage as printed."""
+    count, least = s.count(LA_TABLE, stable), formatting.count(tables.small_base_min)
+    if count == "0":
+        return (
+            f"No local authority had {least} or more eligible settings, so coverage is not "
+            f"compared between local authorities: every rate is of low reliability."
+        )
+    low = s.stat(LA_TABLE, stable, "min", COVERAGE, COVERAGE).shown
+    high = s.stat(LA_TABLE, stable, "max", COVERAGE, COVERAGE).shown
+    among = f"among the {count} with {least} or more eligible settings"
+    if low == high:
+        return f"Coverage was {low} in every local authority {among}."
+    return (
+        f"Coverage varied widely between local authorities: {among} it ranged from {low} to {high}."
+    )
 
 
 def size_matters(says: Says, tables: IndicatorTables) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from .. import formatting, published
 from ..indicators.compute import MISSING
 from ..indicators.tables import (
@@ -207,19 +209,24 @@ def change_sentence(s: Statement, latest: Row, previous: str) -> str:
         compared = f"{count} {'more' if more > 0 else 'fewer'} than in " + (
             formatting.period_label(previous)
         )
-    change = latest["coverage_rate_change"]
-    moved = "rose" if change > 0 else "fell" if change < 0 else "did not change"
-    size = (
-        f" by {s.value(latest, 'coverage_rate_change', f'{SIZE}coverage_rate_change')}"
-        if change
-        else ""
-    )
     settings = "setting" if latest["settings_completed"] == 1 else "settings"
     return (
         f"{s.value(latest, 'settings_completed')} {settings} had a practitioner who had "
         f"completed the qualification by {formatting.period_label(latest['period'])}, {compared}; "
-        f"coverage {moved}{size}."
+        f"{coverage_moved(s, latest, 'coverage_rate_change')}."
     )
+
+
+def coverage_moved(s: Statement, latest: Row, column: str) -> str:
+    """'coverage rose by 5.4 percentage points', 'coverage did not change', or, where a rate
+    cannot be calculated in either period, that its change is not available."""
+    change = latest[column]
+    if change is None:
+        s.basis(latest, column)
+        return "the change in coverage is not available"
+    moved = "rose" if change > 0 else "fell" if change < 0 else "did not change"
+    size = f" by {s.value(latest, column, f'{SIZE}coverage_rate_change')}" if change else ""
+    return f"coverage {moved}{size}"
 
 
 def change_since_first(s: Statement, latest: Row, first: str) -> str:
@@ -233,11 +240,8 @@ def change_since_first(s: Statement, latest: Row, first: str) -> str:
         else f"{s.value(latest, column, f'{SIZE}count')} {'more' if more > 0 else 'fewer'} "
         f"setting{'' if abs(more) == 1 else 's'}"
     )
-    change = latest["coverage_rate_change_since_first"]
-    moved = "rose" if change > 0 else "fell" if change < 0 else "did not change"
-    rate = "coverage_rate_change_since_first"
-    size = f" by {s.value(latest, rate, f'{SIZE}coverage_rate_change')}" if change else ""
-    return f"Since {formatting.period_label(first)}: {settings}; coverage {moved}{size}."
+    moved = coverage_moved(s, latest, "coverage_rate_change_since_first")
+    return f"Since {formatting.period_label(first)}: {settings}; {moved}."
 
 
 def summary(s: Statement, tables: IndicatorTables, latest: Row, name: str) -> str:
@@ -299,10 +303,13 @@ def group_sentence(s: Statement, tables: IndicatorTables, row: Row, name: str) -
 
 def common_scale(says: Says, tables: IndicatorTables) -> None:
     """One scale for every factsheet's bars: the highest upper limit of coverage of any LA that
-    is not a small base (a small base's wide interval is cut at the edge)."""
+    is not a small base (a small base's wide interval is cut at the edge), or of any LA when
+    every one is a small base; none when no LA has coverage (the bars are then not drawn)."""
+    stable = {COVERAGE: {"not_null": True}, "small_base": False}
+    if tables.la.filter(pl.col(COVERAGE).is_not_null() & ~pl.col("small_base")).is_empty():
+        stable = {COVERAGE: {"not_null": True}}
     says.say(ids.FACTSHEET_SCALE, "scale", lambda s: s.stat(
-        LA_TABLE, {COVERAGE: {"not_null": True}, "small_base": False}, "max",
-        f"{COVERAGE}_ci_high", COVERAGE,
+        LA_TABLE, stable, "max", f"{COVERAGE}_ci_high", COVERAGE,
     ).shown)  # fmt: skip
 
 

@@ -45,14 +45,19 @@ TERMS = (
 )  # the columns of a factsheet's comparison table
 
 
-def coverage_chart(compared: dict[str, Any], periods: list[str], scale: float) -> dict[str, Any]:
+def coverage_chart(
+    compared: dict[str, Any], periods: list[str], scale: float | None
+) -> dict[str, Any] | None:
     """A small bar chart of coverage in the LA, its region and England, each period: the
     findings' comparison table drawn as bars on one scale shared by every factsheet (`scale`,
-    the highest upper limit of any LA), with the LA's 95% interval as a line.
+    the highest upper limit of any LA), with the LA's 95% interval as a line. None when no LA
+    has coverage to draw (`scale` None or 0): the comparison table beside it says so.
 
     Drawn as HTML and CSS rather than by matplotlib: the values stay real text for screen
     readers, and 153 factsheets render in a fraction of the time an embedded SVG takes.
     """
+    if not scale:
+        return None
     names = [column["name"] for column in compared["columns"]]
     labels = {column["name"]: column["label"] for column in compared["columns"]}
     cells = {name: [row[names.index(name)] for row in compared["rows"]] for name in COMPARED}
@@ -67,7 +72,7 @@ def coverage_chart(compared: dict[str, Any], periods: list[str], scale: float) -
         bars = []
         for index, cell in enumerate(cells[name]):
             values = [cite["value"] for cite in cell["cites"]]
-            interval = values[1:3] if len(values) == 3 else None
+            interval = values[1:3] if len(values) == 3 and None not in values else None
             runs_past = bool(interval) and interval[1] > scale  # cut off by the common scale
             cut = cut or runs_past
             bars.append(

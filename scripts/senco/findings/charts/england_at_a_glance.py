@@ -44,7 +44,21 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         chart.no_data("No England totals are available.")
         return
     completed = "settings_completed"
-    if len(shown) == 2:
+    unknown = [label for p, label in zip(shown, labels, strict=True)
+               if england[p] is None or england[p][completed] is None]  # fmt: skip
+    if unknown:  # a suppressed count leaves England's total unknown (never understated)
+
+        def cited_unknown(s) -> str:
+            for period in shown:
+                if england[period] is not None:
+                    s.basis(england[period], completed)
+            return (
+                f"The number of settings with a practitioner who completed the qualification "
+                f"is not available for England in {formatting.listed(unknown)}"
+            )
+
+        title = chart.title(cited_unknown)
+    elif len(shown) == 2:
         before, after = england[shown[0]], latest
         title = chart.title(
             lambda s: (
