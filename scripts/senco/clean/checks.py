@@ -13,7 +13,7 @@ import polars as pl
 import polars.selectors as cs
 
 from .. import published
-from ..core.errors import InputError, SencoError, shown_list
+from ..core.errors import CONTROL_CHARACTERS, InputError, SencoError, control_character, shown_list
 from ..core.reference import valid_dates
 from .read import LINE
 from .validation import FAIL, INFO, WARN, ValidationLog
@@ -80,26 +80,29 @@ class Checker:
         name: str,
         description: str,
         bad: pl.Expr,
-        column: str | None,
+        column: str | Callable[[dict], str] | None,
         message: str | Callable[[dict], str],
         *,
         blocking: bool = True,
     ) -> int:
-        """Record the check with its count and first breaching rows (each a one-line error)."""
+        """Record the check with its count and first breaching rows (each a one-line error).
+        `column` names the column at fault, or picks it from the breaching row."""
         breaches = frame.filter(bad)
         if breaches.height == 0:
             self.log.record(name, description, checked=frame.height)
             return 0
-        errors = [
-            InputError(
+
+        def error(row: dict) -> InputError:
+            at = column(row) if callable(column) else column
+            return InputError(
                 self.source,
                 message(row) if callable(message) else message,
                 line=row[LINE],
-                column=column,
-                value=None if column is None else (row.get(column) or ""),
+                column=at,
+                value=None if at is None else (row.get(at) or ""),
             )
-            for row in breaches.head(SHOWN_BREACHES).iter_rows(named=True)
-        ]
+
+        errors = [error(row) for row in breaches.head(SHOWN_BREACHES).iter_rows(named=True)]
         more = breaches.height - len(errors)
         self.log.record(
             name,
@@ -139,8 +142,36 @@ def check_not_empty(frame: pl.DataFrame, checker: Checker) -> bool:
     return has_rows
 
 
+def check_printable(frame: pl.DataFrame, checker: Checker) -> None:
+    """Every value is printable text, as the EES screener requires: a control character would
+    survive into every output (and break a PDF's text, or a terminal showing an error)."""
+    columns = [c for c, kind in frame.schema.items() if c != LINE and kind == pl.String]
+
+    def has_control(column: str) -> pl.Expr:
+        return pl.col(column).str.contains(CONTROL_CHARACTERS).fill_null(False)
+
+    def at_fault(row: dict) -> str:
+        return next(c for c in columns if control_character(row[c] or ""))
+
+    def message(row: dict) -> str:
+        return (
+            f"holds the control character {control_character(row[at_fault(row)])}, which no "
+            "published value has"
+        )
+
+    checker.require(
+        frame,
+        "printable",
+        "Values hold no control characters",
+        pl.any_horizontal(*(has_control(c) for c in columns)) if columns else pl.lit(False),
+        at_fault,
+        message,
+    )
+
+
 def check_values(frame: pl.DataFrame, checker: Checker) -> None:
-    """Level, country, time and status are as published."""
+    """Values are printable; level, country, time and status are as published."""
+    check_printable(frame, checker)
     checker.require(
         frame,
         "geographic_level",

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 SHOWN_CHARACTERS = 80  # the longest value an error echoes
+
+# Characters no input value may hold: C0 and C1 controls (a vertical tab, ESC) and the
+# bidirectional overrides that make text display other than it reads. A regular expression.
+CONTROL_CHARACTERS = "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+
+
+def control_character(text: str) -> str | None:
+    """'U+000B' for the first control character in `text`, if it holds one."""
+    found = re.search(CONTROL_CHARACTERS, text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def shown(value: object, limit: int = SHOWN_CHARACTERS) -> str:

@@ -19,12 +19,13 @@ then; `load_la_reference` and `load_lookup` give Polars tables for the pipeline.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, control_character
 
 # A single upper-tier code: unitary (E06), metropolitan district (E08), London borough (E09) or
 # county (E10). Excludes the screener's combined rows ("A / B") and BFPO ("z").
@@ -68,13 +69,27 @@ class LaCode:
 
 
 def _rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """The file's rows with their line numbers, after checking it has the columns named."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        missing = [name for name in required if name not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, f"not in the screener's format: no column(s) {missing}", line=1)
-        return [(reader.line_num, row) for row in reader]
+    """The file's rows with their line numbers, after checking it is UTF-8 text without control
+    characters and has the columns named."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"is not UTF-8 (byte 0x{data[error.start]:02X}): save it as "
+                         "UTF-8, as the screener's lookups are", line=data[: error.start].count(
+                             b"\n") + 1) from None  # fmt: skip
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [name for name in required if name not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(path, f"not in the screener's format: no column(s) {missing}", line=1)
+    rows = []
+    for row in reader:
+        for column, value in row.items():
+            if isinstance(value, str) and (character := control_character(value)):
+                raise InputError(path, f"holds the control character {character}",
+                                 line=reader.line_num, column=column, value=value)  # fmt: skip
+        rows.append((reader.line_num, row))
+    return rows
 
 
 def read_regions(region_csv: str | Path) -> dict[str, str]:

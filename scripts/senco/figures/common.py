@@ -56,6 +56,11 @@ class FigureInputs:
     def text(self, chart: str, piece: str) -> str:
         return self.findings.text(ids.chart(chart, piece))
 
+    def name(self, chart: str, piece: str) -> str:
+        """An LA's name as a chart draws it: shortened if very long (the alt text and the
+        figure's data table give it in full)."""
+        return shortened(self.text(chart, piece))
+
     def has(self, chart: str, piece: str) -> bool:
         return self.findings.has(ids.chart(chart, piece))
 
@@ -70,6 +75,23 @@ class FigureInputs:
         """The message to show instead of the chart, if it has no data."""
         piece = ids.chart(chart, "no_data")
         return self.findings.text(piece) if self.findings.has(piece) else None
+
+
+NAME_LIMIT = 40  # characters: the longest real LA name has 27
+
+
+def shortened(name: str, limit: int = NAME_LIMIT) -> str:
+    """A name cut at a word to at most `limit` characters and ended with an ellipsis, keeping a
+    trailing low-reliability mark ('[u]'), so one very long name cannot squeeze a chart."""
+    mark = f" {published.LOW_RELIABILITY}"
+    marked = name.endswith(mark)
+    base = name.removesuffix(mark) if marked else name
+    if len(base) > limit:
+        cut = base[: limit - 1]
+        if " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        base = cut.rstrip(" ,;:-") + "…"
+    return base + (mark if marked else "")
 
 
 def no_data_figure(message: str) -> Figure:

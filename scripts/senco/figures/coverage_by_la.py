@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from ..findings.charts.coverage_by_la import NAME
 from ..indicators.tables import COVERAGE
 from . import style
-from .common import FigureInputs, Panel, gridlines, percent_axis
+from .common import FigureInputs, Panel, gridlines, percent_axis, shortened
 
 PANEL_WIDTH_INCHES = 3.3  # two side by side fill the A4 text width
 ROW_INCHES = 0.165  # an 8.5 pt name with room to breathe
@@ -100,7 +100,9 @@ def draw_legend(figure, inputs: FigureInputs, height: float) -> None:
 def names(inputs: FigureInputs, panel: pl.DataFrame) -> dict[str, str]:
     """Each LA's name as the chart shows it (small bases marked, as the findings say)."""
     return {
-        code: inputs.text(NAME, f"name.{code}") if inputs.has(NAME, f"name.{code}") else name
+        code: inputs.name(NAME, f"name.{code}")
+        if inputs.has(NAME, f"name.{code}")
+        else shortened(name)
         for code, name in zip(panel["new_la_code"], panel["la_name"], strict=True)
     }
 

@@ -96,7 +96,7 @@ def draw(inputs: FigureInputs) -> Figure:
         piece = label_id(code)
         if inputs.has(NAME, piece):
             row = tables.la_row(period, code)
-            labels.append((row["settings_total"], row[COVERAGE], inputs.text(NAME, piece)))
+            labels.append((row["settings_total"], row[COVERAGE], inputs.name(NAME, piece)))
     fit_to_width(figure, inputs.widest)  # first, so labels are placed where they will be drawn
     # Labels keep clear of every point and of the lines: the limits and England's.
     lines = [

@@ -147,5 +147,7 @@ def apply() -> None:
             "svg.fonttype": "none",
             "pdf.fonttype": 42,
             "hatch.linewidth": 0.6,
+            # Names are data: "$" in one is a dollar sign, never the start of mathtext.
+            "text.parse_math": False,
         }
     )

@@ -1,0 +1,106 @@
+"""Names a release or a lookup could hold: very long ones and ones with dollar signs are drawn as
+written (never as mathtext) and kept from squeezing a chart; control characters and a lookup in
+another encoding are refused in one line naming the file, line and column."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot as plt
+import pytest
+from hostile import edited
+
+from samples import findings_of, indicator_tables, release_tables
+from senco import paths
+from senco.clean.checks import ValidationFailed
+from senco.core.errors import InputError
+from senco.core.reference import load_lookup
+from senco.figures import style
+from senco.figures.common import (
+    NAME_LIMIT,
+    FigureInputs,
+    label_mark_overlaps,
+    shortened,
+    text_overlaps,
+)
+from senco.figures.output import draw_panels, load_hexmap, render_all
+from senco.findings.charts import CHART_NAMES
+
+LONG = ("Hartlepool " + "and the Very Long Borough of Somewhere " * 8).strip()  # 323 characters
+DOLLARS = "Hert$\\alpha$fordshire $x^2$"  # the funnel plot names Hertfordshire
+
+
+@pytest.mark.parametrize(
+    ("name", "drawn"),
+    [
+        ("Barnsley", "Barnsley"),
+        ("Isles of Scilly [u]", "Isles of Scilly [u]"),
+        ("x" * NAME_LIMIT, "x" * NAME_LIMIT),
+        ("x" * (NAME_LIMIT + 1), "x" * (NAME_LIMIT - 1) + "…"),
+        (LONG, "Hartlepool and the Very Long Borough…"),
+        (LONG + " [u]", "Hartlepool and the Very Long Borough… [u]"),
+    ],
+)
+def test_a_name_is_shortened_at_a_word_only_when_too_long(name, drawn):
+    assert shortened(name) == drawn
+
+
+def test_long_names_and_dollar_signs_are_drawn_as_written_and_clear_of_each_other(tmp_path):
+    style.apply()
+    tables = indicator_tables(rename={"Hartlepool": LONG, "Hertfordshire": DOLLARS})
+    found = findings_of(tables, tmp_path)
+    inputs = FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT))
+    for name in CHART_NAMES:
+        for panel in draw_panels(name, inputs):
+            assert text_overlaps(panel.figure) == [], (name, panel.key)
+            assert label_mark_overlaps(panel.figure) == [], (name, panel.key)
+    plt.close("all")
+    render_all(inputs, tmp_path / "figures", tmp_path / "charts")
+    drawn = {
+        name: re.findall(
+            r"<text[^>]*>([^<]*)</text>",
+            (tmp_path / "figures" / f"{name}.svg").read_text(encoding="utf-8"),
+        )  # fmt: skip
+        for name in ("coverage_by_la", "funnel_plot")
+    }
+    assert DOLLARS in drawn["coverage_by_la"] and DOLLARS in drawn["funnel_plot"]
+    assert shortened(LONG) in drawn["coverage_by_la"] and LONG not in drawn["coverage_by_la"]
+    # The full name is in the figure's data table and the hex map's hover text.
+    table = found.get("chart.coverage_by_la.table")
+    assert LONG in {row[0]["text"] for row in table["rows"]}
+    assert LONG in (tmp_path / "figures" / "hex_map.svg").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("character", ["\x0b", "\x1b", "\u202e", "\x85"])
+@pytest.mark.parametrize("column", ["la_name", "status"])
+def test_a_control_character_in_the_release_is_refused_naming_line_and_column(character, column):
+    def edit(row):
+        if row["la_name"] == "Barnsley" and row["time_identifier"] == "November":
+            row[column] = row[column][:3] + character + row[column][3:]
+        return row
+
+    with pytest.raises(ValidationFailed) as caught:
+        release_tables(edited(edit))
+    code = f"U+{ord(character):04X}"
+    assert caught.value.lines[0].startswith(
+        f"release.csv, line 467, column '{column}': holds the control character {code}"
+    )
+    assert "\n" not in caught.value.lines[0] and character not in caught.value.lines[0]
+
+
+@pytest.mark.parametrize(
+    ("encode", "expected"),
+    [
+        (lambda text: text.encode("latin-1"), r"las\.csv, line 85: is not UTF-8 \(byte 0xE9\)"),
+        (lambda text: text.replace("Barnsléy", "Barns\x1bley").encode(),
+         r"las\.csv, line 85, column 'la_name': holds the control character U\+001B"),
+    ],
+)  # fmt: skip
+def test_a_lookup_in_another_encoding_or_with_a_control_character_is_one_line(
+    tmp_path, encode, expected
+):
+    text = paths.LA_REFERENCE_CSV.read_text(encoding="utf-8").replace("Barnsley", "Barnsléy", 1)
+    lookup = tmp_path / "las.csv"
+    lookup.write_bytes(encode(text))
+    with pytest.raises(InputError, match=expected):
+        load_lookup(lookup, paths.REGION_REFERENCE_CSV)
