@@ -12,7 +12,9 @@ def step(snakemake) -> list[str]:
         out_csv=snakemake.output.csv,
         out_provenance=snakemake.output.provenance,
         snapshot_manifest=paths.SNAPSHOT_MANIFEST,
-        download_url=params.download_url,
+        # From the config, not the params: a URL's credentials stay out of Snakemake's records.
+        download_url=snakemake.config["download_url"],
+        source_sha256=params.source_sha256,
         zip_member_pattern=params.zip_member_pattern,
         expected_sha256=params.expected_sha256 or None,
         settings=DownloadSettings.from_config(params),

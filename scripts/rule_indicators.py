@@ -2,10 +2,11 @@
 
 import polars as pl
 
+from senco import paths
 from senco.core.adapter import run_rule
 from senco.core.contract import data_dictionary_markdown, enforce, load_contract
 from senco.core.fileio import write_table, write_text_atomic
-from senco.core.reference import followed, following
+from senco.core.reference import following, read_la_codes
 from senco.indicators.compute import (
     caveats_table,
     definitions_table,
@@ -13,7 +14,7 @@ from senco.indicators.compute import (
     load_definitions,
     rates_from,
 )
-from senco.indicators.targeted import load_targeted_codes
+from senco.indicators.targeted import load_targeted_codes, targeted_in_release
 from senco.published import DATA_STATUS_SYNTHETIC
 
 
@@ -21,10 +22,12 @@ def step(snakemake) -> list[str]:
     inputs, outputs = snakemake.input, snakemake.output
     clean = pl.read_parquet(inputs.clean)
     definitions = load_definitions(inputs.definitions)
-    # The list names the LAs by the codes of its time: follow each to its LA's live code.
-    targeted = followed(
+    # The list names the LAs by the codes of the bundled lookup: find them in this release.
+    targeted = targeted_in_release(
+        clean,
         load_targeted_codes(inputs.targeted)["new_la_code"].to_list(),
         following(inputs.la_lookup, inputs.region_lookup),
+        read_la_codes(inputs.bundled_lookup, paths.REGION_REFERENCE_CSV),
     )
     missing = pl.read_csv(inputs.missing_las, infer_schema=False)
     la, areas = la_indicators(

@@ -23,7 +23,8 @@ class Reply:
 
     `delay` holds the reply back (to outlast a client's timeout); `truncate_to` sends only that
     many body bytes under a Content-Length for the whole body, then closes; `drop` closes the
-    connection without sending anything at all; `trickle` sends the body a byte at a time.
+    connection without sending anything at all; `trickle` sends the body a byte at a time, and
+    `header_trickle` the status line and headers.
     """
 
     status: int = 200
@@ -33,6 +34,7 @@ class Reply:
     truncate_to: int | None = None
     drop: bool = False
     trickle: float = 0.0  # seconds between bytes of the body: a server that never quite stalls
+    header_trickle: float = 0.0  # seconds between bytes of the status line and headers
 
 
 def redirect(location: str, status: int = 302) -> Reply:
@@ -105,7 +107,16 @@ class ScriptedServer:
                     self.send_header(name, value)
                 if "Content-Length" not in reply.headers:
                     self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
+                if reply.header_trickle:
+                    head = b"".join(self._headers_buffer) + b"\r\n"
+                    self._headers_buffer = []
+                    for index in range(len(head)):
+                        self.wfile.write(head[index : index + 1])
+                        self.wfile.flush()
+                        if server._stopping.wait(reply.header_trickle):
+                            return
+                else:
+                    self.end_headers()
                 body = reply.body
                 if reply.truncate_to is not None:
                     body = body[: reply.truncate_to]

@@ -65,10 +65,12 @@ def release_tables(
     regions: list[str] | None = None,
     rename: dict[str, str] | None = None,
     small_base_min: int = 30,
+    la_lookup=None,
     **clean_options,
 ):
     """The indicator tables of a release's bytes, cleaned with `clean_options` (as
-    `clean_release` takes them), then cut to `regions` and renamed as `rename` says."""
+    `clean_release` takes them) against `la_lookup` (default: the bundled one), then cut to
+    `regions` and renamed as `rename` says."""
     import polars as pl
 
     from senco.clean.release import clean_release
@@ -83,7 +85,7 @@ def release_tables(
     from senco.indicators.targeted import load_targeted_codes
 
     spec = load_definitions(paths.INDICATOR_DEFINITIONS)
-    reference = load_lookup(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    reference = load_lookup(la_lookup or paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
     result = clean_release(data, "release.csv", reference, synthetic=synthetic, **clean_options)
     clean = result.table
     if regions is not None:

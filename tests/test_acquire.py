@@ -16,8 +16,9 @@ import pytest
 
 from http_server import Reply, redirect
 from samples import make_zip
+from senco.acquire.kinds import source_kind
 from senco.acquire.snapshot import write_snapshot
-from senco.acquire.sources import DownloadSettings, acquire, source_kind
+from senco.acquire.sources import DownloadSettings, acquire
 from senco.core.errors import AcquireError, SencoError
 from senco.published import PUBLISHED_COLUMNS
 
@@ -580,7 +581,7 @@ def test_credentials_in_the_url_never_reach_an_error(http_server, out_dir, path)
 
 
 def test_redaction_keeps_what_is_not_secret():
-    from senco.acquire.sources import redacted
+    from senco.acquire.credentials import redacted
 
     plain = "https://content.explore-education-statistics.service.gov.uk/api/x.csv?dataSetVersion=2"
     assert redacted(plain) == plain
@@ -610,3 +611,49 @@ def test_a_local_file_larger_than_the_limit_is_refused_unread(tmp_path, out_dir)
         handle.truncate(5 * 1024**3)
     fails(out_dir, r"huge\.csv: the local source file is 5,368,709,120 bytes, more than "
           r"max_download_bytes \(10,000,000\)", source=str(huge))  # fmt: skip
+
+
+def test_a_body_that_is_not_the_gzip_its_header_says_is_one_line(http_server, out_dir):
+    http_server.route("/senco.csv", Reply(body=CSV, headers={"Content-Encoding": "gzip"}))
+    fails(out_dir, r"senco\.csv: the body is not 'gzip' data, as its Content-Encoding says",
+          url=http_server.url("/senco.csv"))  # fmt: skip
+    assert http_server.count("/senco.csv") == 1  # the server's bug, not a dropped connection
+
+
+def test_a_server_trickling_its_headers_is_cut_off_at_the_deadline(http_server, out_dir):
+    """A byte of the status line and headers every 0.05 s: each read is quick, the whole would
+    take seconds; timeout_seconds bounds the attempt, headers included."""
+    http_server.route("/senco.csv", Reply(body=CSV, header_trickle=0.05))
+    started = time.monotonic()
+    settings = fast(timeout_seconds=0.5, retries=0)
+    fails(out_dir, r"no complete response within 0\.5 s, after 1 attempt",
+          url=http_server.url("/senco.csv"), settings=settings)  # fmt: skip
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize("path", ["/missing.csv", "/refused"])
+def test_a_short_secret_is_redacted_by_its_parameters_name(http_server, out_dir, path):
+    """Credentials shorter than a word still follow their name (`password=pw1`) in every error,
+    whether the server answers or nothing listens (the library quotes the URL)."""
+    query = "?token=abc12&password=pw1&page=2"
+    if path == "/missing.csv":
+        http_server.route(path + query, Reply(status=404, body=b"no"))
+        url = http_server.url(path) + query
+    else:
+        url = "http://127.0.0.1:9/refused" + query
+    message = fails(out_dir, r"token=\*\*\*&password=\*\*\*&page=2", url=url,
+                    settings=fast(retries=0))  # fmt: skip
+    assert "abc12" not in message and "pw1" not in message
+
+
+def test_a_local_file_that_changed_since_the_run_began_is_refused(tmp_path, out_dir):
+    source = tmp_path / "release.csv"
+    source.write_bytes(CSV)
+    began = hashlib.sha256(CSV).hexdigest()
+    source.write_bytes(CSV.replace(b"Completed,10,", b"Completed,11,"))  # corrected meanwhile
+    with pytest.raises(AcquireError, match=r"changed while the build was reading it"):
+        acquire(str(source), out_csv=out_dir / "senco.csv",
+                out_provenance=out_dir / "provenance.json", snapshot_manifest="unused",
+                download_url="unused", zip_member_pattern=PATTERN, expected_sha256=None,
+                settings=FAST, source_sha256=began)  # fmt: skip
+    assert list(out_dir.iterdir()) == []

@@ -171,3 +171,60 @@ def test_a_release_with_every_count_suppressed_gives_a_bulletin_and_factsheets(t
     assert result["problems"] == []
     assert "Coverage in England in November 2024 is not available." in result["html"]
     assert [pdf.exists() for pdf in result["factsheets"]] == [True]
+
+
+def test_an_older_lookup_before_the_2025_recode_keeps_every_targeted_la(tmp_path):
+    """A lookup from before Barnsley and Sheffield were recoded (E08000016/19 still live, their
+    2025 codes unknown): the targeted list's E08000038/39 are found by their DfE numbers."""
+    from samples import synthetic_release
+    from senco.clean.release import clean_release
+    from senco.core.reference import following, load_lookup, read_la_codes
+    from senco.indicators.targeted import load_targeted_codes, targeted_in_release
+
+    lines = paths.LA_REFERENCE_CSV.read_text(encoding="utf-8").splitlines()
+    older = [
+        line.replace(",30/04/2025,", ",,").replace(",terminated,", ",live,")
+        if line.startswith(("E08000016,", "E08000019,")) else line
+        for line in lines
+        if not line.startswith(("E08000038,", "E08000039,"))
+    ]  # fmt: skip
+    lookup = tmp_path / "las.csv"
+    lookup.write_text("\n".join(older) + "\n", encoding="utf-8")
+    clean = clean_release(
+        synthetic_release(),
+        "release.csv",
+        load_lookup(lookup, paths.REGION_REFERENCE_CSV),
+        synthetic=True,
+    ).table
+    assert {"E08000016", "E08000019"} <= set(clean["new_la_code"])  # as the older lookup codes them
+    listed = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
+    targeted = targeted_in_release(
+        clean, listed, following(lookup, paths.REGION_REFERENCE_CSV),
+        read_la_codes(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV),
+    )  # fmt: skip
+    in_release = set(clean["new_la_code"]) & set(targeted)
+    assert len(in_release) == 78 and {"E08000016", "E08000019"} <= in_release
+
+
+def test_an_la_the_map_layout_lacks_is_left_off_the_map_and_named_in_a_note(tmp_path):
+    """A newer lookup with an LA made after the 2023 layout (a future reorganisation)."""
+    lines = paths.LA_REFERENCE_CSV.read_text(encoding="utf-8").splitlines()
+    lines.append("E06000099,Newtown,01/04/2023,,E12000001,E06,Unitary Authorities,live,999")
+    lookup = tmp_path / "las.csv"
+    lookup.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    from hostile import release_rows, render
+
+    rows = release_rows()
+    rows += [{**row, "new_la_code": "E06000099", "la_name": "Newtown", "old_la_code": "999"}
+             for row in rows if row["la_name"] == "Hartlepool"]  # fmt: skip
+    tables = release_tables(render(rows), la_lookup=lookup)
+    found = findings_of(tables, tmp_path)
+    assert found.text("chart.hex_map.note.2") == (
+        "Not on the map, whose layout has no hexes for it: Newtown (in the table below)."
+    )
+    table = found.get("chart.hex_map.table")
+    assert "Newtown" in {row[0]["text"] for row in table["rows"]}
+    inputs = FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT, lookup))
+    assert draw_panels("hex_map", inputs)
+    plt.close("all")

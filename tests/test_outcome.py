@@ -40,8 +40,16 @@ def test_outputs_older_than_the_raw_file_are_stale_and_logs_are_kept(tmp_path):
     assert stale_outputs(tmp_path) == sorted(stale)
 
 
-def test_nothing_is_stale_without_a_raw_file(tmp_path):
-    touch(tmp_path, layout.BULLETIN_PDF)
+def test_without_a_raw_file_every_output_is_stale_and_logs_are_kept(tmp_path):
+    """Acquire refused a new source: Snakemake removed the previous raw file and provenance, so
+    no output left can be traced to its input."""
+    outputs = [touch(tmp_path, layout.BULLETIN_PDF), touch(tmp_path, layout.CLEAN_CSV)]
+    touch(tmp_path, f"{layout.LOGS}/acquire.log")
+    assert stale_outputs(tmp_path) == sorted(outputs)
+
+
+def test_nothing_is_stale_in_an_empty_results_folder(tmp_path):
+    touch(tmp_path, f"{layout.LOGS}/acquire.log")
     assert stale_outputs(tmp_path) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import zipfile
 
@@ -13,7 +14,7 @@ import pytest
 
 from http_server import Reply
 from samples import synthetic_release
-from senco import paths, published
+from senco import layout, paths, published
 from senco.clean.release import clean_release
 from senco.core.reference import load_lookup
 from workflow_runs import CLEAN_FILES, error_lines, snakemake
@@ -125,6 +126,12 @@ def test_a_bad_value_stops_the_run_naming_file_line_and_column(tmp_path):
             "error: config: Additional properties are not allowed ('colour' was unexpected)",
         ),
         ("source=missing.csv", "error: config key source: no such file 'missing.csv'"),
+        # The right shape, but no such day (nor 29 February outside a leap year).
+        (
+            "publication_date=2025-02-30",
+            "error: config key publication_date: invalid value '2025-02-30': not a date",
+        ),
+        ("publication_date=2025-02-29", "error: config key publication_date: invalid value"),
     ],
 )
 def test_a_bad_config_value_is_one_line_naming_the_key(tmp_path, override, expected):
@@ -133,3 +140,53 @@ def test_a_bad_config_value_is_one_line_naming_the_key(tmp_path, override, expec
     lines = error_lines(run)
     assert len(lines) == 1 and lines[0].startswith(expected), run.stderr
     assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.parametrize("override", ["contact_name=", "pre_release_access=", "bulletin_url="])
+def test_an_empty_value_on_the_command_line_means_unset(tmp_path, override):
+    """`key=` reaches Snakemake as None: for a text or list key it means empty, as its default."""
+    run = snakemake(tmp_path, override, dry_run=True)
+    assert run.returncode == 0 and error_lines(run) == [], run.stderr
+
+
+def test_a_corrected_local_source_with_an_older_time_is_acquired_again(tmp_path):
+    """`cp -p` or an unzip keeps a file's old modification time: reruns go by its content."""
+    source = tmp_path / "release.csv"
+    source.write_bytes(synthetic_release() + b"\n")
+    workdir = tmp_path / "work"
+    assert snakemake(workdir, f"source={source}", target="acquire").returncode == 0
+    raw = workdir / "results" / "raw" / "senco_la.csv"
+    corrected = synthetic_release().replace(b"Registered,13,14", b"Registered,12,14", 1) + b"\n"
+    source.write_bytes(corrected)
+    os.utime(source, (1_000_000_000, 1_000_000_000))  # older than the raw file
+    run = snakemake(workdir, f"source={source}", target="acquire")
+    assert run.returncode == 0, run.stderr
+    assert raw.read_bytes() == corrected
+
+
+def test_a_urls_credentials_stay_out_of_snakemakes_records(http_server, tmp_path):
+    data = synthetic_release() + b"\n"
+    http_server.route("/data.csv?token=abc12&page=2", Reply(body=data))
+    url = http_server.url("/data.csv") + "?token=abc12&page=2"
+    run = snakemake(tmp_path, "source=ees", f"download_url={url}", target="acquire")
+    assert run.returncode == 0, run.stderr
+    recorded = [path for path in (tmp_path / ".snakemake").rglob("*") if path.is_file()]
+    assert recorded and not any(b"abc12" in path.read_bytes() for path in recorded)
+    provenance = json.loads((tmp_path / "results" / "raw" / "provenance.json").read_text())
+    assert provenance["url"].endswith("?token=***&page=2")
+
+
+def test_a_refused_new_source_leaves_no_outputs_of_the_previous_one(tmp_path):
+    """After a good build, a source acquire refuses: Snakemake removes the previous raw file and
+    provenance, so every output made from them is removed too, and the run says so."""
+    assert snakemake(tmp_path, target="indicators").returncode == 0
+    page = tmp_path / "page.csv"
+    page.write_text("<!DOCTYPE html><html><body>Sign in</body></html>\n")
+    run = snakemake(tmp_path, f"source={page}", target="indicators")
+    assert run.returncode != 0
+    results = tmp_path / "results"
+    left = [p for p in results.rglob("*") if p.is_file() and layout.LOGS not in str(p)]
+    assert left == [], left
+    report = (tmp_path / layout.FAILURE_REPORT).read_text()
+    assert report.startswith("note: removed ") and "made from the previous input" in report
+    assert any(line.startswith("error: ") for line in report.splitlines())

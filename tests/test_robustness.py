@@ -202,3 +202,31 @@ def test_a_table_csv_that_disagrees_with_its_parquet_is_found(tmp_path):
     assert table_difference(tmp_path / "t.parquet", tmp_path / "t.csv") == (
         "column 'n', data row 2: 3 where the Parquet has 2"
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "unknown", "agree"),
+    [
+        ([10, 10, 10], False, True),
+        ([10, 9, 10], False, False),
+        ([None, 9, 9], True, True),  # an LA missing or suppressed: England not given
+        ([None, 9, 8], True, False),
+        ([10, 9, 9], True, False),  # England given over fewer LAs would understate it
+        ([None, 10, 10], False, False),  # nothing unknown, yet no England total
+    ],
+)
+def test_qa_reconciles_england_only_where_it_is_given(values, unknown, agree):
+    from senco.tools.qa import totals_agree
+
+    assert totals_agree(values, unknown) is agree
+
+
+def test_qa_of_an_incomplete_build_is_one_line(tmp_path, capsys):
+    from senco.tools.qa import main
+
+    (tmp_path / "results" / "logs").mkdir(parents=True)
+    assert main([str(tmp_path / "results")]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith(
+        f"error: {tmp_path / 'results'} holds an incomplete build (no results/raw/provenance.json"
+    )

@@ -23,7 +23,9 @@ CLEAN_FILES = (
 CORES = 2
 
 
-def snakemake(workdir: Path, *config: str, target: str = "all") -> subprocess.CompletedProcess:
+def snakemake(
+    workdir: Path, *config: str, target: str = "all", dry_run: bool = False
+) -> subprocess.CompletedProcess:
     command = [
         str(SNAKEMAKE),
         "--snakefile",
@@ -33,6 +35,8 @@ def snakemake(workdir: Path, *config: str, target: str = "all") -> subprocess.Co
         "--cores",
         str(CORES),
     ]
+    if dry_run:
+        command.append("--dry-run")
     if config:
         command += ["--config", *config]
     # As quiet as `make build`. --quiet and --config take optional values, so "--" keeps the

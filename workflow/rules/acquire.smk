@@ -19,7 +19,11 @@ rule acquire:
         ENV
     params:
         source=config["source"],
-        download_url=config["download_url"],
+        # What the rule reads, by content: a changed local file reruns it.
+        source_sha256=source_sha256(),
+        # Shown without credentials: params are kept in .snakemake/metadata, so the script
+        # reads the URL itself from the config.
+        download_url=redacted(config["download_url"]),
         expected_sha256=config["expected_sha256"],
         zip_member_pattern=config["zip_member_pattern"],
         timeout_seconds=config["timeout_seconds"],

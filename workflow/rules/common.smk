@@ -1,4 +1,5 @@
 # Shared by every rule: config validation, output locations, and each rule's code dependencies.
+import hashlib
 import json
 import sys
 import time
@@ -11,8 +12,10 @@ from snakemake.utils import validate
 
 # `senco` is installed into the environment (`pip install -e .`, done by `make build`).
 from senco import layout, paths
+from senco.acquire.credentials import redacted
+from senco.acquire.kinds import SOURCE_LOCAL, source_kind
 from senco.findings.charts import CHART_NAMES
-from senco.core.config import non_finite_value, one_line_config_error, with_booleans
+from senco.core.config import as_typed, beyond_schema, one_line_config_error
 from senco.core.errors import SencoError
 from senco.core.outcome import on_error, on_start, on_success
 from senco.core.reference import la_codes_by_region
@@ -26,12 +29,12 @@ def stop(problem):
     sys.exit(1)
 
 
-config.update(with_booleans(config, yaml.safe_load(paths.CONFIG_SCHEMA.read_text())))
+config.update(as_typed(config, yaml.safe_load(paths.CONFIG_SCHEMA.read_text())))
 try:
     validate(config, schema=str(paths.CONFIG_SCHEMA))
 except WorkflowError as error:
     stop(one_line_config_error(error))  # names the key
-if (problem := non_finite_value(config)) is not None:
+if (problem := beyond_schema(config)) is not None:
     stop(problem)
 if (problem := unset_to_publish(config)) is not None:
     stop(problem)
@@ -103,6 +106,16 @@ def acquire_inputs(wildcards):
     if config["source"] == "ees":
         return []
     return [config["source"]]
+
+
+def source_sha256():
+    """The local source's sha256 when the workflow loads, as a param of `acquire`: a corrected
+    file reruns it whatever its modification time (a copy with `cp -p` keeps an older one), and
+    the rule checks that what it reads still has this checksum. None for a download."""
+    if source_kind(config["source"]) != SOURCE_LOCAL:
+        return None
+    with open(config["source"], "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def region_las(wildcards):

@@ -5,6 +5,9 @@ rule indicators:
         missing_las=rules.clean.output.missing_las,
         definitions=str(paths.INDICATOR_DEFINITIONS),
         targeted=str(paths.TARGETED_CODES_CSV),
+        # The lookup the targeted list was made with (its LA numbers find the list's LAs
+        # under any configured lookup).
+        bundled_lookup=str(paths.LA_REFERENCE_CSV),
         la_lookup=LA_LOOKUP,
         region_lookup=REGION_LOOKUP,
         la_contract=str(paths.LA_INDICATORS_SCHEMA),

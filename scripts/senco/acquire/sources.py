@@ -9,15 +9,17 @@ from __future__ import annotations
 import fnmatch
 import io
 import math
-import re
+import signal
+import threading
 import time
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import parse_qsl, quote, quote_plus, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
@@ -31,11 +33,9 @@ from ..core.fileio import (
     write_bytes_atomic,
     write_json_atomic,
 )
+from .credentials import redacted, scrubbed
+from .kinds import SOURCE_EES, SOURCE_SNAPSHOT, source_kind
 from .snapshot import read_verified_snapshot
-
-SOURCE_SNAPSHOT = "snapshot"
-SOURCE_EES = "ees"
-SOURCE_LOCAL = "local"
 
 TOO_MANY_REQUESTS = 429
 ZIP_MAGIC = b"PK\x03\x04"
@@ -130,11 +130,6 @@ class Received:
     archive_sha256: str | None = None
 
 
-def source_kind(source: str) -> str:
-    """`snapshot`, `ees`, or `local` for anything else: a path (the config schema checks it)."""
-    return source if source in (SOURCE_SNAPSHOT, SOURCE_EES) else SOURCE_LOCAL
-
-
 def _retry_delay(attempt: int, settings: DownloadSettings, retry_after: str | None) -> float:
     """Seconds to wait before the next attempt: the server's Retry-After if given, else backoff."""
     if retry_after is not None:
@@ -149,6 +144,31 @@ def _retry_delay(attempt: int, settings: DownloadSettings, retry_after: str | No
 
 class TooSlow(Exception):
     """An attempt has run past its deadline: retried like a timeout."""
+
+
+@contextmanager
+def attempt_deadline(seconds: float) -> Iterator[None]:
+    """Raise TooSlow in the block once `seconds` have passed, wherever it is waiting.
+
+    A socket's timeout bounds each read, not the whole response: a server sending its status
+    line and headers a byte every half second would never trip it. A timer signal interrupts
+    any wait. Signals reach only the main thread, where Snakemake runs a rule's script; in any
+    other thread the block runs unbounded but for the socket timeouts and the body's deadline.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _read_body(
@@ -170,6 +190,11 @@ def _read_body(
             raise requests.exceptions.Timeout(error) from None
         except urllib3.exceptions.ProtocolError as error:
             raise requests.exceptions.ChunkedEncodingError(error) from None
+        except urllib3.exceptions.DecodeError:
+            encoding = response.headers.get("Content-Encoding", "")
+            raise AcquireError(
+                f"{url}: the body is not {shown(encoding)} data, as its Content-Encoding says"
+            ) from None
         if not chunk:
             break
         body.extend(chunk)
@@ -178,57 +203,6 @@ def _read_body(
                 f"{url}: response is larger than max_download_bytes ({settings.max_bytes})"
             )
     return bytes(body)
-
-
-# Query parameters whose values are credentials (signed URLs, API keys, session tokens).
-SECRET_KEY = re.compile(
-    r"token|key|secret|sig|signature|password|passwd|pwd|auth|credential|session|code", re.I
-)
-# A value this long made only of token characters is treated as a secret whatever its name.
-SECRET_VALUE = re.compile(r"^[A-Za-z0-9_\-+/=.%]{24,}$")
-REDACTED = "***"
-
-
-def secrets_in(url: str) -> list[str]:
-    """The parts of a URL that are credentials: user info, and query values that are named
-    like secrets or look like tokens."""
-    parts = urlsplit(url)
-    found = [part for part in (parts.username, parts.password) if part]
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if value and (SECRET_KEY.search(key) or SECRET_VALUE.match(value)):
-            found.append(value)
-    # Longest first, so a secret containing another is replaced whole.
-    return sorted(set(found), key=len, reverse=True)
-
-
-def redacted(url: str) -> str:
-    """The URL as logs, errors, provenance and the bulletin show it: user info and secret query
-    values replaced, everything else as it was."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if parts.username or parts.password:
-        netloc = f"{REDACTED}:{REDACTED}@" + netloc.rpartition("@")[2]
-    secrets = set(secrets_in(url))
-    query = "&".join(
-        f"{quote_plus(key)}={REDACTED if value in secrets else quote_plus(value)}"
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-    )
-    return urlunsplit(parts._replace(netloc=netloc, query=query))
-
-
-# Shorter credentials are not searched for in free text, where they could match any word.
-SCRUB_MIN_LENGTH = 6
-
-
-def scrubbed(text: str, url: str) -> str:
-    """`text` (an error from the network library, say) with the URL shown redacted and every
-    credential of it, as written or percent-encoded, replaced."""
-    text = text.replace(url, redacted(url))
-    for secret in secrets_in(url):
-        if len(secret) >= SCRUB_MIN_LENGTH:
-            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
-                text = text.replace(form, REDACTED)
-    return text
 
 
 def download(
@@ -263,17 +237,18 @@ def _download(
         # The whole attempt, headers and body, within timeout_seconds.
         deadline = time.monotonic() + settings.timeout_seconds
         try:
-            response, final_url = _get(session, url, settings, url)
-            with response:
-                if response.status_code == TOO_MANY_REQUESTS or response.status_code >= 500:
-                    last_problem = f"HTTP {response.status_code} {response.reason}"
-                    retry_after = response.headers.get("Retry-After")
-                elif response.status_code >= 400:
-                    raise AcquireError(f"{url}: HTTP {response.status_code} {response.reason}")
-                else:
-                    body = _read_body(response, url, settings, deadline)
-                    _reject_non_data(body, response.headers.get("Content-Type", ""), url)
-                    return body, final_url
+            with attempt_deadline(settings.timeout_seconds):
+                response, final_url = _get(session, url, settings, url)
+                with response:
+                    if response.status_code == TOO_MANY_REQUESTS or response.status_code >= 500:
+                        last_problem = f"HTTP {response.status_code} {response.reason}"
+                        retry_after = response.headers.get("Retry-After")
+                    elif response.status_code >= 400:
+                        raise AcquireError(f"{url}: HTTP {response.status_code} {response.reason}")
+                    else:
+                        body = _read_body(response, url, settings, deadline)
+                        _reject_non_data(body, response.headers.get("Content-Type", ""), url)
+                        return body, final_url
         except requests.exceptions.TooManyRedirects:
             raise AcquireError(f"{url}: too many redirects (a redirect loop?)") from None
         except (requests.exceptions.Timeout, TooSlow):
@@ -416,8 +391,10 @@ def receive(
     zip_member_pattern: str,
     settings: DownloadSettings,
     clock=utc_now,
+    source_sha256: str | None = None,
 ) -> tuple[Received, dict[str, Any]]:
-    """Receive the data from `source`, with the provenance fields that depend on the source."""
+    """Receive the data from `source`, with the provenance fields that depend on the source.
+    `source_sha256`: a local file's checksum when the run began, which it must still have."""
     kind = source_kind(source)
     if kind == SOURCE_SNAPSHOT:
         data, manifest = read_verified_snapshot(snapshot_manifest)
@@ -458,6 +435,11 @@ def receive(
         raise AcquireError(
             f"{path}: cannot read the local source file ({error.strerror})"
         ) from None
+    if source_sha256 is not None and sha256_bytes(payload) != source_sha256:
+        raise AcquireError(
+            f"{path}: the local source file changed while the build was reading it (sha256 "
+            f"{source_sha256} when the run began, {sha256_bytes(payload)} now): run it again"
+        )
     received = unpack(payload, str(path), zip_member_pattern, settings.max_bytes)
     modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
     return received, {
@@ -488,6 +470,7 @@ def acquire(
     expected_sha256: str | None,
     settings: DownloadSettings,
     clock=utc_now,
+    source_sha256: str | None = None,
 ) -> dict[str, Any]:
     """Receive, verify, and write the CSV byte for byte and `provenance.json`; return the latter."""
     received, provenance = receive(
@@ -497,6 +480,7 @@ def acquire(
         zip_member_pattern=zip_member_pattern,
         settings=settings,
         clock=clock,
+        source_sha256=source_sha256,
     )
     verify_checksum(received.data, expected_sha256, received.origin)
     checksum = sha256_bytes(received.data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,26 +33,41 @@ def one_line_config_error(error: BaseException) -> str:
 
 
 BOOLEAN_WORDS = {"true": True, "false": False}
+EMPTY = {"string": "", "array": []}  # what an empty value means, by the key's type
 
 
-def with_booleans(config: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
-    """`--config allow_missing_las=true` reaches the workflow as the text 'true': read the words
-    true and false as booleans for the keys the schema says are boolean (anything else is left
-    for the schema to refuse)."""
+def as_typed(config: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
+    """Values as the schema types them, where the command line or YAML cannot say so:
+    `--config allow_missing_las=true` reaches the workflow as the text 'true', and
+    `--config contact_name=` (or `contact_name:` in YAML) as None, which for a text or list key
+    means empty, as its default does. Anything else is left for the schema to refuse."""
     result = dict(config)
     for key, spec in schema.get("properties", {}).items():
         value = result.get(key)
         if spec.get("type") == "boolean" and isinstance(value, str):
             result[key] = BOOLEAN_WORDS.get(value.strip().lower(), value)
+        elif key in result and value is None and spec.get("type") in EMPTY:
+            result[key] = EMPTY[spec["type"]]
     return result
 
 
-def non_finite_value(config: Mapping[str, Any]) -> str | None:
-    """The one-line error for the first number that is NaN or infinite, which a JSON schema
-    cannot refuse (every comparison with NaN is false, so NaN passes 'minimum' and 'maximum')."""
+DATE_KEYS = ("publication_date",)
+
+
+def beyond_schema(config: Mapping[str, Any]) -> str | None:
+    """The one-line error for what a JSON schema cannot refuse: a number that is NaN or
+    infinite (every comparison with NaN is false, so NaN passes 'minimum' and 'maximum'), or a
+    date of the right shape that does not exist (2025-02-30)."""
     for key, value in config.items():
         if isinstance(value, float) and not math.isfinite(value):
             return f"config key {key}: invalid value {value!r}: must be a finite number"
+    for key in DATE_KEYS:
+        value = config.get(key)
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return f"config key {key}: invalid value {value!r}: not a date (YYYY-MM-DD)"
     return None
 
 
@@ -64,12 +80,13 @@ def load_config(path: str | Path, overrides: Mapping[str, Any] | None = None) ->
     config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     config.update(overrides or {})
     schema = yaml.safe_load(paths.CONFIG_SCHEMA.read_text(encoding="utf-8"))
+    config = as_typed(config, schema)
     problem = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(schema).iter_errors(config)
     )
     if problem is not None:
         raise SencoError(one_line_config_error(problem))
-    if (message := non_finite_value(config)) is not None:
+    if (message := beyond_schema(config)) is not None:
         raise SencoError(message)
     for key, spec in schema["properties"].items():
         config.setdefault(key, spec["default"])

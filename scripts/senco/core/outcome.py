@@ -2,7 +2,8 @@
 
 - A failed run must not leave outputs of two inputs side by side: if `acquire` wrote a new raw
   file and a later step failed, every output built before that file (from the previous input)
-  is removed, so results/ holds only what the current input made.
+  is removed, so results/ holds only what the current input made; if `acquire` refused the new
+  source (so the previous raw file is gone too), every output is removed.
 - Snakemake's own report of a failure is long; the one-line errors of the failed steps are
   printed again as the last lines, where a reader looks.
 - A successful run ends with the validation warnings, which would otherwise scroll past.
@@ -29,16 +30,16 @@ DOWNSTREAM = (layout.CLEAN, layout.INDICATORS, layout.FINDINGS, layout.FIGURES, 
 
 
 def stale_outputs(root: Path) -> list[Path]:
-    """Outputs under `root` older than its raw file: made from an earlier input."""
+    """Outputs under `root` made from an earlier input: older than its raw file, or every one
+    when there is no raw file (acquire refused the new source, and Snakemake removed the raw
+    file and provenance of the previous one, so nothing left can be traced to its input)."""
     raw = root / layout.RAW_CSV
-    if not raw.is_file():
-        return []
-    written = raw.stat().st_mtime_ns
+    written = raw.stat().st_mtime_ns if raw.is_file() else None
     return sorted(
         path
         for folder in DOWNSTREAM
         for path in (root / folder).rglob("*")
-        if path.is_file() and path.stat().st_mtime_ns < written
+        if path.is_file() and (written is None or path.stat().st_mtime_ns < written)
     )
 
 

@@ -73,6 +73,24 @@ def table_difference(parquet: Path, csv: Path) -> str | None:
     return None
 
 
+def totals_agree(values: list, unknown: bool) -> bool:
+    """England's count, the sum over LAs and the raw file's sum agree. England is not given
+    (None) exactly when an LA's count is `unknown` (missing or suppressed: a total over fewer
+    LAs would understate it), and the LAs present must still sum to the raw file."""
+    england, *sums = values
+    return (england is None) == unknown and len(set(sums if unknown else values)) == 1
+
+
+def missing_outputs(results: Path) -> list[str]:
+    """What the summary reads that the build has not written (a failed or partial build)."""
+    needed = [layout.PROVENANCE, layout.RAW_CSV, layout.VALIDATION_JSON, layout.CLEAN_PARQUET,
+              layout.CLEAN_CSV, *layout.findings_files(CHART_NAMES)]  # fmt: skip
+    needed += [layout.indicator_table(name, kind)
+               for name in (*layout.INDICATOR_TABLES, "caveats", "definitions")
+               for kind in ("parquet", "csv")]  # fmt: skip
+    return [path for path in dict.fromkeys(needed) if not (results.parent / path).is_file()]
+
+
 def summarise(results: Path) -> tuple[list[str], bool]:
     """The report's lines and whether everything agrees."""
     lines: list[str] = []
@@ -129,16 +147,19 @@ def summarise(results: Path) -> tuple[list[str], bool]:
     from_raw = raw_totals(raw)
     lines.append("Reconciliation of England with the sum over LAs and with the raw file")
     for period in england["period"].to_list():
+        in_period = la.filter(pl.col("period") == period)
         for count in COUNTS:
             values = [
                 frame.filter(pl.col("period") == period)[count][0]
                 for frame in (england, summed, from_raw)
             ]
-            agree = len(set(values)) == 1
+            unknown = in_period[count].null_count() > 0
+            agree = totals_agree(values, unknown)
             ok &= agree
             lines.append(
-                f"  {period} {count}: England {values[0]}, sum of LAs {values[1]}, raw file "
-                f"{values[2]} {'ok' if agree else 'MISMATCH'}"
+                f"  {period} {count}: England "
+                + ("not given (an LA missing or a count suppressed)" if unknown else str(values[0]))
+                + f", sum of LAs {values[1]}, raw file {values[2]} {'ok' if agree else 'MISMATCH'}"
             )
     checked_lines, agree = findings_checked(results, la, areas)
     ok &= agree
@@ -168,6 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("results", type=Path, nargs="?", default=Path("results"))
     args = parser.parse_args(argv)
+    missing = missing_outputs(args.results)
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        print(f"error: {args.results} holds an incomplete build (no {missing[0]}{more}): run "
+              "`make build` first", file=sys.stderr)  # fmt: skip
+        return 1
     lines, ok = summarise(args.results)
     print("\n".join(lines))
     return 0 if ok else 1

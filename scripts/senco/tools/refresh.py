@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from .. import paths
+from ..acquire.credentials import redacted
 from ..acquire.snapshot import write_snapshot
-from ..acquire.sources import DownloadSettings, download, redacted, unpack, utc_now
+from ..acquire.sources import DownloadSettings, download, unpack, utc_now
 from ..clean.release import clean_release
 from ..core.config import load_config
 from ..core.errors import SencoError

@@ -7,9 +7,13 @@ filter picks its LAs; the drawing colours exactly those.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+
 import polars as pl
 
-from ... import formatting
+from ... import formatting, paths
+from ...core.reference import read_la_codes
 from ...indicators.tables import COVERAGE, LA_TABLE, IndicatorTables
 from ..model import Cited, Says, Where, text_column
 from .common import ChartSays, require
@@ -61,6 +65,26 @@ def band_filters(rows: pl.DataFrame, period: str, decimal_places: int) -> list[W
             test["below"] = starts[index + 1]
         filters.append({"period": period, COVERAGE: test})
     return filters
+
+
+@cache
+def layout_las() -> tuple[frozenset[str], frozenset[str]]:
+    """The codes of the LAs the map's layout draws, and their DfE numbers (kept across a
+    recode, so a recoded LA is still on the map)."""
+    codes = frozenset(json.loads(paths.HEXMAP_LAYOUT.read_text(encoding="utf-8"))
+                      ["local_authorities"])  # fmt: skip
+    numbers = frozenset(la.old_la_code for la in
+                        read_la_codes(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+                        if la.new_la_code in codes)  # fmt: skip
+    return codes, numbers
+
+
+def off_the_map(rows: pl.DataFrame) -> pl.DataFrame:
+    """LAs the layout has no hexes for (an LA made after 2023, say), by name."""
+    codes, numbers = layout_las()
+    return rows.filter(
+        ~pl.col("new_la_code").is_in(sorted(codes)) & ~pl.col("old_la_code").is_in(sorted(numbers))
+    ).sort("la_name", "new_la_code")
 
 
 def band_label(s: Cited, bands: list[Where], index: int) -> str:
@@ -161,6 +185,14 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         )
     )
     chart.note(ATTRIBUTION)
+    unmapped = tables.rows(LA_TABLE, off_the_map(rows))
+    if unmapped:
+        chart.note(lambda s: (
+            f"Not on the map, whose layout has no hexes for "
+            f"{'it' if len(unmapped) == 1 else 'them'}: "
+            f"{formatting.listed([s.text(row, 'la_name') for row in unmapped])} "
+            f"(in the table below)."
+        ))  # fmt: skip
     hexes_and_table(says, chart, tables, rows, filters, title)
 
 
