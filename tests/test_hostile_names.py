@@ -104,3 +104,54 @@ def test_a_lookup_in_another_encoding_or_with_a_control_character_is_one_line(
     lookup.write_bytes(encode(text))
     with pytest.raises(InputError, match=expected):
         load_lookup(lookup, paths.REGION_REFERENCE_CSV)
+
+
+FORMULAS = {
+    "Hartlepool": '=HYPERLINK("http://example.invalid","click")',
+    "Darlington": "+cmd|' /C calc'!A0",
+    "Barnsley": "@SUM(1+1)",
+    "Sheffield": "-2+3",
+}
+
+
+def test_no_text_cell_of_any_download_is_a_formula(tmp_path):
+    """LA names a spreadsheet would run: text in the spreadsheet, and apostrophe-led in every
+    CSV download (OWASP's advice), while negative numbers stay numbers."""
+    import csv
+    import io
+    import zipfile
+
+    from senco import layout
+    from senco.figures.data_csv import table_csv
+    from senco.indicators.compute import caveats_table, load_definitions
+    from senco.views.downloads import write_all
+
+    tables = indicator_tables(rename=FORMULAS)
+    found = findings_of(tables, tmp_path)
+    name = tmp_path / layout.DATA_NAME
+    write_all(tables.la, tables.areas, tables.definitions,
+              caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)), True,
+              name.with_suffix(".csv"), name.with_suffix(".meta.csv"),
+              name.with_suffix(".guidance.md"), name.with_suffix(".xlsx"), 30)  # fmt: skip
+    with zipfile.ZipFile(name.with_suffix(".xlsx")) as book:
+        sheets = [book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/")]
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert sheets and not any("<f>" in sheet for sheet in sheets)  # no formula cell at all
+    assert "=HYPERLINK(" in strings.replace("&quot;", '"')  # the name, as text
+    chart = table_csv(found.get("chart.coverage_by_la.table"))
+    for text in (name.with_suffix(".csv").read_text(encoding="utf-8"), chart):
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        risky = [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
+        assert risky == [], risky[:3]
+        assert all(f"'{formula}" in cells for formula in FORMULAS.values())
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("-1.5", "-1.5"), ("+3", "+3"), ("-x", "'-x"), ("=1+1", "'=1+1"), ("\tA", "'\tA"),
+     ("Barnsley", "Barnsley"), ("", ""), (None, None), (2, 2)],
+)  # fmt: skip
+def test_a_cell_is_made_inert_only_when_a_spreadsheet_would_run_it(value, written):
+    from senco.core.fileio import inert
+
+    assert inert(value) == written

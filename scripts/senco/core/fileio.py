@@ -32,6 +32,23 @@ class MalformedCSV(ValueError):
         self.line = line
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A text cell for a CSV download that no spreadsheet runs as a formula: one beginning with
+    =, +, -, @, a tab or a carriage return gets a leading apostrophe, as OWASP advises (an LA
+    name '=HYPERLINK(...)' stays text). Numbers, negative ones included, are left as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
+
+
 def count_csv_records(data: bytes) -> int:
     """Data records in a CSV, header excluded; quoted line breaks honoured, blank lines skipped.
 

@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from .. import formatting
+from ..core.fileio import inert
 
 # Each numeric unit's header suffix and how its value is stored.
 UNITS = {
@@ -49,7 +50,7 @@ def table_csv(table: dict[str, Any]) -> str:
             stored(cell["cites"][0]["value"] if cell["cites"] else None, column["unit"],
                    column["decimal_places"])
             if column["unit"] in UNITS
-            else cell["text"]
+            else inert(cell["text"])
             for column, cell in zip(columns, row, strict=True)
         ]  # fmt: skip
         rows.append([key.get("period", ""), key.get(code, "")] * bool(identity) + cells)

@@ -132,7 +132,9 @@ STAGES: dict[str, list[Output]] = {
                "The derived statistics as an Explore Education Statistics data file and its "
                "metadata: National (with programme groups), Regional and Local authority rows "
                "per month, rates in per cent, x (not available) and z (not applicable) for "
-               "blanks.",
+               "blanks. A text cell a spreadsheet would run as a formula (starting =, +, -, @, "
+               "a tab or a carriage return, and not a number) starts with an apostrophe, as "
+               "OWASP advises for CSV files.",
                "tests/test_downloads.py applies the EES data screener's rules that can apply."),
         Output(f"downloads/{layout.DATA_NAME}.guidance.md",
                "The data file's guidance, as EES asks beside every data file: content, "
@@ -141,9 +143,11 @@ STAGES: dict[str, list[Output]] = {
                "Read it against the meta file: every column is described."),
         Output(f"downloads/{layout.DATA_NAME}.xlsx",
                "The same tables as an accessible spreadsheet: cover, contents, notes, then one "
-               "named table per sheet from A1, units and [note N] in the headers.",
+               "named table per sheet from A1, units and [note N] in the headers. Every "
+               "string is written as text, never as a formula or a link.",
                "Open it: no merged cells, no blank rows; symbols in square brackets."),
-        Output("downloads/charts/<chart>.csv", "Each chart's data table, as shown.",
+        Output("downloads/charts/<chart>.csv",
+               "Each chart's data table, as shown; text cells made inert as in the data file.",
                "Linked under each figure in bulletin.html."),
     ],
     f"7. factsheets: `{layout.FACTSHEETS}/`": [

@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from .. import formatting, layout, published
+from ..core.fileio import inert
 from ..indicators.compute import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL, TARGETED_GROUP
 from .release import DRAFT_NOTICE
 
@@ -279,11 +280,12 @@ def ees_meta(definitions: pl.DataFrame) -> list[dict[str, str]]:
 
 
 def to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
-    """UTF-8 CSV, comma-separated, with a header row and Unix line endings."""
+    """UTF-8 CSV, comma-separated, with a header row and Unix line endings; no text cell a
+    spreadsheet would run as a formula (`fileio.inert`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns or list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: inert(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

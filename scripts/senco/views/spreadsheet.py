@@ -59,7 +59,12 @@ def write_spreadsheet(
     with no merged cells and no blank rows or columns within it."""
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    # Every string stays text: a name such as '=HYPERLINK(...)' is never made a live formula
+    # or link (XlsxWriter turns strings starting with '=' into formulas unless told not to).
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
     workbook.set_properties(
         {
             "title": published.DATA_SET_TITLE,
