@@ -10,7 +10,11 @@ from http_server import http_server  # noqa: F401  (a scripted HTTP server on 12
 # its module fixtures are made once. These modules share a session build as well, so they travel
 # together and it too is made once (conftest checks that every module using one is listed here).
 SHARED_BUILDS = {
-    "synthetic_bulletin": ("tests/test_bulletin.py", "tests/test_accessibility.py"),
+    "synthetic_bulletin": (
+        "tests/test_bulletin.py",
+        "tests/test_accessibility.py",
+        "tests/test_reproducible_paths.py",
+    ),
 }
 # The longest groups start first, so the workers finish together.
 LONGEST_FIRST = ("tests/test_pipeline.py", "synthetic_bulletin")

@@ -230,3 +230,23 @@ def test_qa_of_an_incomplete_build_is_one_line(tmp_path, capsys):
     assert error.count("\n") == 1 and error.startswith(
         f"error: {tmp_path / 'results'} holds an incomplete build (no results/raw/provenance.json"
     )
+
+
+def test_a_value_too_long_for_a_field_is_named_as_such_not_as_a_stray_quote(tmp_path):
+    """A 1 MB unquoted value trips the same csv limit as a quote that never closes."""
+    from senco.acquire.sources import DownloadSettings, acquire
+
+    lines = synthetic_release().decode("utf-8").splitlines()
+    name = lines[4].split(",")[7]
+    lines[4] = lines[4].replace(name, "x" * 1_000_000, 1)
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    path = tmp_path / "release.csv"
+    path.write_bytes(data)
+    expected = r"line 5: a value is 1,000,000 characters long, more than the 131,072 a field may"
+    with pytest.raises(AcquireError, match=r"release\.csv, " + expected):
+        acquire(str(path), out_csv=tmp_path / "out.csv", out_provenance=tmp_path / "p.json",
+                snapshot_manifest=paths.SNAPSHOT_MANIFEST, download_url="", zip_member_pattern="*",
+                expected_sha256=None,
+                settings=DownloadSettings(1, 0, 0, 0, 10_000_000))  # fmt: skip
+    with pytest.raises(ValidationFailed, match=r"raw\.csv, " + expected):
+        clean_release(data, "raw.csv", REFERENCE, synthetic=True)

@@ -14,7 +14,7 @@ import polars as pl
 
 from .. import published
 from ..core.errors import InputError, shown
-from ..core.fileio import sha256_bytes
+from ..core.fileio import csv_problem, sha256_bytes
 from .validation import INFO, PASS, WARN, ValidationLog
 
 LINE = "_line"  # physical line of each record in the raw file (the header is line 1)
@@ -104,12 +104,8 @@ def read_records(text: str, source: str, log: ValidationLog) -> pl.DataFrame:
                 stop(f"{len(fields)} fields where the header has {len(header)}", line)
             records.append(fields)
     except csv.Error as problem:
-        reason = (
-            "a quoted value never closes (a stray quote?)"
-            if "field larger than field limit" in str(problem)
-            else f"malformed CSV ({problem})"
-        )
-        stop(reason, len(records) + 2)  # where the bad record starts
+        line = len(records) + 2  # where the bad record starts
+        stop(csv_problem(problem, body, line), line)
     log.record("structure", description, checked=len(records))
     names = [name.strip() for name in header]
     check_columns(names, source, log)

@@ -63,13 +63,24 @@ def count_csv_records(data: bytes) -> int:
                 count += 1
             started = reader.line_num + 1
     except csv.Error as error:
-        problem = (
-            "a quoted value never closes (a stray quote?)"
-            if "field larger than field limit" in str(error)
-            else f"malformed CSV ({error})"
-        )
-        raise MalformedCSV(problem, started) from None
+        raise MalformedCSV(csv_problem(error, text, started), started) from None
     return count - 1
+
+
+def csv_problem(error: csv.Error, text: str, line: int) -> str:
+    """What the csv module's error means, for the record starting at `line` of `text`. Its
+    'field larger than field limit' (128 KB) is a quote that never closes, or, on a line with
+    no quote, a value that long."""
+    if "field larger than field limit" not in str(error):
+        return f"malformed CSV ({error})"
+    start = text.split("\n", line)[line - 1] if line >= 1 else ""
+    if '"' in start:
+        return "a quoted value never closes (a stray quote?)"
+    longest = max(len(value) for value in start.split(","))
+    return (
+        f"a value is {longest:,} characters long, more than the {csv.field_size_limit():,} a "
+        "field may have"
+    )
 
 
 @contextmanager

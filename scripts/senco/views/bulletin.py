@@ -404,7 +404,11 @@ def write_pdf(
 
 
 def pdf_identifier(html: str) -> bytes:
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    """A hash of the print HTML without where the checkout is (its fonts are linked by
+    absolute file:// addresses), so the same inputs and code give the same PDF anywhere."""
+    root = paths.REPO_ROOT.resolve()
+    located = html.replace(root.as_uri(), "repo:").replace(str(root), "repo:")
+    return hashlib.sha256(located.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
 def load_inputs(
