@@ -69,6 +69,10 @@ CASES = {
         replaced(in_la(BARNSLEY), COMPLETED, "999"),
         {"on_breach": "warn"},
     ),
+    "registered below completed, warned": (
+        replaced(in_la(BARNSLEY), REGISTERED, "1"),
+        {"on_breach": "warn"},
+    ),
     "denominators of one": (
         every(
             replaced(EVERY_ROW, TOTAL, "1"),
