@@ -13,7 +13,6 @@ SHARED_BUILDS = {
     "synthetic_bulletin": (
         "tests/test_bulletin.py",
         "tests/test_accessibility.py",
-        "tests/test_reproducible_paths.py",
     ),
 }
 # The longest groups start first, so the workers finish together.

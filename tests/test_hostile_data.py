@@ -97,6 +97,18 @@ CASES = {
 }
 
 
+# The cases whose charts are drawn too (each takes seconds): one of each kind of gap the
+# charts meet. The others differ in the findings, where every case is checked.
+DRAWN = {
+    "one x",
+    "every count suppressed",
+    "an LA missing from the first period",
+    "denominators of one",
+    "every LA a small base",
+    "no eligible settings anywhere",
+}
+
+
 def built(case: str, tmp_path, small_base_min: int = 30):
     edit, options = CASES[case]
     tables = release_tables(edited(edit), small_base_min=small_base_min, **options)
@@ -113,10 +125,11 @@ def problems(tables, directory) -> list[str]:
 def test_a_hostile_release_gives_every_chart_and_factsheet_with_checked_findings(case, tmp_path):
     tables, found = built(case, tmp_path)
     assert problems(tables, tmp_path) == []
-    inputs = FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT))
-    for name in CHART_NAMES:
-        assert draw_panels(name, inputs), name
-    plt.close("all")
+    if case in DRAWN:
+        inputs = FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT))
+        for name in CHART_NAMES:
+            assert draw_panels(name, inputs), name
+        plt.close("all")
     barnsley = tables.la.filter(pl.col("la_name") == BARNSLEY)["new_la_code"][0]
     for code in (barnsley, SCILLY):
         html = factsheets.render_factsheet(factsheets.factsheet_context(code, found, PROVENANCE))

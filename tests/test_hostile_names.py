@@ -4,6 +4,7 @@ another encoding are refused in one line naming the file, line and column."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import matplotlib.pyplot as plt
@@ -23,8 +24,7 @@ from senco.figures.common import (
     shortened,
     text_overlaps,
 )
-from senco.figures.output import draw_panels, load_hexmap, render_all
-from senco.findings.charts import CHART_NAMES
+from senco.figures.output import draw_panels, load_hexmap
 
 LONG = ("Hartlepool " + "and the Very Long Borough of Somewhere " * 8).strip()  # 323 characters
 DOLLARS = "Hert$\\alpha$fordshire $x^2$"  # the funnel plot names Hertfordshire
@@ -46,29 +46,26 @@ def test_a_name_is_shortened_at_a_word_only_when_too_long(name, drawn):
 
 
 def test_long_names_and_dollar_signs_are_drawn_as_written_and_clear_of_each_other(tmp_path):
+    """The charts that draw LA names: the coverage panels and the funnel plot's labels."""
     style.apply()
     tables = indicator_tables(rename={"Hartlepool": LONG, "Hertfordshire": DOLLARS})
     found = findings_of(tables, tmp_path)
     inputs = FigureInputs(tables, found, load_hexmap(paths.HEXMAP_LAYOUT))
-    for name in CHART_NAMES:
+    drawn = []
+    for name in ("coverage_by_la", "funnel_plot"):
         for panel in draw_panels(name, inputs):
             assert text_overlaps(panel.figure) == [], (name, panel.key)
             assert label_mark_overlaps(panel.figure) == [], (name, panel.key)
+            svg = io.StringIO()
+            panel.figure.savefig(svg, format="svg")
+            drawn += re.findall(r"<text[^>]*>([^<]*)</text>", svg.getvalue())
     plt.close("all")
-    render_all(inputs, tmp_path / "figures", tmp_path / "charts")
-    drawn = {
-        name: re.findall(
-            r"<text[^>]*>([^<]*)</text>",
-            (tmp_path / "figures" / f"{name}.svg").read_text(encoding="utf-8"),
-        )  # fmt: skip
-        for name in ("coverage_by_la", "funnel_plot")
-    }
-    assert DOLLARS in drawn["coverage_by_la"] and DOLLARS in drawn["funnel_plot"]
-    assert shortened(LONG) in drawn["coverage_by_la"] and LONG not in drawn["coverage_by_la"]
+    assert drawn.count(DOLLARS) == 2  # its coverage panel and its funnel label, as written
+    assert shortened(LONG) in drawn and LONG not in drawn
     # The full name is in the figure's data table and the hex map's hover text.
     table = found.get("chart.coverage_by_la.table")
     assert LONG in {row[0]["text"] for row in table["rows"]}
-    assert LONG in (tmp_path / "figures" / "hex_map.svg").read_text(encoding="utf-8")
+    assert found.text("chart.hex_map.la.E06000001").startswith(LONG)
 
 
 @pytest.mark.parametrize("character", ["\x0b", "\x1b", "\u202e", "\x85"])
