@@ -17,6 +17,7 @@ SNAPSHOT_MANIFEST = SNAPSHOT_DIR / "manifest.json"
 
 REFERENCE_DIR = RESOURCES_DIR / "reference"
 LA_REFERENCE_CSV = REFERENCE_DIR / "las.csv"
+STATISTICAL_NEIGHBOURS_CSV = REFERENCE_DIR / "dfe_statistical_neighbours_2025.csv"
 REGION_REFERENCE_CSV = REFERENCE_DIR / "region_la_hierarchy.csv"
 
 CONFIG_SCHEMA = SCHEMAS_DIR / "config.schema.yaml"

@@ -18,7 +18,8 @@ from senco.findings.charts import CHART_NAMES
 from senco.core.config import as_typed, beyond_schema, one_line_config_error
 from senco.core.errors import SencoError
 from senco.core.outcome import on_error, on_start, on_success
-from senco.core.reference import la_codes_by_region
+from senco.core.neighbours import read_neighbours
+from senco.core.reference import la_codes_by_region, live_codes
 from senco.views.release import KEYS as RELEASE_KEYS, publishing, unset_to_publish
 from senco.core.rule_code import PACKAGE_DIR, modules_used_by, remember_imports_in
 
@@ -47,7 +48,12 @@ REGION_LOOKUP = str(paths.project_file(config["region_lookup"]))
 
 # Files the configuration names must exist now: a missing input would otherwise let Snakemake
 # keep old results.
-named_files = {"la_lookup": LA_LOOKUP, "region_lookup": REGION_LOOKUP}
+STATISTICAL_NEIGHBOURS = str(paths.project_file(config["statistical_neighbours"]))
+named_files = {
+    "la_lookup": LA_LOOKUP,
+    "region_lookup": REGION_LOOKUP,
+    "statistical_neighbours": STATISTICAL_NEIGHBOURS,
+}
 if config["source"] not in ("snapshot", "ees"):
     named_files = {"source": config["source"], **named_files}
 for key, named in named_files.items():
@@ -70,6 +76,12 @@ try:
 except SencoError as error:
     stop(error)
 REGIONS = sorted(LAS_BY_REGION)
+# The neighbour groups, checked against the lookup now: a bad file stops the run before any
+# step writes anything.
+try:
+    read_neighbours(STATISTICAL_NEIGHBOURS, live_codes(LA_LOOKUP, REGION_LOOKUP))
+except SencoError as error:
+    stop(error)
 
 
 wildcard_constraints:

@@ -68,7 +68,7 @@ class LaCode:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-def _rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def read_rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """The file's rows with their line numbers, after checking it is UTF-8 text without control
     characters and has the columns named."""
     data = Path(path).read_bytes()
@@ -95,7 +95,7 @@ def _rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[s
 def read_regions(region_csv: str | Path) -> dict[str, str]:
     """Region code -> name, from the screener's `region_la_hierarchy.csv` (one row per LA)."""
     names: dict[str, str] = {}
-    for line, row in _rows(region_csv, REGION_COLUMNS):
+    for line, row in read_rows(region_csv, REGION_COLUMNS):
         code, name = row["region_code"], row["region_name"]
         if not REGION_CODE.match(code):
             continue  # the screener's "z" rows: outside England or unknown
@@ -119,7 +119,7 @@ def read_la_codes(las_csv: str | Path, region_csv: str | Path) -> list[LaCode]:
     """Every single LA code in the lookup, live or terminated, sorted by code."""
     regions = read_regions(region_csv)
     codes: dict[str, LaCode] = {}
-    for line, row in _rows(las_csv, LAS_COLUMNS):
+    for line, row in read_rows(las_csv, LAS_COLUMNS):
         code = row["new_la_code"]
         if not SINGLE_LA_CODE.match(code):
             continue
@@ -166,6 +166,11 @@ def in_use_on(codes: list[LaCode], day: date) -> list[LaCode]:
     """The codes of live LAs that were in use on `day` (Barnsley's is E08000016 in 2024)."""
     current = current_codes(codes)
     return [c for c in codes if c.new_la_code in current and c.in_use_on(day)]
+
+
+def live_codes(las_csv: str | Path, region_csv: str | Path) -> list[LaCode]:
+    """The codes of the live LAs, sorted by code."""
+    return [c for c in read_la_codes(las_csv, region_csv) if c.live]
 
 
 def live_las(las_csv: str | Path, region_csv: str | Path) -> list[dict[str, str]]:
