@@ -22,17 +22,25 @@ def rank_intervals(
     97.5th percentile of each LA's ranks (the nearer order statistics outward, so the limits are
     whole ranks).
     """
-    x = np.asarray(numerators, dtype=float)
-    n = np.asarray(denominators, dtype=float)
-    if x.size == 0:
+    if not numerators:
         return [], []
-    generator = np.random.default_rng(seed)
-    proportions = generator.beta(x + 0.5, n - x + 0.5, size=(draws, x.size))
+    proportions = posterior_draws(numerators, denominators, draws, seed)
     # Rank within each draw, highest first; continuous draws do not tie.
     ranks = (-proportions).argsort(axis=1).argsort(axis=1) + 1
     low = np.quantile(ranks, 0.025, axis=0, method="lower")
     high = np.quantile(ranks, 0.975, axis=0, method="higher")
     return [int(v) for v in low], [int(v) for v in high]
+
+
+def posterior_draws(
+    numerators: list[int], denominators: list[int], draws: int = DRAWS, seed: int = SEED
+) -> np.ndarray:
+    """`draws` rows of every LA's proportion from its posterior under a Jeffreys prior,
+    Beta(x + 1/2, n - x + 1/2), one column per LA in the order given: the draws the rank
+    intervals and the comparisons with statistical neighbours share."""
+    x = np.asarray(numerators, dtype=float)
+    n = np.asarray(denominators, dtype=float)
+    return np.random.default_rng(seed).beta(x + 0.5, n - x + 0.5, size=(draws, x.size))
 
 
 def bootstrap_difference(

@@ -1,0 +1,100 @@
+"""Each LA compared with its ten statistical neighbours (DfE's groups: senco.core.neighbours).
+
+For each LA and period:
+
+- the neighbours' average coverage: the mean of their rates, as DfE's Local Authority
+  Interactive Tool (LAIT) defines a statistical neighbours' average (not a pooled rate), with
+  the lowest and highest, over the neighbours with a value (`neighbours_with_coverage` says how
+  many: a neighbour missing from the release leaves a gap that is said, never hidden);
+- the LA's rank among the eleven (itself and its neighbours), 1 = highest, ties sharing the
+  lowest rank, with a 95% interval from the same seeded posterior draws as the rank intervals
+  in England (senco.indicators.simulation, after Goldstein and Spiegelhalter 1996);
+- whether the LA is higher than, similar to or lower than its neighbours' average: from the same
+  draws, the 95% interval of (the LA's coverage - the mean of its neighbours' coverage), each
+  drawn from its Beta(x + 1/2, n - x + 1/2) posterior, so the sampling variation of the LA and of
+  each neighbour is allowed for; higher or lower when the interval excludes zero.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from ..core.neighbours import Neighbour
+from . import simulation
+
+COVERAGE = "coverage_rate"
+VERDICTS = ("higher than its neighbours", "similar to its neighbours", "lower than its neighbours")
+SCHEMA = {
+    "period": pl.String,
+    "new_la_code": pl.String,
+    "neighbours_with_coverage": pl.Int32,
+    "neighbours_coverage_average": pl.Float64,
+    "neighbours_coverage_min": pl.Float64,
+    "neighbours_coverage_max": pl.Float64,
+    "coverage_rank_in_neighbours": pl.Int32,
+    "coverage_rank_in_neighbours_low": pl.Int32,
+    "coverage_rank_in_neighbours_high": pl.Int32,
+    "coverage_vs_neighbours": pl.String,
+}
+
+
+def has_coverage(la: pl.DataFrame) -> pl.DataFrame:
+    """The LAs drawn in the simulation: with a rate and eligible settings (as ranked in England)."""
+    return la.filter(pl.col(COVERAGE).is_not_null() & (pl.col("settings_total") > 0))
+
+
+def verdict(low: float, high: float) -> str:
+    return VERDICTS[0] if low > 0 else VERDICTS[2] if high < 0 else VERDICTS[1]
+
+
+def compared_with_neighbours(
+    la: pl.DataFrame,
+    groups: dict[str, list[Neighbour]],
+    draws: int = simulation.DRAWS,
+    seed: int = simulation.SEED,
+) -> pl.DataFrame:
+    """One row per LA and period of `la` (the LA table: period, new_la_code, old_la_code,
+    settings_completed, settings_total, coverage_rate), with the columns of SCHEMA."""
+    rows = []
+    for period in la["period"].unique().sort().to_list():
+        in_period = la.filter(pl.col("period") == period)
+        drawn = has_coverage(in_period).sort("new_la_code")
+        proportions = simulation.posterior_draws(
+            drawn["settings_completed"].to_list(), drawn["settings_total"].to_list(), draws, seed
+        )
+        column = {number: i for i, number in enumerate(drawn["old_la_code"].to_list())}
+        rate = dict(zip(drawn["old_la_code"], drawn[COVERAGE], strict=True))
+        for code, number in in_period.select("new_la_code", "old_la_code").iter_rows():
+            present = [n.neighbour_number for n in groups.get(number, [])
+                       if n.neighbour_number in column]  # fmt: skip
+            row = {"period": period, "new_la_code": code, "neighbours_with_coverage": len(present)}
+            if present:
+                values = [rate[n] for n in present]
+                row |= {"neighbours_coverage_average": sum(values) / len(values),
+                        "neighbours_coverage_min": min(values),
+                        "neighbours_coverage_max": max(values)}  # fmt: skip
+            if present and number in column:
+                row |= ranked_among(proportions, column[number], [column[n] for n in present],
+                                    rate[number], values)  # fmt: skip
+            rows.append(row)
+    return pl.DataFrame(rows, schema=SCHEMA) if rows else pl.DataFrame(schema=SCHEMA)
+
+
+def ranked_among(
+    proportions: np.ndarray, own: int, others: list[int], rate: float, values: list[float]
+) -> dict:
+    """The LA's rank among itself and `others` (columns of the draws), observed and as a 95%
+    interval (widened to hold the observed rank, as in England), and its verdict."""
+    observed = 1 + sum(value > rate for value in values)
+    mine, theirs = proportions[:, own], proportions[:, others]
+    ranks = 1 + (theirs > mine[:, None]).sum(axis=1)
+    low = int(np.quantile(ranks, 0.025, method="lower"))
+    high = int(np.quantile(ranks, 0.975, method="higher"))
+    low_difference, high_difference = np.quantile(mine - theirs.mean(axis=1), [0.025, 0.975])
+    return {
+        "coverage_rank_in_neighbours": observed,
+        "coverage_rank_in_neighbours_low": min(low, observed),
+        "coverage_rank_in_neighbours_high": max(high, observed),
+        "coverage_vs_neighbours": verdict(float(low_difference), float(high_difference)),
+    }
