@@ -19,7 +19,7 @@ from senco.core.config import as_typed, beyond_schema, one_line_config_error
 from senco.core.errors import SencoError
 from senco.core.outcome import on_error, on_start, on_success
 from senco.core.neighbours import read_neighbours
-from senco.core.reference import la_codes_by_region, live_codes
+from senco.core.reference import by_region, live_codes
 from senco.views.release import KEYS as RELEASE_KEYS, publishing, unset_to_publish
 from senco.core.rule_code import PACKAGE_DIR, modules_used_by, remember_imports_in
 
@@ -54,7 +54,7 @@ named_files = {
     "region_lookup": REGION_LOOKUP,
     "statistical_neighbours": STATISTICAL_NEIGHBOURS,
 }
-if config["source"] not in ("snapshot", "ees"):
+if source_kind(config["source"]) == SOURCE_LOCAL:
     named_files = {"source": config["source"], **named_files}
 for key, named in named_files.items():
     if not Path(named).is_file():
@@ -71,17 +71,15 @@ SCRIPTS = Path(workflow.basedir) / "scripts"
 BULLETIN_CHAIN_PRIORITY = 10
 
 # The live LAs of each region, from the lookup: one factsheet job per region.
+# The neighbour groups are checked against the lookup now: a bad file stops the run before any
+# step writes anything.
 try:
-    LAS_BY_REGION = la_codes_by_region(LA_LOOKUP, REGION_LOOKUP)
+    LIVE_LAS = live_codes(LA_LOOKUP, REGION_LOOKUP)
+    LAS_BY_REGION = by_region(LIVE_LAS)
+    read_neighbours(STATISTICAL_NEIGHBOURS, LIVE_LAS)
 except SencoError as error:
     stop(error)
 REGIONS = sorted(LAS_BY_REGION)
-# The neighbour groups, checked against the lookup now: a bad file stops the run before any
-# step writes anything.
-try:
-    read_neighbours(STATISTICAL_NEIGHBOURS, live_codes(LA_LOOKUP, REGION_LOOKUP))
-except SencoError as error:
-    stop(error)
 
 
 wildcard_constraints:

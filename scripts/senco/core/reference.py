@@ -173,6 +173,12 @@ def live_codes(las_csv: str | Path, region_csv: str | Path) -> list[LaCode]:
     return [c for c in read_la_codes(las_csv, region_csv) if c.live]
 
 
+def la_numbers(codes: set[str] | frozenset[str], known: list[LaCode]) -> set[str]:
+    """The DfE numbers (old_la_code) that `known` gives the LA codes `codes`: what a list keyed
+    by one lookup's codes is matched by under another, since a recode keeps the number."""
+    return {code.old_la_code for code in known if code.new_la_code in codes}
+
+
 def live_las(las_csv: str | Path, region_csv: str | Path) -> list[dict[str, str]]:
     """The live English LAs with their region, sorted by code."""
     return [
@@ -183,8 +189,7 @@ def live_las(las_csv: str | Path, region_csv: str | Path) -> list[dict[str, str]
             "region_code": c.region_code,
             "region_name": c.region_name,
         }  # fmt: skip
-        for c in read_la_codes(las_csv, region_csv)
-        if c.live
+        for c in live_codes(las_csv, region_csv)
     ]
 
 
@@ -224,10 +229,15 @@ def load_lookup(las_csv: str | Path, region_csv: str | Path):
 
 
 def la_codes_by_region(las_csv: str | Path, region_csv: str | Path) -> dict[str, list[str]]:
-    by_region: dict[str, list[str]] = {}
-    for la in live_las(las_csv, region_csv):
-        by_region.setdefault(la["region_code"], []).append(la["new_la_code"])
-    return dict(sorted(by_region.items()))
+    return by_region(live_codes(las_csv, region_csv))
+
+
+def by_region(codes: list[LaCode]) -> dict[str, list[str]]:
+    """Each region's LA codes, regions in code order."""
+    grouped: dict[str, list[str]] = {}
+    for code in codes:
+        grouped.setdefault(code.region_code, []).append(code.new_la_code)
+    return dict(sorted(grouped.items()))
 
 
 def following(las_csv: str | Path, region_csv: str | Path) -> dict[str, str]:

@@ -17,7 +17,7 @@ import polars as pl
 
 from .. import paths
 from ..core.errors import SencoError
-from ..core.reference import LaCode, followed, load_la_reference
+from ..core.reference import LaCode, followed, la_numbers, load_la_reference
 
 # Published 2022 name -> (current LA codes, why the name differs from the current one).
 RENAMED: dict[str, tuple[tuple[str, ...], str]] = {
@@ -107,7 +107,7 @@ def targeted_in_release(
     a listed code has in the bundled lookup (`bundled`). The number survives a recode, so a
     release coded under an older lookup (Barnsley still E08000016, the list's E08000038
     unknown to it) keeps its targeted LAs instead of silently dropping them."""
-    numbers = {code.old_la_code for code in bundled if code.new_la_code in set(listed)}
+    numbers = la_numbers(set(listed), bundled)
     by_number = clean.filter(pl.col("old_la_code").is_in(sorted(numbers)))["new_la_code"]
     return sorted(set(followed(listed, follow)) | set(by_number.to_list()))
 

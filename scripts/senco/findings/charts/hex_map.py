@@ -13,7 +13,7 @@ from functools import cache
 import polars as pl
 
 from ... import formatting, paths
-from ...core.reference import read_la_codes
+from ...core.reference import la_numbers, read_la_codes
 from ...indicators.tables import COVERAGE, LA_TABLE, IndicatorTables
 from ..model import Cited, Says, Where, text_column
 from .common import ChartSays, require
@@ -73,9 +73,9 @@ def layout_las() -> tuple[frozenset[str], frozenset[str]]:
     recode, so a recoded LA is still on the map)."""
     codes = frozenset(json.loads(paths.HEXMAP_LAYOUT.read_text(encoding="utf-8"))
                       ["local_authorities"])  # fmt: skip
-    numbers = frozenset(la.old_la_code for la in
-                        read_la_codes(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
-                        if la.new_la_code in codes)  # fmt: skip
+    numbers = frozenset(
+        la_numbers(codes, read_la_codes(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV))
+    )
     return codes, numbers
 
 
