@@ -6,7 +6,8 @@ from senco import paths
 from senco.core.adapter import run_rule
 from senco.core.contract import data_dictionary_markdown, enforce, load_contract
 from senco.core.fileio import write_table, write_text_atomic
-from senco.core.reference import following, read_la_codes
+from senco.core.neighbours import read_neighbours
+from senco.core.reference import following, live_codes, read_la_codes
 from senco.indicators.compute import (
     caveats_table,
     definitions_table,
@@ -30,9 +31,10 @@ def step(snakemake) -> list[str]:
         read_la_codes(inputs.bundled_lookup, paths.REGION_REFERENCE_CSV),
     )
     missing = pl.read_csv(inputs.missing_las, infer_schema=False)
-    la, areas = la_indicators(
-        clean, targeted, rates_from(definitions), snakemake.params.small_base_min, missing
-    )
+    neighbours = read_neighbours(inputs.neighbours, live_codes(inputs.la_lookup,
+                                                               inputs.region_lookup))  # fmt: skip
+    la, areas = la_indicators(clean, targeted, rates_from(definitions),
+                              snakemake.params.small_base_min, missing, neighbours)  # fmt: skip
     tables = {
         "la_indicators": (la, inputs.la_contract),
         "aggregates": (areas, inputs.aggregates_contract),

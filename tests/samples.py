@@ -66,15 +66,18 @@ def release_tables(
     rename: dict[str, str] | None = None,
     small_base_min: int = 30,
     la_lookup=None,
+    neighbours_csv=None,
     **clean_options,
 ):
     """The indicator tables of a release's bytes, cleaned with `clean_options` (as
-    `clean_release` takes them) against `la_lookup` (default: the bundled one), then cut to
-    `regions` and renamed as `rename` says."""
+    `clean_release` takes them) against `la_lookup` and compared with the neighbour groups of
+    `neighbours_csv` (default: the bundled ones), then cut to `regions` and renamed as `rename`
+    says."""
     import polars as pl
 
     from senco.clean.release import clean_release
-    from senco.core.reference import load_lookup
+    from senco.core.neighbours import read_neighbours
+    from senco.core.reference import live_codes, load_lookup
     from senco.indicators.compute import (
         definitions_table,
         la_indicators,
@@ -93,7 +96,11 @@ def release_tables(
     if rename:
         clean = clean.with_columns(pl.col("la_name").replace(rename))
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    la, areas = la_indicators(clean, targeted, rates_from(spec), small_base_min, result.missing)
+    lookup = la_lookup or paths.LA_REFERENCE_CSV
+    neighbours = read_neighbours(neighbours_csv or paths.STATISTICAL_NEIGHBOURS_CSV,
+                                 live_codes(lookup, paths.REGION_REFERENCE_CSV))  # fmt: skip
+    la, areas = la_indicators(clean, targeted, rates_from(spec), small_base_min, result.missing,
+                              neighbours)  # fmt: skip
     return IndicatorTables(la, areas, definitions_table(spec), synthetic, small_base_min)
 
 

@@ -68,7 +68,8 @@ def test_printed_pages_are_filled_and_nothing_crosses_the_text_column(real_with_
 
     real = real_with_hostile_names
     pages = text_layout(real["pdf"], (22, 18, 20, 18))
-    headings = [unescape(re.sub(r"<[^>]+>", "", h)).strip()
+    # Without spaces, as text_layout gives a page's first characters.
+    headings = ["".join(unescape(re.sub(r"<[^>]+>", "", h)).split())
                 for h in re.findall(r"<h2[^>]*>(.*?)</h2>", real["html"], re.S)]  # fmt: skip
     crossing = {n: page["crossing"] for n, page in enumerate(pages, 1) if page["crossing"]}
     assert crossing == {}

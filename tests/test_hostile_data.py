@@ -235,7 +235,13 @@ def test_an_la_the_map_layout_lacks_is_left_off_the_map_and_named_in_a_note(tmp_
     rows = release_rows()
     rows += [{**row, "new_la_code": "E06000099", "la_name": "Newtown", "old_la_code": "999"}
              for row in rows if row["la_name"] == "Hartlepool"]  # fmt: skip
-    tables = release_tables(render(rows), la_lookup=lookup)
+    # A new LA comes with its statistical neighbours group (here Hartlepool's).
+    groups = paths.STATISTICAL_NEIGHBOURS_CSV.read_text(encoding="utf-8").splitlines()
+    groups += [line.replace("805,Hartlepool,", "999,Newtown,", 1)
+               for line in groups if line.startswith("805,")]  # fmt: skip
+    neighbours = tmp_path / "neighbours.csv"
+    neighbours.write_text("\n".join(groups) + "\n", encoding="utf-8")
+    tables = release_tables(render(rows), la_lookup=lookup, neighbours_csv=neighbours)
     found = findings_of(tables, tmp_path)
     assert found.text("chart.hex_map.note.2") == (
         "Not on the map, whose layout has no hexes for it: Newtown (in the table below)."

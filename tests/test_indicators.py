@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from senco import paths, published
 from senco.core.contract import enforce, load_contract
 from senco.core.errors import SencoError
-from senco.core.reference import load_la_reference
+from senco.core.neighbours import read_neighbours
+from senco.core.reference import live_codes, load_la_reference
 from senco.indicators.compute import (
     COUNTS,
     Z_95,
@@ -29,6 +30,9 @@ from senco.indicators.targeted import build_lookup, load_targeted_codes, render_
 
 DEFINITIONS = load_definitions(paths.INDICATOR_DEFINITIONS)
 RATES = rates_from(DEFINITIONS)
+NEIGHBOURS = read_neighbours(
+    paths.STATISTICAL_NEIGHBOURS_CSV, live_codes(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+)
 
 
 def wilson_by_hand(x: float, n: float, z: float = Z_95) -> tuple[float, float]:
@@ -92,7 +96,7 @@ def small_clean() -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def computed():
-    return la_indicators(small_clean(), ["E06000001", "E09000002"], RATES)
+    return la_indicators(small_clean(), ["E06000001", "E09000002"], RATES, neighbours=NEIGHBOURS)
 
 
 def row_of(table: pl.DataFrame, code: str, period: str = "2024-06") -> dict:
@@ -380,7 +384,7 @@ def test_an_all_or_nothing_count_keeps_its_interval_inside_zero_and_one(n):
 def test_completed_above_registered_under_warn_gives_null_with_a_reason_never_nan():
     rows = small_clean().filter(pl.col("period") == "2024-06").to_dicts()
     rows[0] |= {"settings_completed": 20}  # more than the 13 registered
-    la, _ = la_indicators(frame(rows), [], RATES)
+    la, _ = la_indicators(frame(rows), [], RATES, neighbours=NEIGHBOURS)
     barking = row_of(la, "E09000002")
     assert barking["completion_rate"] is None
     assert barking["completion_rate_reason"] == "numerator exceeds denominator"
@@ -390,7 +394,7 @@ def test_completed_above_registered_under_warn_gives_null_with_a_reason_never_na
 
 
 def test_the_contract_refuses_nan():
-    la, _ = la_indicators(small_clean(), [], RATES)
+    la, _ = la_indicators(small_clean(), [], RATES, neighbours=NEIGHBOURS)
     broken = la.with_columns(pl.lit(float("nan")).alias("coverage_rate"))
     with pytest.raises(SencoError, match="coverage_rate has NaN or infinite values"):
         enforce(broken, load_contract(paths.LA_INDICATORS_SCHEMA))

@@ -10,6 +10,7 @@ rule indicators:
         bundled_lookup=str(paths.LA_REFERENCE_CSV),
         la_lookup=LA_LOOKUP,
         region_lookup=REGION_LOOKUP,
+        neighbours=STATISTICAL_NEIGHBOURS,
         la_contract=str(paths.LA_INDICATORS_SCHEMA),
         aggregates_contract=str(paths.AGGREGATES_SCHEMA),
         definitions_contract=str(paths.DEFINITIONS_SCHEMA),

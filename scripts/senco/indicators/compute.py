@@ -16,7 +16,9 @@ import yaml
 
 from .. import published
 from ..core.errors import SencoError
+from ..core.neighbours import Neighbour
 from . import dispersion, simulation
+from .neighbours import compared_with_neighbours
 
 Z_95 = 1.959964
 Z_998 = 3.090232
@@ -28,6 +30,7 @@ COUNTS = (
     "practitioners_registered",
     "practitioners_completed",
 )
+LA_KEY = ["period", "new_la_code"]
 REASON_ZERO_DENOMINATOR = "zero denominator"
 REASON_NOT_AVAILABLE = "not available"
 REASON_NUMERATOR_EXCEEDS = "numerator exceeds denominator"
@@ -330,10 +333,12 @@ def la_indicators(
     rates: tuple[Rate, ...],
     small_base_min: int = SMALL_BASE_MIN,
     missing: pl.DataFrame | None = None,
+    neighbours: dict[str, list[Neighbour]] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The per-LA table and the aggregates it is compared with; an LA with fewer than
     `small_base_min` eligible settings is a small base. `missing` (the clean step's
-    missing_las table) gives each LA absent from a period a row with null counts."""
+    missing_las table) gives each LA absent from a period a row with null counts; `neighbours`
+    (senco.core.neighbours) compares each LA with its statistical neighbours."""
     labels = clean["data_status"].unique()
     if labels.len() != 1:
         raise SencoError(f"the clean table mixes data statuses: {labels.to_list()}")
@@ -394,6 +399,8 @@ def la_indicators(
     ).drop("_england_coverage")
     la = with_rank_intervals(la).with_columns(small_base=pl.col("settings_total") < small_base_min)
     la = la.sort("period", "new_la_code")
+    if neighbours is not None:
+        la = la.join(compared_with_neighbours(la, neighbours), on=LA_KEY, how="left")
     areas = with_method_settings(with_dispersion(areas, estimates))
     areas = with_group_difference(areas, la)
     return la.select(pl.exclude("data_status"), "data_status"), areas
@@ -478,16 +485,13 @@ def _rank_interval(la: pl.DataFrame, rank_column: str, within: list[str]) -> pl.
         low, high = simulation.rank_intervals(
             rows["settings_completed"].to_list(), rows["settings_total"].to_list()
         )
-        parts.append(
-            rows.select("period", "new_la_code").with_columns(
-                _low=pl.Series(low, dtype=pl.Int32), _high=pl.Series(high, dtype=pl.Int32)
-            )
-        )
+        bounds = {"_low": pl.Series(low, dtype=pl.Int32), "_high": pl.Series(high, dtype=pl.Int32)}
+        parts.append(rows.select(LA_KEY).with_columns(**bounds))
     schema = {"period": pl.String, "new_la_code": pl.String, "_low": pl.Int32, "_high": pl.Int32}
     intervals = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
     rank = pl.col(rank_column)
     return (
-        la.join(intervals, on=["period", "new_la_code"], how="left")
+        la.join(intervals, on=LA_KEY, how="left")
         .with_columns(
             pl.when(rank.is_not_null())
             .then(pl.min_horizontal("_low", rank))
