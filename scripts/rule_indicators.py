@@ -15,6 +15,7 @@ from senco.indicators.compute import (
     load_definitions,
     rates_from,
 )
+from senco.indicators.neighbours import group_table
 from senco.indicators.targeted import load_targeted_codes, targeted_in_release
 from senco.published import DATA_STATUS_SYNTHETIC
 
@@ -31,8 +32,8 @@ def step(snakemake) -> list[str]:
         read_la_codes(inputs.bundled_lookup, paths.REGION_REFERENCE_CSV),
     )
     missing = pl.read_csv(inputs.missing_las, infer_schema=False)
-    neighbours = read_neighbours(inputs.neighbours, live_codes(inputs.la_lookup,
-                                                               inputs.region_lookup))  # fmt: skip
+    live = live_codes(inputs.la_lookup, inputs.region_lookup)
+    neighbours = read_neighbours(inputs.neighbours, live)
     la, areas = la_indicators(clean, targeted, rates_from(definitions),
                               snakemake.params.small_base_min, missing, neighbours)  # fmt: skip
     tables = {
@@ -40,6 +41,10 @@ def step(snakemake) -> list[str]:
         "aggregates": (areas, inputs.aggregates_contract),
         "definitions": (definitions_table(definitions), inputs.definitions_contract),
         "caveats": (caveats_table(definitions), inputs.caveats_contract),
+        "statistical_neighbours": (
+            group_table(neighbours, live),
+            inputs.statistical_neighbours_contract,
+        ),  # fmt: skip
     }
     contracts = {}
     for name, (table, contract_path) in tables.items():

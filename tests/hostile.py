@@ -51,8 +51,7 @@ def build_all(tables, out: Path, factsheet_codes: list[str]) -> dict:
 
     built = build_bulletin(out, tables=tables)
     found = json.loads((out / "findings.json").read_text(encoding="utf-8"))
-    _, problems = check(found, {"la_indicators": tables.la, "aggregates": tables.areas},
-                        tables.definitions)  # fmt: skip
+    _, problems = check(found, tables.cited(), tables.definitions)
     provenance = {"retrieved_at": "2026-11-22T00:00:00Z", "sha256": "cd" * 32, "synthetic": True}
     pdfs = factsheets.write_factsheets(factsheet_codes, built["findings"], provenance,
                                        out / "factsheets")  # fmt: skip

@@ -76,8 +76,7 @@ def release_tables(
     import polars as pl
 
     from senco.clean.release import clean_release
-    from senco.core.neighbours import read_neighbours
-    from senco.core.reference import live_codes, load_lookup
+    from senco.core.reference import load_lookup
     from senco.indicators.compute import (
         definitions_table,
         la_indicators,
@@ -96,12 +95,23 @@ def release_tables(
     if rename:
         clean = clean.with_columns(pl.col("la_name").replace(rename))
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    lookup = la_lookup or paths.LA_REFERENCE_CSV
-    neighbours = read_neighbours(neighbours_csv or paths.STATISTICAL_NEIGHBOURS_CSV,
-                                 live_codes(lookup, paths.REGION_REFERENCE_CSV))  # fmt: skip
+    groups, group_rows = neighbour_groups(la_lookup, neighbours_csv)
     la, areas = la_indicators(clean, targeted, rates_from(spec), small_base_min, result.missing,
-                              neighbours)  # fmt: skip
-    return IndicatorTables(la, areas, definitions_table(spec), synthetic, small_base_min)
+                              groups)  # fmt: skip
+    return IndicatorTables(la, areas, definitions_table(spec), synthetic, small_base_min,
+                           group_rows)  # fmt: skip
+
+
+def neighbour_groups(la_lookup=None, neighbours_csv=None):
+    """The statistical neighbour groups (default: the bundled ones, against the bundled
+    lookup), as `la_indicators` takes them and as the statistical_neighbours table."""
+    from senco.core.neighbours import read_neighbours
+    from senco.core.reference import live_codes
+    from senco.indicators.neighbours import group_table
+
+    live = live_codes(la_lookup or paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    groups = read_neighbours(neighbours_csv or paths.STATISTICAL_NEIGHBOURS_CSV, live)
+    return groups, group_table(groups, live)
 
 
 def findings_of(tables, directory):

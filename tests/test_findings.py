@@ -38,7 +38,7 @@ def by_id(found: dict) -> dict:
 
 
 def frames(tables: IndicatorTables) -> dict:
-    return {"la_indicators": tables.la, "aggregates": tables.areas}
+    return tables.cited()
 
 
 def test_main_points_say_what_the_tables_hold(small, found):

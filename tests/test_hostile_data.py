@@ -117,7 +117,7 @@ def built(case: str, tmp_path, small_base_min: int = 30):
 
 def problems(tables, directory) -> list[str]:
     found = json.loads((directory / "findings.json").read_text(encoding="utf-8"))
-    frames = {"la_indicators": tables.la, "aggregates": tables.areas}
+    frames = tables.cited()
     return check(found, frames, tables.definitions)[1]
 
 

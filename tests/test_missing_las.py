@@ -9,7 +9,7 @@ import io
 import polars as pl
 import pytest
 
-from samples import synthetic_release
+from samples import neighbour_groups, synthetic_release
 from senco import paths
 from senco.clean.release import clean_release
 from senco.core.reference import live_las, load_lookup
@@ -52,8 +52,9 @@ def tables() -> IndicatorTables:
     assert result.missing.height == 12 + 13
     spec = load_definitions(paths.INDICATOR_DEFINITIONS)
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    la, areas = la_indicators(result.table, targeted, rates_from(spec), 30, result.missing)
-    return IndicatorTables(la, areas, definitions_table(spec), True, 30)
+    groups, group_rows = neighbour_groups()
+    la, areas = la_indicators(result.table, targeted, rates_from(spec), 30, result.missing, groups)
+    return IndicatorTables(la, areas, definitions_table(spec), True, 30, group_rows)
 
 
 def test_every_missing_la_has_a_row_with_nothing_available(tables):
@@ -211,7 +212,8 @@ def test_an_incomplete_releases_factsheets_carry_the_short_notice_on_one_page(ta
 
     # As a release from DfE would be (a synthetic file is recognised by its checksum, and the
     # bundled one is complete).
-    published = IndicatorTables(tables.la, tables.areas, tables.definitions, False, 30)
+    published = IndicatorTables(tables.la, tables.areas, tables.definitions, False, 30,
+                                tables.neighbours)  # fmt: skip
     findings = findings_of(published, tmp_path)
     assert findings.short_incomplete_notice == (
         "Local authorities missing from this release: 12 in June 2024 and 13 in November 2024. "
@@ -227,3 +229,33 @@ def test_an_incomplete_releases_factsheets_carry_the_short_notice_on_one_page(ta
         text = pages[0]
         assert "Local authorities missing from this release: 12 in June 2024" in text
         assert "Hartlepool" not in text  # named in the bulletin, not on every factsheet
+        if pdf.stem == "E06000010":  # Hull: Middlesbrough, a neighbour, is missing
+            assert "Middlesbrough: not available" in " ".join(text.split())
+
+
+def test_a_missing_neighbour_is_named_in_every_comparison_never_a_silently_smaller_group(
+    tables, tmp_path
+):
+    from samples import findings_of
+
+    found = findings_of(tables, tmp_path)
+    latest = tables.la_frame("2024-11")
+    missing = set(latest.filter(pl.col("coverage_rate").is_null())["new_la_code"])
+    checked = 0
+    for row in latest.iter_rows(named=True):
+        code = row["new_la_code"]
+        group = tables.neighbours.filter(pl.col("new_la_code") == code)
+        gaps = group.filter(pl.col("neighbour_new_la_code").is_in(missing))
+        sentence = found.text(f"factsheet.{code}.neighbours_compared")
+        assert row["neighbours_with_coverage"] == 10 - gaps.height
+        table = found.table(f"factsheet.{code}.neighbours")
+        assert len(table["rows"]) == 11  # the LA and all ten, with a gap or not
+        if gaps.height:
+            checked += 1
+            assert "of its ten statistical neighbours with a figure for November 2024" in sentence
+            for name in gaps["neighbour_la_name"]:
+                assert name in sentence
+                assert [name, "not available"] in [r[:2] for r in table["rows"]]
+        else:
+            assert "with a figure" not in sentence
+    assert checked > 10  # the North East's neighbours, and Barnet's

@@ -96,3 +96,106 @@ def test_a_neighbour_missing_from_the_release_leaves_a_gap_that_is_counted():
     assert first["neighbours_with_coverage"] == 9
     assert first["neighbours_coverage_average"] == pytest.approx(0.10)
     assert first["coverage_rank_in_neighbours"] == 1
+
+
+def listed_groups() -> dict[str, list[str]]:
+    with paths.STATISTICAL_NEIGHBOURS_CSV.open(encoding="utf-8", newline="") as handle:
+        listed: dict[str, list[str]] = {}
+        for row in csv.DictReader(handle):
+            listed.setdefault(row["old_la_code"], []).append(row["neighbour_old_la_code"])
+    return listed
+
+
+def percent_1dp(proportion: float) -> str:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return f"{Decimal(proportion * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+@pytest.fixture(scope="module")
+def factsheet_findings():
+    from senco.findings.factsheets import findings
+
+    tables = indicator_tables()
+    return tables, findings(tables).findings
+
+
+def test_every_factsheet_states_its_neighbours_average_and_rank_as_recomputed(factsheet_findings):
+    """For all 153: the sentence's average and rank, and the ten names in the block, from the
+    groups file and the counts alone."""
+    tables, found = factsheet_findings
+    listed = listed_groups()
+    latest = [r for r in tables.la.iter_rows(named=True) if r["period"] == tables.latest]
+    rates = {r["old_la_code"]: r["settings_completed"] / r["settings_total"] for r in latest}
+    names = {r["old_la_code"]: r["la_name"] for r in latest}
+    for row in latest:
+        number, code = row["old_la_code"], row["new_la_code"]
+        values = [rates[n] for n in listed[number]]
+        sentence = found[f"factsheet.{code}.neighbours_compared"]["text"]
+        assert f" the {percent_1dp(sum(values) / 10)} average of its ten statistical " \
+               "neighbours," in sentence, sentence  # fmt: skip
+        rank = 1 + sum(value > rates[number] for value in values)
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(rank, "th")  # ranks run from 1 to 11
+        if row["small_base"]:
+            assert "ranked" not in sentence and "its rank among the 11 lies between" in sentence
+        else:
+            assert f"it ranked {rank}{suffix} of 11 (95% interval " in sentence
+        block = found[f"factsheet.{code}.neighbours"]
+        shown = [r[0]["text"].removesuffix(" [u]") for r in block["rows"]]
+        assert sorted(shown) == sorted([names[number]] + [names[n] for n in listed[number]])
+        closeness = [r[2]["text"] for r in block["rows"]]
+        assert closeness.count("this local authority") == 1
+        coverage = [r[1]["cites"][0]["value"] for r in block["rows"]]
+        assert coverage == sorted(coverage, reverse=True)  # highest first
+        # One voice: the verdict in words is the indicator table's.
+        words = row["coverage_vs_neighbours"].removesuffix(" its neighbours")
+        assert f") was {words} the " in sentence
+    assert len(latest) == 153
+
+
+def without_coverage(tables, codes: set[str]):
+    """The tables with `codes` lacking coverage in the latest period, compared again."""
+    from senco.indicators.neighbours import SCHEMA
+    from senco.indicators.tables import IndicatorTables
+
+    gone = (pl.col("period") == tables.latest) & pl.col("new_la_code").is_in(codes)
+    la = tables.la.with_columns(
+        pl.when(gone).then(None).otherwise(pl.col(c)).alias(c)
+        for c in ("coverage_rate", "settings_completed")
+    ).drop([c for c in SCHEMA if c not in ("period", "new_la_code")])
+    live = live_codes(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    la = la.join(compared_with_neighbours(la, read_neighbours(paths.STATISTICAL_NEIGHBOURS_CSV,
+                 live)), on=["period", "new_la_code"], how="left")  # fmt: skip
+    return IndicatorTables(la, tables.areas, tables.definitions, True, 30, tables.neighbours)
+
+
+BARKING = "E09000002"
+
+
+@pytest.mark.parametrize("whose", ["the LA", "its neighbours", "one neighbour"])
+def test_a_comparison_without_figures_says_so_and_every_value_checks(factsheet_findings, whose):
+    from senco.findings.check import check
+    from senco.findings.factsheets import findings
+
+    tables, _ = factsheet_findings
+    group = tables.neighbours.filter(pl.col("new_la_code") == BARKING)
+    codes = {"the LA": {BARKING}, "its neighbours": set(group["neighbour_new_la_code"]),
+             "one neighbour": {group["neighbour_new_la_code"][0]}}[whose]  # fmt: skip
+    edited = without_coverage(tables, codes)
+    found = findings(edited, [BARKING]).as_dict()
+    _, problems = check(found, edited.cited(), edited.definitions)
+    assert problems == []
+    text = next(f["text"] for f in found["findings"]
+                if f["id"] == f"factsheet.{BARKING}.neighbours_compared")  # fmt: skip
+    row = edited.la_row(edited.latest, BARKING)
+    average = percent_1dp(row["neighbours_coverage_average"] or 0)
+    expected = {
+        "the LA": "Coverage in Barking and Dagenham is not available for November 2024; the "
+                  f"average of its ten statistical neighbours was {average}.",
+        "its neighbours": "None of Barking and Dagenham's ten statistical neighbours has a "
+                          "coverage figure for November 2024, so it cannot be compared with them.",
+        "one neighbour": f"the {average} average of the nine of its ten statistical neighbours "
+                         f"with a figure for November 2024 ({group['neighbour_la_name'][0]}: not "
+                         "available), allowing",
+    }[whose]  # fmt: skip
+    assert expected in text

@@ -9,7 +9,7 @@ import io
 import polars as pl
 import pytest
 
-from samples import synthetic_release
+from samples import neighbour_groups, synthetic_release
 from senco import paths
 from senco.clean.release import clean_release
 from senco.core.reference import load_lookup
@@ -53,8 +53,9 @@ def tables() -> IndicatorTables:
     clean = clean_release(three_period_release(), "three.csv", lookup, synthetic=True).table
     spec = load_definitions(paths.INDICATOR_DEFINITIONS)
     targeted = load_targeted_codes(paths.TARGETED_CODES_CSV)["new_la_code"].to_list()
-    la, areas = la_indicators(clean, targeted, rates_from(spec), 30)
-    return IndicatorTables(la, areas, definitions_table(spec), True, 30)
+    groups, group_rows = neighbour_groups()
+    la, areas = la_indicators(clean, targeted, rates_from(spec), 30, neighbours=groups)
+    return IndicatorTables(la, areas, definitions_table(spec), True, 30, group_rows)
 
 
 def test_a_recoded_la_is_one_la_across_the_three_periods(tables):

@@ -113,3 +113,12 @@ def file_size(size: int) -> str:
 def listed(names: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+SMALL_NUMBERS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten")  # fmt: skip
+
+
+def in_words(value: int) -> str:
+    """A small count as prose writes it: 10 -> 'ten' (figures from 11, as GOV.UK style says)."""
+    return SMALL_NUMBERS[value] if 0 <= value < len(SMALL_NUMBERS) else count(value)

@@ -27,7 +27,7 @@ CLEAN_CSV = f"{CLEAN}/senco_la.csv"
 VALIDATION_JSON = f"{CLEAN}/validation.json"
 # The LAs the lookup gives for a period but the release lacks (header only when none are).
 MISSING_LAS_CSV = f"{CLEAN}/missing_las.csv"
-INDICATOR_TABLES = ("la_indicators", "aggregates", "definitions")
+INDICATOR_TABLES = ("la_indicators", "aggregates", "definitions", "statistical_neighbours")
 # Findings are written per consumer, so a wording edit reruns only what shows it.
 BULLETIN_FINDINGS = f"{FINDINGS}/bulletin.json"
 FACTSHEET_FINDINGS = f"{FINDINGS}/factsheets.json"

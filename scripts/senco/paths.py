@@ -31,6 +31,7 @@ LA_INDICATORS_SCHEMA = SCHEMAS_DIR / "la_indicators.schema.yaml"
 AGGREGATES_SCHEMA = SCHEMAS_DIR / "aggregates.schema.yaml"
 DEFINITIONS_SCHEMA = SCHEMAS_DIR / "definitions.schema.yaml"
 CAVEATS_SCHEMA = SCHEMAS_DIR / "caveats.schema.yaml"
+NEIGHBOURS_SCHEMA = SCHEMAS_DIR / "statistical_neighbours.schema.yaml"
 
 FONTS_DIR = RESOURCES_DIR / "fonts"
 FONT_FAMILY = "Liberation Sans"

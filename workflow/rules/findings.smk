@@ -5,6 +5,7 @@ FINDINGS_INPUTS = dict(
     la_indicators=rules.indicators.output.la_indicators_parquet,
     aggregates=rules.indicators.output.aggregates_parquet,
     definitions=rules.indicators.output.definitions_parquet,
+    statistical_neighbours=rules.indicators.output.statistical_neighbours_parquet,
     provenance=rules.acquire.output.provenance,
 )
 

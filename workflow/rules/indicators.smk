@@ -15,6 +15,7 @@ rule indicators:
         aggregates_contract=str(paths.AGGREGATES_SCHEMA),
         definitions_contract=str(paths.DEFINITIONS_SCHEMA),
         caveats_contract=str(paths.CAVEATS_SCHEMA),
+        statistical_neighbours_contract=str(paths.NEIGHBOURS_SCHEMA),
     output:
         la_indicators_parquet=f"{layout.INDICATORS}/la_indicators.parquet",
         la_indicators_csv=report(
@@ -36,6 +37,8 @@ rule indicators:
         ),
         caveats_parquet=f"{layout.INDICATORS}/caveats.parquet",
         caveats_csv=f"{layout.INDICATORS}/caveats.csv",
+        statistical_neighbours_parquet=f"{layout.INDICATORS}/statistical_neighbours.parquet",
+        statistical_neighbours_csv=f"{layout.INDICATORS}/statistical_neighbours.csv",
         dictionary=report(
             f"{layout.INDICATORS}/data_dictionary.md",
             caption="../report/data_dictionary.rst",

@@ -18,8 +18,10 @@ from ..indicators.tables import (
     Row,
 )
 from . import ids
+from .cells import la_coverage
 from .completeness import incomplete_note
 from .model import Cell, Column, FindingSet, Says, Statement, text_column
+from .neighbours import neighbours as compared_with_neighbours
 from .targeted import direction
 
 MEASURES = (
@@ -89,6 +91,7 @@ def factsheet(says: Says, tables: IndicatorTables, code: str) -> None:
              lambda s: s.value(anchor, "targeted", YES_NO))  # fmt: skip
     key_figures(says, tables, code, rows, name, region)
     comparison(says, tables, code, rows, anchor, name, region)
+    compared_with_neighbours(says, tables, code, latest, name)
     if anchor["small_base"]:
         small = says.statement(ids.factsheet(code, "small_base"), "sentence")
         small.basis(anchor, "small_base")
@@ -260,17 +263,6 @@ def summary(s: Statement, tables: IndicatorTables, latest: Row, name: str) -> st
         f"({s.value(latest, COVERAGE)}) had a practitioner who had completed the SENCO "
         f"qualification{compared}."
     )
-
-
-def la_coverage(says: Says, row: Row | None) -> Cell:
-    """The LA's coverage; its interval is cited too (not shown in the table) for the chart."""
-    if row is None or row[COVERAGE] is None:
-        return says.text_cell(formatting.NOT_AVAILABLE)
-    cell = says.composing()
-    shown = cell.value(row, COVERAGE)
-    cell.basis(row, f"{COVERAGE}_ci_low", COVERAGE)
-    cell.basis(row, f"{COVERAGE}_ci_high", COVERAGE)
-    return cell.cell(shown)
 
 
 def group_sentence(s: Statement, tables: IndicatorTables, row: Row, name: str) -> str | None:

@@ -32,6 +32,7 @@ def tables_of(snakemake) -> IndicatorTables:
         inputs.definitions,
         inputs.provenance,
         snakemake.params.small_base_min,
+        getattr(inputs, "statistical_neighbours", None),
     )
 
 

@@ -21,6 +21,7 @@ import numpy as np
 import polars as pl
 
 from ..core.neighbours import Neighbour
+from ..core.reference import LaCode
 from . import simulation
 
 COVERAGE = "coverage_rate"
@@ -98,3 +99,32 @@ def ranked_among(
         "coverage_rank_in_neighbours_high": max(high, observed),
         "coverage_vs_neighbours": verdict(float(low_difference), float(high_difference)),
     }
+
+
+GROUP_SCHEMA = {
+    "new_la_code": pl.String,
+    "old_la_code": pl.String,
+    "la_name": pl.String,
+    "neighbour_rank": pl.Int32,
+    "neighbour_new_la_code": pl.String,
+    "neighbour_old_la_code": pl.String,
+    "neighbour_la_name": pl.String,
+    "closeness": pl.String,
+}
+
+
+def group_table(groups: dict[str, list[Neighbour]], live: list[LaCode]) -> pl.DataFrame:
+    """The groups as a table (results/indicators/statistical_neighbours): one row per LA and
+    neighbour, closest first, each LA named by its code and name in the LA lookup (`live`), so
+    the findings can cite a neighbour's closeness as they cite a rate."""
+    by_number = {code.old_la_code: code for code in live}
+    rows = [
+        {"new_la_code": by_number[number].new_la_code, "old_la_code": number,
+         "la_name": by_number[number].la_name, "neighbour_rank": n.rank,
+         "neighbour_new_la_code": by_number[n.neighbour_number].new_la_code,
+         "neighbour_old_la_code": n.neighbour_number,
+         "neighbour_la_name": by_number[n.neighbour_number].la_name, "closeness": n.closeness}
+        for number, group in groups.items() if number in by_number
+        for n in group
+    ]  # fmt: skip
+    return pl.DataFrame(rows, schema=GROUP_SCHEMA).sort("new_la_code", "neighbour_rank")

@@ -19,10 +19,11 @@ from .. import formatting
 from ..core.errors import SencoError
 from .compute import GROUP, NATIONAL, OTHER_GROUP, REGIONAL, SMALL_BASE_MIN, TARGETED_GROUP
 
-LA_TABLE, AREA_TABLE = "la_indicators", "aggregates"
+LA_TABLE, AREA_TABLE, NEIGHBOURS_TABLE = "la_indicators", "aggregates", "statistical_neighbours"
 COVERAGE = "coverage_rate"  # the headline indicator the bulletin, charts and factsheets discuss
 # The columns that identify a row of each table: what a citation names.
-KEYS = {LA_TABLE: ("period", "new_la_code"), AREA_TABLE: ("period", "area_code")}
+KEYS = {LA_TABLE: ("period", "new_la_code"), AREA_TABLE: ("period", "area_code"),
+        NEIGHBOURS_TABLE: ("new_la_code", "neighbour_rank")}  # fmt: skip
 TARGETED, NOT_TARGETED = TARGETED_GROUP[0], OTHER_GROUP[0]
 
 # Formats that are not an indicator's own (names that are not in the definitions table).
@@ -57,6 +58,8 @@ class IndicatorTables:
     definitions: pl.DataFrame
     synthetic: bool
     small_base_min: int = SMALL_BASE_MIN  # the threshold the `small_base` column was set by
+    # DfE's statistical neighbours (senco.indicators.neighbours.group_table); None: not compared.
+    neighbours: pl.DataFrame | None = None
 
     @classmethod
     def load(
@@ -66,8 +69,9 @@ class IndicatorTables:
         definitions: str | Path,
         provenance: str | Path,
         small_base_min: int = SMALL_BASE_MIN,
+        neighbours: str | Path | None = None,
     ) -> IndicatorTables:
-        """The three tables and provenance.json, as the rules' inputs name them."""
+        """The tables and provenance.json, as the rules' inputs name them."""
         record = json.loads(Path(provenance).read_text(encoding="utf-8"))
         return cls(
             la=pl.read_parquet(la),
@@ -75,6 +79,7 @@ class IndicatorTables:
             definitions=pl.read_parquet(definitions),
             synthetic=bool(record["synthetic"]),
             small_base_min=small_base_min,
+            neighbours=None if neighbours is None else pl.read_parquet(neighbours),
         )
 
     # --- periods ------------------------------------------------------------------------------
@@ -94,7 +99,28 @@ class IndicatorTables:
     # --- rows ---------------------------------------------------------------------------------
 
     def frame(self, table: str) -> pl.DataFrame:
+        if table == NEIGHBOURS_TABLE:
+            if self.neighbours is None:
+                raise SencoError("no statistical neighbours table to cite")
+            return self.neighbours
         return self.la if table == LA_TABLE else self.areas
+
+    def cited(self) -> dict[str, pl.DataFrame]:
+        """The tables findings cite, by name, as `make qa` reads them back to check them."""
+        frames = {LA_TABLE: self.la, AREA_TABLE: self.areas}
+        return frames if self.neighbours is None else frames | {NEIGHBOURS_TABLE: self.neighbours}
+
+    @cached_property
+    def _groups(self) -> dict[str, list[dict[str, Any]]]:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        if self.neighbours is not None:
+            for row in self.neighbours.sort("neighbour_rank").iter_rows(named=True):
+                groups.setdefault(row["new_la_code"], []).append(row)
+        return groups
+
+    def neighbours_of(self, code: str) -> list[Row]:
+        """The LA's statistical neighbours, closest first (none without the groups table)."""
+        return [Row(NEIGHBOURS_TABLE, row) for row in self._groups.get(code, [])]
 
     def rows(self, table: str, frame: pl.DataFrame | None = None) -> list[Row]:
         """Rows of `frame` (a filtered part of `table`), each knowing its table and key."""

@@ -88,7 +88,12 @@ STAGES: dict[str, list[Output]] = {
         Output("caveats.parquet, caveats.csv",
                "Every caveat once, numbered: the notes under the bulletin's definitions.",
                "Each number a definition names is here.", paths.CAVEATS_SCHEMA),
-        Output("data_dictionary.md", "Every column of the four tables, from their contracts.",
+        Output("statistical_neighbours.parquet, statistical_neighbours.csv",
+               "DfE's statistical neighbour groups (May 2025) as the pipeline matched them: one "
+               "row per LA and neighbour, closest first, with DfE's closeness band.",
+               "Each LA has ten rows; `make qa` checks every closeness a factsheet cites.",
+               paths.NEIGHBOURS_SCHEMA),
+        Output("data_dictionary.md", "Every column of the five tables, from their contracts.",
                ""),
     ],
     f"4. findings: `{layout.FINDINGS}/`": [

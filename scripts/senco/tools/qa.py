@@ -175,9 +175,9 @@ def findings_checked(
     findings_paths = [results.parent / path for path in layout.findings_files(CHART_NAMES)]
     found = read_merged(findings_paths)
     definitions = pl.read_parquet(results.parent / layout.indicator_table("definitions"))
-    checked, problems = check_findings(
-        found, {"la_indicators": la, "aggregates": areas}, definitions
-    )
+    groups = pl.read_parquet(results.parent / layout.indicator_table("statistical_neighbours"))
+    frames = {"la_indicators": la, "aggregates": areas, "statistical_neighbours": groups}
+    checked, problems = check_findings(found, frames, definitions)
     lines = ["", f"Findings: {len(found['findings'])} in {len(findings_paths)} files under "
               f"{results.parent / layout.FINDINGS}, {checked} cited values "
               f"recomputed from the indicator tables"]  # fmt: skip

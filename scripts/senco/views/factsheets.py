@@ -38,6 +38,11 @@ TERMS = (
         'against those limits; only the "99.8%" bands are unusually high or low',
     ),
     (
+        "Statistical neighbours",
+        "the ten local authorities most like this one, by DfE's May 2025 groups; their average "
+        "is the mean of their rates, and higher or lower allows for the sampling variation of each",
+    ),
+    (
         "Eligible settings",
         f"childminders and group-based providers Ofsted counted on {published.DENOMINATOR_DATE} "
         "(not reconciled with settings opening or closing since)",
@@ -100,6 +105,42 @@ def ticks(scale: float, at) -> list[dict[str, str]]:
             for index in range(count + 1)]  # fmt: skip
 
 
+def neighbours_chart(
+    table: dict[str, Any], compared: dict[str, Any], scale: float | None
+) -> dict[str, Any]:
+    """The LA and its ten statistical neighbours as dots with their 95% intervals, highest
+    first, on the common scale, the LA highlighted and its neighbours' average marked: the
+    findings' neighbours table drawn (HTML and CSS, like the bars: real text, quick to print).
+    No dots when no LA has coverage (`scale` None or 0): the names and values still show."""
+
+    def at(value: float) -> str:
+        return f"{min(value / scale, 1) * 100:.2f}%"
+
+    average = next((cite["value"] for cite in compared["cites"]
+                    if cite["column"] == "neighbours_coverage_average"), None)  # fmt: skip
+    rows = []
+    for name, coverage, closeness in table["rows"]:
+        values = [cite["value"] for cite in coverage["cites"]]
+        dot = values[0] if values and scale else None
+        interval = values[1:3] if dot is not None and None not in values[1:3] else None
+        rows.append({
+            "name": name["text"], "value": coverage["text"], "closeness": closeness["text"],
+            "own": not closeness["cites"],  # the LA itself: no closeness band
+            "dot": at(dot) if dot is not None else None,
+            "interval": {"left": at(interval[0]),
+                         "width": at(min(interval[1], scale) - interval[0]),
+                         "cut": interval[1] > scale} if interval else None,
+        })  # fmt: skip
+    return {
+        "caption": table["caption"],
+        "rows": rows,
+        "average": at(average) if average is not None and scale else None,
+        "ticks": ticks(scale, at) if scale else [],
+        "cut": any(row["interval"] and row["interval"]["cut"] for row in rows),
+        "sentence": compared["text"],
+    }
+
+
 # Where the bulletin is from any factsheet (every region's folder is at the same depth).
 BULLETIN_FROM_FACTSHEET = layout.link(layout.BULLETIN_HTML, layout.factsheet_dir("region"))
 
@@ -123,6 +164,7 @@ def factsheet_context(
     ]
     change = own("change")
     small_base = own("small_base")
+    scale = findings.get(ids.FACTSHEET_SCALE)["cites"][0]["value"]
     return {
         "code": code,
         "name": findings.text(own("name")),
@@ -142,10 +184,13 @@ def factsheet_context(
             "text": findings.text(change) if change in findings.by_id else None,
             "since": formatting.period_label(periods[-2] if len(periods) > 1 else periods[0]),
         },
-        "chart": coverage_chart(
-            compared, periods, findings.get(ids.FACTSHEET_SCALE)["cites"][0]["value"]
-        ),
+        "chart": coverage_chart(compared, periods, scale),
         "group": findings.text(own("group")) if findings.has(own("group")) else None,
+        "neighbours": neighbours_chart(
+            findings.get(own("neighbours")), findings.get(own("neighbours_compared")), scale
+        )
+        if findings.has(own("neighbours"))
+        else None,  # fmt: skip
         "source": published.SYNTHETIC_SOURCE
         if findings.synthetic
         else (
