@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polars as pl
 
+from senco import layout
 from senco.core.adapter import run_rule
 from senco.core.errors import SencoError
 from senco.core.fileio import write_text_atomic
@@ -17,7 +18,7 @@ def step(snakemake) -> list[str]:
     inputs = snakemake.input
     provenance = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))
     found = read_merged(list(inputs.findings))
-    frames = {name: pl.read_parquet(inputs[name]) for name in ("la_indicators", "aggregates")}
+    frames = {name: pl.read_parquet(inputs[name]) for name in layout.CITED_TABLES}
     checked, problems = check(found, frames, pl.read_parquet(inputs.definitions))
     if (reason := refusal(bool(provenance["synthetic"]), problems)) is not None:
         raise SencoError(reason)

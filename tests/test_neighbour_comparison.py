@@ -61,7 +61,8 @@ def group_of(completed: list[int], total: int) -> tuple[pl.DataFrame, dict]:
     numbers = [f"{i + 1:03d}" for i in range(len(completed))]
     la = pl.DataFrame({
         "period": ["2024-11"] * len(numbers), "new_la_code": [f"E0{n}" for n in numbers],
-        "old_la_code": numbers, "settings_completed": completed,
+        "old_la_code": numbers, "region_code": ["E12000001"] * len(numbers),
+        "settings_completed": completed,
         "settings_total": [total] * len(numbers),
         "coverage_rate": [c / total for c in completed],
     })  # fmt: skip
@@ -199,3 +200,29 @@ def test_a_comparison_without_figures_says_so_and_every_value_checks(factsheet_f
                          "available), allowing",
     }[whose]  # fmt: skip
     assert expected in text
+
+
+def test_the_bulletin_section_counts_every_la_once_as_its_chart_does(factsheet_findings):
+    from senco.findings.bulletin import findings as bulletin_findings
+    from senco.findings.charts.common import findings as chart_findings
+
+    tables, _ = factsheet_findings
+    said = bulletin_findings(tables).findings
+    verdicts = tables.la_frame(tables.latest)["coverage_vs_neighbours"].value_counts()
+    count = dict(verdicts.iter_rows())
+    higher, similar, lower = (count.get(v, 0) for v in VERDICTS)
+    assert higher + similar + lower == 153
+    assert said["commentary.neighbours.size"]["text"] == (
+        f"By November 2024, coverage in {higher} of the 153 local authorities compared was higher "
+        f"than the average of their ten statistical neighbours and in {lower} lower, allowing "
+        f"for the sampling variation of each; in the other {similar} it was similar."
+    )
+    assert said["heading.neighbours"]["text"].endswith(f"in {higher} local authorities, lower "
+                                                       f"in {lower}")  # fmt: skip
+    chart = chart_findings(tables, "neighbours_compared").findings[
+        "chart.neighbours_compared.table"
+    ]
+    england = [cell["text"] for cell in chart["rows"][-1]]
+    assert england == ["England", str(higher), str(similar), str(lower), "0"]
+    by_region = [sum(int(row[i]["text"]) for row in chart["rows"][:-1]) for i in (1, 2, 3)]
+    assert by_region == [higher, similar, lower]

@@ -28,6 +28,8 @@ VALIDATION_JSON = f"{CLEAN}/validation.json"
 # The LAs the lookup gives for a period but the release lacks (header only when none are).
 MISSING_LAS_CSV = f"{CLEAN}/missing_las.csv"
 INDICATOR_TABLES = ("la_indicators", "aggregates", "definitions", "statistical_neighbours")
+# The tables findings cite values from: what make qa and the publication check read back.
+CITED_TABLES = ("la_indicators", "aggregates", "statistical_neighbours")
 # Findings are written per consumer, so a wording edit reruns only what shows it.
 BULLETIN_FINDINGS = f"{FINDINGS}/bulletin.json"
 FACTSHEET_FINDINGS = f"{FINDINGS}/factsheets.json"

@@ -6,6 +6,7 @@ import polars as pl
 
 from .. import formatting, published
 from ..indicators.compute import FUNNEL_BANDS, HIGHER, LOWER, REGIONAL
+from ..indicators.neighbours import VERDICTS as NEIGHBOUR_VERDICTS
 from ..indicators.tables import (
     AREA_TABLE,
     COVERAGE,
@@ -273,6 +274,7 @@ def section_headings(says: Says, tables: IndicatorTables) -> None:
     )
     says.say(ids.heading("change"), "heading", lambda s: change_heading(s, tables, first, last))
     says.say(ids.heading("targeted"), "heading", lambda s: targeted_heading(s, tables, last))
+    says.say(ids.heading("neighbours"), "heading", lambda s: neighbours_heading(s, tables, last))
 
 
 def change_heading(s: Statement, tables: IndicatorTables, first: str, last: str) -> str:
@@ -304,6 +306,17 @@ def targeted_heading(s: Statement, tables: IndicatorTables, last: str) -> str:
         return "Targeted local authorities: not available"
     relation = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[way]
     return f"Targeted local authorities: coverage {relation} elsewhere"
+
+
+def neighbours_heading(s: Statement, tables: IndicatorTables, last: str) -> str:
+    verdict = "coverage_vs_neighbours"
+    if verdict not in tables.la.columns or tables.la_frame(last)[verdict].drop_nulls().len() == 0:
+        return "Statistical neighbours: not compared"
+    higher, _, lower = ({"period": last, verdict: v} for v in NEIGHBOUR_VERDICTS)
+    return (
+        f"Statistical neighbours: coverage higher than theirs in {s.count(LA_TABLE, higher)} "
+        f"local authorities, lower in {s.count(LA_TABLE, lower)}"
+    )
 
 
 def facts(says: Says, tables: IndicatorTables) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 from .. import formatting, published
-from ..indicators.compute import FUNNEL_BANDS, REGIONAL
+from ..indicators.compute import FUNNEL_BANDS, REGIONAL, SIMILAR
+from ..indicators.neighbours import VERDICTS as NEIGHBOUR_VERDICTS
 from ..indicators.tables import (
     AREA_TABLE,
     BARE,
@@ -23,10 +24,11 @@ from ..indicators.tables import (
 )
 from . import ids
 from .charts.common import tied_names
-from .model import Says, Statement, Text, Where, known
+from .model import Says, Statement, Text, Where, known, select
 from .targeted import direction
 
 BAND = "coverage_od_funnel_band"
+NEIGHBOURS = "coverage_vs_neighbours"
 
 
 def say(says: Says, section: str, name: str, text: Text) -> None:
@@ -346,6 +348,47 @@ def targeted(says: Says, tables: IndicatorTables) -> None:
     )
 
 
+def neighbours(says: Says, tables: IndicatorTables) -> None:
+    """How LAs compare with their statistical neighbours' average, what that adds to the
+    comparison with England and with the region, and the caveat of the average."""
+    last = tables.latest
+    if (
+        NEIGHBOURS not in tables.la.columns
+        or tables.la_frame(last)[NEIGHBOURS].drop_nulls().len() == 0
+    ):
+        return
+    label = formatting.period_label(last)
+    compared = {"period": last, NEIGHBOURS: {"not_null": True}}
+    higher, similar, lower = ({**compared, NEIGHBOURS: verdict} for verdict in NEIGHBOUR_VERDICTS)
+    say(says, "neighbours", "size", lambda s: (
+        f"By {label}, coverage in {s.count(LA_TABLE, higher)} of the "
+        f"{s.count(LA_TABLE, compared)} local authorities compared was higher than the average "
+        f"of their ten statistical neighbours and in {s.count(LA_TABLE, lower)} lower, allowing "
+        f"for the sampling variation of each; in the other {s.count(LA_TABLE, similar)} it was "
+        f"similar."
+    ))  # fmt: skip
+    like_england = {**compared, "coverage_vs_england": SIMILAR}
+    differing = {**like_england, NEIGHBOURS: [NEIGHBOUR_VERDICTS[0], NEIGHBOUR_VERDICTS[2]]}
+    if select(tables.la, like_england).height:
+        say(says, "neighbours", "england", lambda s: (
+            f"Of the {s.count(LA_TABLE, like_england)} local authorities whose coverage was "
+            f"similar to England's, {s.count(LA_TABLE, differing)} were higher or lower than "
+            f"their neighbours' average: set against the authorities most like them, some "
+            f"differences show that the comparison with England does not."
+        ))  # fmt: skip
+    elsewhere = {"period": last, "neighbours_in_region": {"below": 5}}
+    say(says, "neighbours", "regions", lambda s: (
+        f"The groups cross regional boundaries: for {s.count(LA_TABLE, elsewhere)} of the "
+        f"{s.count(LA_TABLE, {'period': last})} local authorities, most of their ten "
+        f"neighbours are in other regions, so the comparison is with a different set of "
+        f"authorities from the regional one."
+    ))  # fmt: skip
+    say(says, "neighbours", "caveat",
+        "The neighbours' average is the mean of their rates, each counting once whatever its "
+        "size, as in DfE's Local Authority Interactive Tool; the groups were made for "
+        "children's services as a whole, not for early years provision.")  # fmt: skip
+
+
 def all_sections(says: Says, tables: IndicatorTables) -> None:
-    for write in (england, regions, variation, change, targeted):
+    for write in (england, regions, variation, change, targeted, neighbours):
         write(says, tables)

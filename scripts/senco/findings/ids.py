@@ -37,7 +37,13 @@ def annex(period: str) -> str:
     return f"annex.{period}"
 
 
-METHODS = ("compared", "overdispersion", "ranks", "targeted")  # the methods the bulletin explains
+METHODS = (
+    "compared",
+    "overdispersion",
+    "ranks",
+    "targeted",
+    "neighbours",
+)  # the methods the bulletin explains
 
 
 def method(name: str) -> str:

@@ -19,6 +19,7 @@ def method_notes(says: Says, tables: IndicatorTables) -> None:
     cited from England's row (so `make qa` checks them)."""
     england = tables.england(tables.latest)
     compared_note(says, tables)
+    neighbours_note(says, tables)
     overdispersion = says.statement(ids.method("overdispersion"), "method")
     trim = formatting.ordinal(overdispersion.value(england, "coverage_od_winsorise_low", COUNT))
     top = formatting.ordinal(overdispersion.value(england, "coverage_od_winsorise_high", COUNT))
@@ -69,6 +70,30 @@ def method_notes(says: Says, tables: IndicatorTables) -> None:
             "and so ignores that settings are clustered in local authorities, is given beside "
             "it for transparency."
         ),
+    )
+
+
+def neighbours_note(says: Says, tables: IndicatorTables) -> None:
+    """Where the statistical neighbour groups come from and how an LA is compared with them."""
+    england = tables.england(tables.latest)
+    note = says.statement(ids.method("neighbours"), "method")
+    draws = note.value(england, "simulation_draws", COUNT)
+    note.say(
+        "Each local authority is also compared with its ten statistical neighbours: the local "
+        "authorities most like it on socio-economic measures, as the Department for Education "
+        "groups them for children's services (the May 2025 groups used by its Local Authority "
+        "Interactive Tool, LAIT). The groups are matched to this release by each local "
+        "authority's three-digit DfE number, which it keeps when its nine-character code "
+        "changes. The neighbours' average is the mean of their coverage rates, each counting "
+        "once whatever its size, as LAIT defines it. Whether a local authority is higher, "
+        f"similar or lower uses the same {draws} simulations as the ranks: in each, its coverage "
+        "and each neighbour's are drawn from what their counts allow, and the local authority "
+        "is higher or lower only when the 95% interval of its coverage minus its neighbours' "
+        "average excludes zero, so the sampling variation of both sides is allowed for (as for "
+        "rank intervals, after Goldstein and Spiegelhalter, 1996). Its rank among the eleven "
+        "(itself and its neighbours) has a 95% interval from the same simulations. A neighbour "
+        "missing from the release is named wherever the comparison is made, and the average is "
+        "of those with a figure."
     )
 
 

@@ -30,6 +30,7 @@ SCHEMA = {
     "period": pl.String,
     "new_la_code": pl.String,
     "neighbours_with_coverage": pl.Int32,
+    "neighbours_in_region": pl.Int32,
     "neighbours_coverage_average": pl.Float64,
     "neighbours_coverage_min": pl.Float64,
     "neighbours_coverage_max": pl.Float64,
@@ -56,7 +57,8 @@ def compared_with_neighbours(
     seed: int = simulation.SEED,
 ) -> pl.DataFrame:
     """One row per LA and period of `la` (the LA table: period, new_la_code, old_la_code,
-    settings_completed, settings_total, coverage_rate), with the columns of SCHEMA."""
+    region_code, settings_completed, settings_total, coverage_rate), with the columns of
+    SCHEMA."""
     rows = []
     for period in la["period"].unique().sort().to_list():
         in_period = la.filter(pl.col("period") == period)
@@ -66,10 +68,13 @@ def compared_with_neighbours(
         )
         column = {number: i for i, number in enumerate(drawn["old_la_code"].to_list())}
         rate = dict(zip(drawn["old_la_code"], drawn[COVERAGE], strict=True))
+        region = dict(in_period.select("old_la_code", "region_code").iter_rows())
         for code, number in in_period.select("new_la_code", "old_la_code").iter_rows():
-            present = [n.neighbour_number for n in groups.get(number, [])
-                       if n.neighbour_number in column]  # fmt: skip
-            row = {"period": period, "new_la_code": code, "neighbours_with_coverage": len(present)}
+            group = groups.get(number, [])
+            present = [n.neighbour_number for n in group if n.neighbour_number in column]
+            row = {"period": period, "new_la_code": code, "neighbours_with_coverage": len(present),
+                   "neighbours_in_region": sum(region.get(n.neighbour_number) == region[number]
+                                               for n in group)}  # fmt: skip
             if present:
                 values = [rate[n] for n in present]
                 row |= {"neighbours_coverage_average": sum(values) / len(values),

@@ -175,8 +175,9 @@ def findings_checked(
     findings_paths = [results.parent / path for path in layout.findings_files(CHART_NAMES)]
     found = read_merged(findings_paths)
     definitions = pl.read_parquet(results.parent / layout.indicator_table("definitions"))
-    groups = pl.read_parquet(results.parent / layout.indicator_table("statistical_neighbours"))
-    frames = {"la_indicators": la, "aggregates": areas, "statistical_neighbours": groups}
+    frames = {"la_indicators": la, "aggregates": areas}
+    frames |= {name: pl.read_parquet(results.parent / layout.indicator_table(name))
+               for name in layout.CITED_TABLES if name not in frames}  # fmt: skip
     checked, problems = check_findings(found, frames, definitions)
     lines = ["", f"Findings: {len(found['findings'])} in {len(findings_paths)} files under "
               f"{results.parent / layout.FINDINGS}, {checked} cited values "

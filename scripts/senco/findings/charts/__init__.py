@@ -28,6 +28,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("coverage_by_la", "variation"),
     Chart("change_by_region", "change"),
     Chart("targeted_compared", "targeted"),
+    Chart("neighbours_compared", "neighbours"),
 )
 CHART_NAMES: tuple[str, ...] = tuple(chart.name for chart in CHARTS)
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(chart.section for chart in CHARTS))
