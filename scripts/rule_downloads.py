@@ -25,6 +25,7 @@ def step(snakemake) -> list[str]:
         Path(outputs.spreadsheet),
         snakemake.params.small_base_min,
         release_from(snakemake.params.release),
+        pl.read_parquet(inputs.statistical_neighbours),
     )
     return [f"data file: {rows} rows"]
 

@@ -195,7 +195,7 @@ def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_pa
     caveats = spreadsheet.caveat_texts(caveats_table(load_definitions(paths.INDICATOR_DEFINITIONS)))
     notes = spreadsheet.spreadsheet_notes(True, 30, caveats)
     assert dict(notes)["Note 8"].startswith("Rates, intervals and changes are calculated from")
-    sheets = spreadsheet.spreadsheet_sheets(rows, tables.definitions)
+    sheets = spreadsheet.spreadsheet_sheets(rows, tables.definitions, tables.neighbours)
     paths_written = []
     for attempt in ("a", "b"):
         path = tmp_path / f"{attempt}.xlsx"
@@ -205,7 +205,8 @@ def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_pa
     assert paths_written[0].read_bytes() == paths_written[1].read_bytes()
     with zipfile.ZipFile(paths_written[0]) as book:
         xml = sheet_xml(book)
-        assert list(xml) == ["Cover", "Contents", "Notes", "Table_1", "Table_2"]
+        assert list(xml) == ["Cover", "Contents", "Notes", "Table_1", "Table_2", "Table_3",
+                             "Table_4"]  # fmt: skip
         tables_xml = [book.read(n).decode() for n in sorted(book.namelist())
                       if n.startswith("xl/tables/")]  # fmt: skip
         assert len(tables_xml) == len(xml) - 1  # one marked-up table per sheet but the cover
@@ -222,12 +223,13 @@ def test_the_spreadsheet_follows_the_guidance_and_is_reproducible(tables, tmp_pa
     assert read[1][0].startswith("This worksheet contains one table.")
     assert read[3][1] == "2024"  # a year is a number (stored as 2024, not text)
     assert 'formatCode="0.0"' in styles  # rates shown to one decimal place, never 'General'
-    assert all(sheet.formats[sheet.headers.index("Year")] == "0" for sheet in sheets)
+    assert all(sheet.formats[sheet.headers.index("Year")] == "0" for sheet in sheets[:3])
     contents = release_reading.sheet_rows(paths_written[0], "Contents")
-    assert [row[0] for row in contents[3:]] == ["Notes", "Table_1", "Table_2"]
+    assert [row[0] for row in contents[3:]] == ["Notes", "Table_1", "Table_2", "Table_3",
+                                                "Table_4"]  # fmt: skip
     with zipfile.ZipFile(paths_written[0]) as book:
         links = book.read("xl/worksheets/sheet2.xml").decode()
-        assert links.count("<hyperlink ") == 3 and "location=\"'Table_1'!A1\"" in links
+        assert links.count("<hyperlink ") == 5 and "location=\"'Table_1'!A1\"" in links
         cover_links = book.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
         cover_xml = book.read("xl/worksheets/sheet1.xml").decode()
     # Relative to the spreadsheet (Excel's own form of ../bulletin.html), the methods by anchor.
@@ -294,13 +296,13 @@ def test_each_las_verdict_band_and_small_base_are_filters_totalled_for_areas(tab
     data, meta = files
     filters = [row["col_name"] for row in meta if row["col_type"] == "Filter"]
     assert filters == ["programme_group", "coverage_vs_england", "coverage_od_funnel_band",
-                       "small_base"]  # fmt: skip
+                       "small_base", "coverage_vs_neighbours"]  # fmt: skip
     la = {(r["period"], r["new_la_code"]): r for r in tables.la.iter_rows(named=True)}
     month = {"June": "2024-06", "November": "2024-11"}
     small_ranked = 0
     for row in data:
         if row["geographic_level"] != "Local authority":
-            assert [row[name] for name in filters[1:]] == ["Total"] * 3
+            assert [row[name] for name in filters[1:]] == ["Total"] * 4
             continue
         source = la[month[row["time_identifier"]], row["new_la_code"]]
         assert row["coverage_vs_england"] == source["coverage_vs_england"] or "not available"
@@ -308,6 +310,7 @@ def test_each_las_verdict_band_and_small_base_are_filters_totalled_for_areas(tab
             source["coverage_od_funnel_band"] or "not available"
         )
         assert row["small_base"] == ("Yes" if source["small_base"] else "No")
+        assert row["coverage_vs_neighbours"] == source["coverage_vs_neighbours"]
         if source["small_base"] and source["coverage_rank"] is not None:
             small_ranked += 1
             assert row["coverage_rank"] == "x" and row["coverage_rank_low"].isdigit()
@@ -332,3 +335,56 @@ def test_the_data_guidance_describes_every_column_symbol_and_caveat(tables, file
     published = ees.data_guidance(rows, tables.definitions, caveats, 30, False, False)
     assert "DRAFT" not in published and "SYNTHETIC" not in published
     assert "fewer than 30 eligible settings" in published
+
+
+def test_the_neighbours_figures_in_the_data_file_and_spreadsheet_are_as_recomputed(
+    tables, files, tmp_path
+):
+    """Every LA's neighbours' average, range and rank among the eleven, recomputed from the
+    groups file and the counts alone, as the EES data file and the spreadsheet give them."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    with paths.STATISTICAL_NEIGHBOURS_CSV.open(encoding="utf-8", newline="") as handle:
+        listed: dict[str, list[str]] = {}
+        for row in csv.DictReader(handle):
+            listed.setdefault(row["old_la_code"], []).append(row["neighbour_old_la_code"])
+
+    def per_cent(value: float) -> str:
+        return str(Decimal(value * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+    data, meta = files
+    assert {"neighbours_coverage_average", "coverage_rank_in_neighbours",
+            "coverage_vs_neighbours"} <= {m["col_name"] for m in meta}  # fmt: skip
+    rows = ees.ees_data(tables.la, tables.areas, tables.definitions)
+    sheets = spreadsheet.spreadsheet_sheets(rows, tables.definitions, tables.neighbours)
+    path = tmp_path / "book.xlsx"
+    cover = spreadsheet.spreadsheet_cover(True, tables.periods, release_from({}))
+    spreadsheet.write_spreadsheet(path, cover, [("Note 1", "n")], sheets)
+    table_3 = release_reading.sheet_rows(path, "Table_3")
+    headers = table_3[2]
+    by_key = {(r[headers.index("LA code")], r[headers.index("Month")]): r for r in table_3[3:]}
+    average_column = next(
+        i for i, h in enumerate(headers) if h.startswith("Statistical neighbours' average")
+    )
+    checked = 0
+    for period in tables.periods:
+        counts = {r["old_la_code"]: r["settings_completed"] / r["settings_total"]
+                  for r in tables.la_frame(period).iter_rows(named=True)}  # fmt: skip
+        month = MONTHS[int(period[5:]) - 1]
+        for row in (r for r in data if r["geographic_level"] == "Local authority"
+                    and r["time_identifier"] == month):  # fmt: skip
+            values = [counts[n] for n in listed[row["old_la_code"]]]
+            assert row["neighbours_coverage_average"] == per_cent(sum(values) / 10)
+            assert row["neighbours_coverage_min"] == per_cent(min(values))
+            assert row["neighbours_coverage_max"] == per_cent(max(values))
+            rank = 1 + sum(v > counts[row["old_la_code"]] for v in values)
+            small = row["small_base"] == "Yes"
+            assert row["coverage_rank_in_neighbours"] == ("x" if small else str(rank))
+            assert 1 <= int(row["coverage_rank_in_neighbours_low"]) <= rank
+            assert rank <= int(row["coverage_rank_in_neighbours_high"]) <= 11
+            sheet = by_key[(row["new_la_code"], month)]
+            assert float(sheet[average_column]) == pytest.approx(float(per_cent(sum(values) / 10)))
+            checked += 1
+    assert checked == 306
+    table_4 = release_reading.sheet_rows(path, "Table_4")
+    assert len(table_4) == 3 + 1530 and table_4[2][3].startswith("Neighbour rank")

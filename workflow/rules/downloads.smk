@@ -5,6 +5,7 @@ rule downloads:
         aggregates=rules.indicators.output.aggregates_parquet,
         definitions=rules.indicators.output.definitions_parquet,
         caveats=rules.indicators.output.caveats_parquet,
+        statistical_neighbours=rules.indicators.output.statistical_neighbours_parquet,
         provenance=rules.acquire.output.provenance,
         gate=PUBLICATION_GATE,
     output:

@@ -33,6 +33,7 @@ def write_all(
     spreadsheet: Path,
     small_base_min: int,
     release: Release | None = None,
+    groups: pl.DataFrame | None = None,
 ) -> int:
     """Every download but the charts' tables (written with each chart), at the paths given
     (the data file's rows are returned for the log)."""
@@ -48,6 +49,6 @@ def write_all(
             Path(temporary),
             spreadsheet_cover(synthetic, sorted(la["period"].unique().to_list()), release),
             spreadsheet_notes(synthetic, small_base_min, texts),
-            spreadsheet_sheets(rows, definitions),
+            spreadsheet_sheets(rows, definitions, groups),
         )
     return len(rows)

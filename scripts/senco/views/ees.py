@@ -39,6 +39,9 @@ GEOGRAPHY = (
 )
 
 
+NEIGHBOURS_FILTER = "coverage_vs_neighbours"
+
+
 @dataclass(frozen=True)
 class Filter:
     """A filter column of the data file: a category each row belongs to."""
@@ -58,7 +61,11 @@ FILTERS = (
            "99.8% is unusual"),
     Filter(SMALL_BASE, "Small base",
            "Few eligible settings: the local authority's rates are of low reliability"),
+    Filter(NEIGHBOURS_FILTER, "Coverage compared with statistical neighbours",
+           "Higher or lower than the average of the local authority's ten statistical "
+           "neighbours when the 95% interval of the difference excludes zero"),
 )  # fmt: skip
+NEIGHBOURS_GROUPING = "Statistical neighbours"
 LA_FILTERS = FILTERS[1:]  # a fact of each LA; 'Total' on the rows of England and the regions
 YES, NO = "Yes", "No"
 
@@ -123,6 +130,15 @@ def indicators(definitions: pl.DataFrame) -> tuple[Indicator, ...]:
     for name in ("coverage_rank", "coverage_rank_low", "coverage_rank_high"):
         spec.append(Indicator(name, name, "", 0, "Rank of coverage", la_only=True,
                               withheld_for_small_base=name == "coverage_rank"))  # fmt: skip
+    spec.append(Indicator("neighbours_with_coverage", "neighbours_with_coverage", "", 0,
+                          NEIGHBOURS_GROUPING, la_only=True))  # fmt: skip
+    for name in ("neighbours_coverage_average", "neighbours_coverage_min",
+                 "neighbours_coverage_max"):  # fmt: skip
+        spec.append(Indicator(name, name, "%", 1, NEIGHBOURS_GROUPING, la_only=True))
+    rank = "coverage_rank_in_neighbours"
+    for name in (rank, f"{rank}_low", f"{rank}_high"):
+        spec.append(Indicator(name, name, "", 0, NEIGHBOURS_GROUPING, la_only=True,
+                              withheld_for_small_base=name == rank))  # fmt: skip
     known = set(definitions["name"])
     missing = [i.source for i in spec if i.rate not in known]
     if missing:

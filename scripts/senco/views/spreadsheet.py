@@ -18,6 +18,8 @@ from .. import formatting, layout, published
 from .ees import (
     GROUP_FILTER,
     LOCAL_AUTHORITY,
+    NEIGHBOURS_FILTER,
+    NEIGHBOURS_GROUPING,
     NOT_APPLICABLE,
     NOT_AVAILABLE,
     SMALL_BASE,
@@ -156,15 +158,35 @@ def header(definitions: pl.DataFrame, item: Indicator) -> str:
         note = " [note 2] [note 8] [note 9]"
     elif item.grouping.startswith("Change"):
         note = " [note 3] [note 8]"
+    elif item.grouping == NEIGHBOURS_GROUPING:
+        note = f" [note {NEIGHBOURS_NOTE}]"
     return f"{label(definitions, item)}{UNIT_TEXT[item.unit]}{note}"
 
 
-def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Sheet]:
-    """Two tables: England, its programme groups and the regions; and every LA."""
-    spec = indicators(definitions)
-    headers = [header(definitions, item) for item in spec]
+NEIGHBOURS_NOTE = 10  # the note on statistical neighbours (after the table caveats, 8 and 9)
+# The groups as Table 4 shows them: each column of the statistical_neighbours table, headed.
+GROUP_COLUMNS = (
+    ("new_la_code", "LA code"),
+    ("old_la_code", "Old LA code"),
+    ("la_name", "Local authority"),
+    ("neighbour_rank", "Neighbour rank (1 = closest)"),
+    ("neighbour_new_la_code", "Neighbour LA code"),
+    ("neighbour_old_la_code", "Neighbour old LA code"),
+    ("neighbour_la_name", "Neighbour"),
+    ("closeness", f"Closeness [note {NEIGHBOURS_NOTE}]"),
+)
 
-    def table(selected: list[dict], keys: list[tuple[str, str]]) -> list[list[Any]]:
+
+def spreadsheet_sheets(
+    rows: list[dict], definitions: pl.DataFrame, groups: pl.DataFrame | None = None
+) -> list[Sheet]:
+    """England, its programme groups and the regions; every LA; with `groups` (the
+    statistical_neighbours table), every LA against its neighbours and the groups themselves."""
+    every = indicators(definitions)
+    own = [item for item in every if item.grouping != NEIGHBOURS_GROUPING]
+    compared = [item for item in every if item.grouping == NEIGHBOURS_GROUPING]
+
+    def table(selected: list[dict], keys: list[tuple[str, str]], spec=own) -> list[list[Any]]:
         return [
             # A geography a row does not have is not applicable, never a blank cell.
             [
@@ -175,7 +197,7 @@ def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Shee
             for row in selected
         ]
 
-    def formats(keys: list[tuple[str, str]]) -> list[str | None]:
+    def formats(keys: list[tuple[str, str]], spec=own) -> list[str | None]:
         """Years and every indicator as numbers shown to their precision (never 'General',
         which shows 12 beside 11.8)."""
         return [YEAR if key == "time_period" else None for key, _ in keys] + [
@@ -190,12 +212,15 @@ def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Shee
         ("region_name", "Region"),
         (GROUP_FILTER, "Programme group [note 4]"),
     ]
-    la_keys = [
+    la_identity = [
         *period,
         ("region_name", "Region"),
         ("new_la_code", "LA code"),
         ("old_la_code", "Old LA code"),
         ("la_name", "Local authority"),
+    ]
+    la_keys = [
+        *la_identity,
         (GROUP_FILTER, "Programme group [note 4]"),
         ("coverage_vs_england", "Compared with England [note 6]"),
         ("coverage_od_funnel_band", "Funnel plot position [note 6]"),
@@ -203,7 +228,11 @@ def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Shee
     ]
     areas = [r for r in rows if r["geographic_level"] != LOCAL_AUTHORITY]
     las = [r for r in rows if r["geographic_level"] == LOCAL_AUTHORITY]
-    return [
+    headers = [header(definitions, item) for item in own]
+    neighbour_keys = [*la_identity, (NEIGHBOURS_FILTER, f"Compared with statistical neighbours "
+                                     f"[note {NEIGHBOURS_NOTE}]"),
+                      (SMALL_BASE, "Small base [u] [note 7]")]  # fmt: skip
+    sheets = [
         Sheet(
             "Table_1",
             "Table 1: England, programme groups and regions, by month",
@@ -218,6 +247,28 @@ def spreadsheet_sheets(rows: list[dict], definitions: pl.DataFrame) -> list[Shee
             table(las, la_keys),
             formats(la_keys),
         ),
+    ]
+    if groups is None:
+        return sheets
+    return [
+        *sheets,
+        Sheet(
+            "Table_3",
+            "Table 3: Local authorities compared with their statistical neighbours, by month",
+            [label for _, label in neighbour_keys] + [header(definitions, i) for i in compared],
+            table(las, neighbour_keys, compared),
+            formats(neighbour_keys, compared),
+        ),
+        Sheet(
+            "Table_4",
+            "Table 4: Statistical neighbours of each local authority (DfE, May 2025)",
+            [label for _, label in GROUP_COLUMNS],
+            [
+                [row[name] for name, _ in GROUP_COLUMNS]
+                for row in groups.sort("new_la_code", "neighbour_rank").iter_rows(named=True)
+            ],
+            ["0" if name == "neighbour_rank" else None for name, _ in GROUP_COLUMNS],
+        ),  # fmt: skip
     ]
 
 
@@ -275,6 +326,16 @@ def spreadsheet_notes(
             "everywhere in this release, only its 95% interval: the rank shows [x].",
         ),
         *((f"Note {number}", caveats[key]) for number, key in enumerate(TABLE_CAVEATS, start=8)),
+        (
+            f"Note {NEIGHBOURS_NOTE}",
+            "Statistical neighbours: the ten local authorities most like each one, in the "
+            "Department for Education's May 2025 groups for children's services (as its Local "
+            "Authority Interactive Tool uses them), closest first with DfE's closeness band. "
+            "The neighbours' average is the mean of their coverage, each counting once whatever "
+            "its size; higher or lower allows for the sampling variation of the local authority "
+            "and of each neighbour. A neighbour without a figure is left out of the average and "
+            "counted in the number of neighbours with coverage.",
+        ),
     ]
     return notes
 
