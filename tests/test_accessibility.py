@@ -139,3 +139,81 @@ def test_the_checker_does_report_a_violation(tmp_path):
     wide = page.replace("<h1>", '<div class="x" style="width:900px">w</div><h1>')
     layout = run_in_chromium(wide, LAYOUT, tmp_path, 320, 640)
     assert layout["overflow"] == ["DIV.x"] and layout["scroll"] > 0
+
+
+@pytest.fixture(scope="module")
+def index_html(bulletin_html, request) -> str:
+    """The factsheet index of the session's synthetic build (only with the browser there)."""
+    from senco.core.reference import la_codes_by_region
+    from senco.views import factsheets
+
+    found = request.getfixturevalue("synthetic_bulletin")["findings"]
+    files = factsheets.IndexFiles.in_layout(
+        la_codes_by_region(paths.LA_REFERENCE_CSV, paths.REGION_REFERENCE_CSV)
+    )
+    return factsheets.render_index(factsheets.index_context(found, files))
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (375, 812)], ids=["desktop", "phone"])
+def test_the_factsheet_index_has_no_violations(index_html, tmp_path, width, height):
+    assert axe_violations(index_html, tmp_path, width, height) == []
+
+
+# Types into the index's filter box as a person would (an input event per character), then
+# reports the rows left showing; sorts by a column heading's button, then reports the order.
+INDEX_PROBE = """<script>
+window.addEventListener("load", function () {
+  var input = document.getElementById("index-filter");
+  var typed = function (text) {
+    input.value = "";
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+    text.split("").forEach(function (ch) {
+      input.value += ch;
+      input.dispatchEvent(new Event("input", {bubbles: true}));
+    });
+    return Array.from(document.querySelectorAll("#index-table tbody tr"))
+      .filter(function (row) { return !row.hidden && row.getBoundingClientRect().height > 0; })
+      .map(function (row) { return row.cells[0].textContent.split(" factsheet")[0].trim(); });
+  };
+  var result = {tools_shown: !document.getElementById("index-tools").hidden,
+                by_name: typed("barking"), by_code: typed("E09000002"), none: typed("zzz"),
+                status: document.getElementById("index-status").textContent,
+                all: typed("").length};
+  var header = Array.from(document.querySelectorAll("#index-table thead th"))
+    .filter(function (th) { return th.textContent.indexOf("Coverage") === 0; })[0];
+  header.querySelector("button").click();
+  header.querySelector("button").click();
+  result.sort = header.getAttribute("aria-sort");
+  var column = Array.from(header.parentNode.cells).indexOf(header);
+  result.highest_first = Array.from(document.querySelectorAll("#index-table tbody tr"))
+    .slice(0, 3).map(function (row) { return row.cells[column].getAttribute("data-sort"); });
+  var pre = document.createElement("pre");
+  pre.id = "axe-results";
+  pre.textContent = JSON.stringify(result);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def test_typing_a_name_or_code_in_the_index_leaves_one_row_and_headings_sort(index_html, tmp_path):
+    import polars as pl
+
+    from samples import indicator_tables
+
+    found = run_in_chromium(index_html, INDEX_PROBE, tmp_path, 1280, 900)
+    assert found["tools_shown"]
+    assert found["by_name"] == ["Barking and Dagenham"]
+    assert found["by_code"] == ["Barking and Dagenham"]
+    assert found["none"] == [] and found["status"] == "Showing 0 of 153 local authorities"
+    assert found["all"] == 153
+    la = indicator_tables().la_frame("2024-11").sort("coverage_rate", descending=True)
+    assert found["sort"] == "descending"
+    assert [float(v) for v in found["highest_first"]] == la["coverage_rate"].head(3).to_list()
+    assert la.filter(pl.col("coverage_rate").is_null()).height == 0
+
+
+def test_without_javascript_the_index_is_the_complete_table(index_html):
+    """The filter box is hidden until the script shows it; every LA's row is in the page."""
+    assert '<div class="index-tools" id="index-tools" hidden>' in index_html
+    assert index_html.count("<tr data-search=") == 153
+    assert "Neighbours&#39; average" in index_html or "Neighbours' average" in index_html

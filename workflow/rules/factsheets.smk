@@ -30,7 +30,9 @@ rule factsheet_index:
     input:
         **FACTSHEET_DATA,
         code=code_of("rule_factsheet_index.py"),
-        templates=templates("factsheet_index.html.j2", "factsheet.css"),
+        templates=templates(
+            "factsheet_index.html.j2", "factsheet.css", "filter_and_sort.js"
+        ),
         regions=expand(layout.factsheet_dir("{region}"), region=REGIONS),
     output:
         index=report(

@@ -308,15 +308,20 @@ def common_scale(says: Says, tables: IndicatorTables) -> None:
 def factsheet_index(says: Says, tables: IndicatorTables) -> None:
     latest = tables.latest
     frame = tables.la_frame(latest).sort("region_code", "la_name", "new_la_code")
+    # Beside coverage, the LA's two comparisons: with England and with its neighbours.
+    compared = "coverage_vs_neighbours" in frame.columns
     columns = [
         text_column("la_name", "Local authority"),
         text_column("region_name", "Region"),
         says.column(COVERAGE),
         text_column("coverage_vs_england", tables.label("coverage_vs_england")),
+        *([says.column("neighbours_coverage_average", "Neighbours' average"),
+           text_column("coverage_vs_neighbours", "Compared with neighbours")]
+          if compared else []),
         says.column("coverage_rate_change"),
         text_column("targeted", tables.label("targeted")),
         text_column("new_la_code", "Code"),  # the view links the LA's factsheet from its name
-    ]
+    ]  # fmt: skip
     rows = []
     for row in tables.rows(LA_TABLE, frame):
         rows.append(
@@ -325,11 +330,13 @@ def factsheet_index(says: Says, tables: IndicatorTables) -> None:
                 says.cell(row, "region_name", "text"),
                 says.cell(row, COVERAGE),
                 says.cell(row, "coverage_vs_england"),
+                *([says.cell(row, "neighbours_coverage_average"),
+                   says.cell(row, "coverage_vs_neighbours")] if compared else []),
                 says.cell(row, "coverage_rate_change"),
                 says.cell(row, "targeted", YES_NO),
                 says.cell(row, "new_la_code", "text"),
             ]
-        )
+        )  # fmt: skip
     says.table(
         ids.FACTSHEET_INDEX,
         f"Local authorities, {formatting.period_label(latest)}",

@@ -289,6 +289,7 @@ def index_context(
 ) -> dict[str, Any]:
     """The index page: each LA's factsheet linked from its name, with its file's size."""
     table = findings.table(ids.FACTSHEET_INDEX)
+    cells = findings.get(ids.FACTSHEET_INDEX)["rows"]
     release = release or release_from({})
     return {
         "release": release,
@@ -297,22 +298,40 @@ def index_context(
         "caption": table["caption"],
         "synthetic": findings.synthetic,
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
-        "headers": table["headers"][:-1],
-        "numeric": table["numeric"][:-1],
-        # The last column is each LA's code: its factsheet is linked from its name.
+        "headers": table["headers"],
+        "numeric": table["numeric"],
+        # The last column is each LA's code: its factsheet is linked from its name, and the
+        # filter finds it by name or code. A number sorts by its value, not its text.
         "rows": [
             {
                 "href": layout.link(files.factsheets[row[-1]], files.folder),
-                "cells": row[:-1],
+                "cells": [
+                    {"text": text, "sort": sort_key(cell)}
+                    for text, cell in zip(row, cited, strict=True)
+                ],
                 "size": pdf_size(files.factsheets[row[-1]]),
+                "search": f"{row[0]} {row[-1]}".lower(),
             }
-            for row in table["rows"]
-        ],
+            for row, cited in zip(table["rows"], cells, strict=True)
+        ],  # fmt: skip
+        "script": render.template_file(INDEX_SCRIPT),
         "archive": layout.link(files.archive, files.folder),
         "bulletin": layout.link(files.bulletin, files.folder),
         "spreadsheet": layout.link(files.spreadsheet, files.folder),
         "licence": published.LICENCE,
     }
+
+
+INDEX_SCRIPT = "filter_and_sort.js"  # the filter box and sortable columns, for browsers with it
+
+
+def sort_key(cell: dict[str, Any]) -> str:
+    """What a column sorts a cell by: its number, when it shows one (empty when not available,
+    sorted last), or its text."""
+    values = [cite["value"] for cite in cell["cites"] if not cite.get("basis")]
+    if len(values) == 1 and isinstance(values[0], int | float) and not isinstance(values[0], bool):
+        return repr(values[0])
+    return "" if cell["text"] == formatting.NOT_AVAILABLE else cell["text"].lower()
 
 
 def render_index(context: dict[str, Any]) -> str:

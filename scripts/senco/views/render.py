@@ -123,12 +123,13 @@ def subset_font_faces(text: str) -> tuple[dict[str, str], ...]:
 
 def render_template(name: str, context: dict[str, Any], css: str | None = None) -> str:
     """Fill a template; `css` names a stylesheet in the templates folder to inline."""
-    extra = {} if css is None else {"css": stylesheet(css)}
+    extra = {} if css is None else {"css": template_file(css)}
     return environment().get_template(name).render(**context, **extra)
 
 
 @cache
-def stylesheet(name: str) -> str:
+def template_file(name: str) -> str:
+    """A stylesheet or script of the templates folder, to inline in a page."""
     return (paths.TEMPLATES_DIR / name).read_text(encoding="utf-8")
 
 
@@ -233,7 +234,7 @@ class Printer:
         self.font_config = FontConfiguration()
         self.stylesheets = []
         if css is not None:
-            rules = font_face_rules(font_faces(embed=False)) + stylesheet(css)
+            rules = font_face_rules(font_faces(embed=False)) + template_file(css)
             parsed = weasyprint.CSS(
                 string=rules,
                 base_url=str(paths.REPO_ROOT),

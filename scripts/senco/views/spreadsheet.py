@@ -177,6 +177,41 @@ GROUP_COLUMNS = (
 )
 
 
+Keys = list[tuple[str, str]]  # the columns a sheet opens with: a row's key, and its header
+PERIOD: Keys = [("time_identifier", "Month"), ("time_period", "Year")]
+AREA_KEYS: Keys = [*PERIOD, ("geographic_level", "Geographic level"),
+                   ("region_code", "Region code"), ("region_name", "Region"),
+                   (GROUP_FILTER, "Programme group [note 4]")]  # fmt: skip
+LA_IDENTITY: Keys = [*PERIOD, ("region_name", "Region"), ("new_la_code", "LA code"),
+                     ("old_la_code", "Old LA code"), ("la_name", "Local authority")]  # fmt: skip
+LA_KEYS: Keys = [*LA_IDENTITY, (GROUP_FILTER, "Programme group [note 4]"),
+                 ("coverage_vs_england", "Compared with England [note 6]"),
+                 ("coverage_od_funnel_band", "Funnel plot position [note 6]"),
+                 (SMALL_BASE, "Small base [u] [note 7]")]  # fmt: skip
+NEIGHBOUR_KEYS: Keys = [*LA_IDENTITY, (NEIGHBOURS_FILTER, "Compared with statistical neighbours "
+                                       f"[note {NEIGHBOURS_NOTE}]"),
+                        (SMALL_BASE, "Small base [u] [note 7]")]  # fmt: skip
+
+
+def data_sheet(
+    name: str, title: str, selected: list[dict], keys: Keys, spec: list[Indicator],
+    definitions: pl.DataFrame,
+) -> Sheet:  # fmt: skip
+    """A sheet of data file rows: its key columns, then the indicators of `spec`. A geography a
+    row does not have is not applicable, never a blank cell; years and every indicator are
+    numbers shown to their precision (never 'General', which shows 12 beside 11.8)."""
+    rows = [
+        [int(row[key]) if key == "time_period" else row[key] or f"[{NOT_APPLICABLE}]"
+         for key, _ in keys]
+        + [spreadsheet_value(row[item.name], item) for item in spec]
+        for row in selected
+    ]  # fmt: skip
+    formats = [YEAR if key == "time_period" else None for key, _ in keys]
+    formats += [f"0.{'0' * item.dp}" if item.dp else "0" for item in spec]
+    headers = [label for _, label in keys] + [header(definitions, item) for item in spec]
+    return Sheet(name, title, headers, rows, formats)
+
+
 def spreadsheet_sheets(
     rows: list[dict], definitions: pl.DataFrame, groups: pl.DataFrame | None = None
 ) -> list[Sheet]:
@@ -185,91 +220,26 @@ def spreadsheet_sheets(
     every = indicators(definitions)
     own = [item for item in every if item.grouping != NEIGHBOURS_GROUPING]
     compared = [item for item in every if item.grouping == NEIGHBOURS_GROUPING]
-
-    def table(selected: list[dict], keys: list[tuple[str, str]], spec=own) -> list[list[Any]]:
-        return [
-            # A geography a row does not have is not applicable, never a blank cell.
-            [
-                int(row[key]) if key == "time_period" else row[key] or f"[{NOT_APPLICABLE}]"
-                for key, _ in keys
-            ]
-            + [spreadsheet_value(row[i.name], i) for i in spec]
-            for row in selected
-        ]
-
-    def formats(keys: list[tuple[str, str]], spec=own) -> list[str | None]:
-        """Years and every indicator as numbers shown to their precision (never 'General',
-        which shows 12 beside 11.8)."""
-        return [YEAR if key == "time_period" else None for key, _ in keys] + [
-            f"0.{'0' * item.dp}" if item.dp else "0" for item in spec
-        ]
-
-    period = [("time_identifier", "Month"), ("time_period", "Year")]
-    areas_keys = [
-        *period,
-        ("geographic_level", "Geographic level"),
-        ("region_code", "Region code"),
-        ("region_name", "Region"),
-        (GROUP_FILTER, "Programme group [note 4]"),
-    ]
-    la_identity = [
-        *period,
-        ("region_name", "Region"),
-        ("new_la_code", "LA code"),
-        ("old_la_code", "Old LA code"),
-        ("la_name", "Local authority"),
-    ]
-    la_keys = [
-        *la_identity,
-        (GROUP_FILTER, "Programme group [note 4]"),
-        ("coverage_vs_england", "Compared with England [note 6]"),
-        ("coverage_od_funnel_band", "Funnel plot position [note 6]"),
-        (SMALL_BASE, "Small base [u] [note 7]"),
-    ]
     areas = [r for r in rows if r["geographic_level"] != LOCAL_AUTHORITY]
     las = [r for r in rows if r["geographic_level"] == LOCAL_AUTHORITY]
-    headers = [header(definitions, item) for item in own]
-    neighbour_keys = [*la_identity, (NEIGHBOURS_FILTER, f"Compared with statistical neighbours "
-                                     f"[note {NEIGHBOURS_NOTE}]"),
-                      (SMALL_BASE, "Small base [u] [note 7]")]  # fmt: skip
     sheets = [
-        Sheet(
-            "Table_1",
-            "Table 1: England, programme groups and regions, by month",
-            [label for _, label in areas_keys] + headers,
-            table(areas, areas_keys),
-            formats(areas_keys),
-        ),
-        Sheet(
-            "Table_2",
-            "Table 2: Local authorities, by month",
-            [label for _, label in la_keys] + headers,
-            table(las, la_keys),
-            formats(la_keys),
-        ),
-    ]
+        data_sheet("Table_1", "Table 1: England, programme groups and regions, by month", areas,
+                   AREA_KEYS, own, definitions),
+        data_sheet("Table_2", "Table 2: Local authorities, by month", las, LA_KEYS, own,
+                   definitions),
+    ]  # fmt: skip
     if groups is None:
         return sheets
+    in_order = groups.sort("new_la_code", "neighbour_rank").iter_rows(named=True)
     return [
         *sheets,
-        Sheet(
-            "Table_3",
-            "Table 3: Local authorities compared with their statistical neighbours, by month",
-            [label for _, label in neighbour_keys] + [header(definitions, i) for i in compared],
-            table(las, neighbour_keys, compared),
-            formats(neighbour_keys, compared),
-        ),
-        Sheet(
-            "Table_4",
-            "Table 4: Statistical neighbours of each local authority (DfE, May 2025)",
-            [label for _, label in GROUP_COLUMNS],
-            [
-                [row[name] for name, _ in GROUP_COLUMNS]
-                for row in groups.sort("new_la_code", "neighbour_rank").iter_rows(named=True)
-            ],
-            ["0" if name == "neighbour_rank" else None for name, _ in GROUP_COLUMNS],
-        ),  # fmt: skip
-    ]
+        data_sheet("Table_3", "Table 3: Local authorities compared with their statistical "
+                   "neighbours, by month", las, NEIGHBOUR_KEYS, compared, definitions),
+        Sheet("Table_4", "Table 4: Statistical neighbours of each local authority (DfE, May "
+              "2025)", [label for _, label in GROUP_COLUMNS],
+              [[row[name] for name, _ in GROUP_COLUMNS] for row in in_order],
+              ["0" if name == "neighbour_rank" else None for name, _ in GROUP_COLUMNS]),
+    ]  # fmt: skip
 
 
 # The caveats every table of the downloads needs (from the caveats table, their one owner).
