@@ -1,5 +1,5 @@
 """The outputs' floor (`make bench` runs it in a finished build): the CPU seconds that drawing
-the seven charts (matplotlib) and printing the bulletin's PDF and every factsheet (WeasyPrint)
+every chart (matplotlib) and printing the bulletin's PDF and every factsheet (WeasyPrint)
 take on their own, with nothing else in the timed part: not Snakemake, job start-up, imports,
 data loading, the documents' HTML or the PDFs' tag completion.
 

@@ -12,6 +12,9 @@ the rounds' ratios, so one slow moment on the machine does not decide it:
   - a wording edit: after `scripts/senco/findings/commentary.py` is edited, the rebuild against
     the `bulletin` rule alone, forced, in the same copy, back to back in each round;
   - a rerun with nothing changed, against the no-op of a workflow of one rule;
+  - the factsheets' jobs (their findings, every PDF, the index and the ZIP), forced, against
+    the same jobs in a built copy of BEFORE_NEIGHBOURS (main before issue 29 compared each LA
+    with its statistical neighbours on its factsheet);
   - the peak memory of any one process of the cold build;
   - the CPU seconds of every process of the cold build, each side, and the outputs' floor
     (benchmarks/printing.py): the CPU that drawing the charts and printing the bulletin's PDF
@@ -49,6 +52,10 @@ SNAKEMAKE = BIN / "snakemake"
 CORES = "2"
 REFERENCE = "4a8b8da"  # main before the speed work (issue 15)
 STARTING = "6671fd6"  # main before the findings were split by consumer (issue 26)
+# Main before the factsheets compared each LA with its statistical neighbours (issue 29).
+BEFORE_NEIGHBOURS = "6365ee2"
+# The factsheets' own jobs: their findings and every region's PDFs, the index and the ZIP.
+FACTSHEETS = ("--forcerun", "findings_factsheets", "--", "factsheet_index")
 # A wording edit as a writer of the release makes it: the bulletin's commentary.
 COMMENTARY = Path("scripts/senco/findings/commentary.py")
 
@@ -58,6 +65,7 @@ TARGETS = {
     "cold_build_vs_start_ratio": 1.10,
     "bulletin_rule_ratio": 0.35,
     "commentary_edit_ratio": 1.3,
+    "factsheets_ratio": 1.15,
     "noop_ratio": 1.3,
     "peak_rss_mb": 500.0,
     "test_suite_ratio": 0.4,
@@ -204,6 +212,26 @@ def commentary_edit(copy: Path, rounds: int) -> tuple[list[float], list[float]]:
         (copy / COMMENTARY).write_bytes(original)
         snakemake(copy)  # built again from the module as it was
     return after_edit, alone
+
+
+def snakemake_built(copy: Path) -> Path:
+    """The copy as a repository, built once (a measure that reruns part of a build needs it)."""
+    snakemake(as_git_repository(copy))
+    return copy
+
+
+def factsheets_against(current: Path, before: Path, rounds: int) -> dict[str, float | list]:
+    """The factsheets' jobs (findings, the PDFs of every region, the index and the ZIP),
+    forced, in built copies of this checkout and of BEFORE_NEIGHBOURS, sides in turn."""
+    taken = in_rounds(rounds, {"before": before, "current": current},
+                      lambda copy: snakemake(copy, *FACTSHEETS).seconds)  # fmt: skip
+    return {
+        "factsheets_rounds_s": taken["current"],
+        "before_neighbours_factsheets_rounds_s": taken["before"],
+        "factsheets_s": statistics.median(taken["current"]),
+        "before_neighbours_factsheets_s": statistics.median(taken["before"]),
+        "factsheets_ratio": median_ratio(taken["current"], taken["before"]),
+    }
 
 
 def compared_outputs(before: Path, after: Path) -> dict[str, list[str] | int]:
@@ -363,6 +391,11 @@ def main(argv: list[str] | None = None) -> int:
                 measured["outputs_against_starting"] = compared_outputs(starting, current)
                 measured["findings_ready_s"] = statistics.median(findings_ready)
                 measured |= outputs_floor(current)
+        measured |= factsheets_against(
+            current,
+            snakemake_built(export_commit(BEFORE_NEIGHBOURS, Path(scratch) / "before")),
+            args.rounds,
+        )
         after_edit, alone = commentary_edit(current, args.rounds)
         measured["commentary_edit_rounds_s"] = after_edit
         measured["commentary_bulletin_rule_rounds_s"] = alone
@@ -506,6 +539,13 @@ def table(measured: dict) -> str:
             f"{measured['commentary_edit_s']:>7.1f}s "
             f"{measured['commentary_bulletin_rule_s']:>9.1f}s "
             f"{measured['commentary_edit_ratio']:>6.2f}  {verdict('commentary_edit_ratio')}"
+        )  # fmt: skip
+    if "factsheets_s" in measured:
+        lines.append(
+            f"{'Factsheets (vs before statistical neighbours)':<50} "
+            f"{measured['factsheets_s']:>7.1f}s "
+            f"{measured['before_neighbours_factsheets_s']:>9.1f}s "
+            f"{measured['factsheets_ratio']:>6.2f}  {verdict('factsheets_ratio')}"
         )  # fmt: skip
     if "test_fast_s" in measured:
         lines.append(f"{'make test-fast':<50} {measured['test_fast_s']:>7.1f}s {'':>10} {'':>6}  "

@@ -170,3 +170,26 @@ def test_two_builds_outputs_are_compared_byte_for_byte_logs_aside(tmp_path):
         "identical": 1, "differ": ["b.csv"], "only_before": ["old.json"],
         "only_after": ["new.json"],
     }  # fmt: skip
+
+
+def test_the_factsheets_are_timed_against_main_before_the_neighbours(tmp_path, monkeypatch):
+    """Their own jobs, forced, in built copies of both sides, in turn; the median ratio decides."""
+    bench = benchmark_module()
+    known = subprocess.run(["git", "cat-file", "-t", bench.BEFORE_NEIGHBOURS],
+                           cwd=paths.REPO_ROOT, capture_output=True, text=True)  # fmt: skip
+    assert known.stdout.strip() == "commit"
+    assert bench.FACTSHEETS == ("--forcerun", "findings_factsheets", "--", "factsheet_index")
+    seconds = iter([10.0, 12.0, 11.0, 10.0, 10.0, 14.0])  # before, now; now, before; ...
+    runs = []
+
+    def fake(copy, *arguments):
+        runs.append((copy, arguments))
+        return bench.Timing(next(seconds), 0.0, 0.0, 0.0)
+
+    monkeypatch.setattr(bench, "snakemake", fake)
+    found = bench.factsheets_against(tmp_path / "now", tmp_path / "before", 3)
+    assert [copy.name for copy, _ in runs] == ["before", "now", "now", "before", "before", "now"]
+    assert all(arguments == bench.FACTSHEETS for _, arguments in runs)
+    assert found["factsheets_rounds_s"] == [12.0, 11.0, 14.0]
+    assert found["factsheets_ratio"] == 1.2  # the median of 1.2, 1.1 and 1.4
+    assert bench.TARGETS["factsheets_ratio"] == 1.15
