@@ -91,3 +91,25 @@ def test_the_workflow_refuses_a_bad_groups_file_before_anything_runs(tmp_path):
     lines = error_lines(run)
     assert len(lines) == 1 and "an LA is its own neighbour" in lines[0], run.stderr
     assert not (tmp_path / "results").exists()
+
+
+def test_refreshing_the_groups_checks_the_file_first_and_says_what_changed(tmp_path, capsys):
+    from senco.tools.neighbours import main
+
+    target = tmp_path / "groups.csv"
+    target.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([HEADER, *edited("self")]) + "\n", encoding="utf-8")
+    assert main([str(bad), "--target", str(target)]) == 1
+    assert "an LA is its own neighbour" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "\n".join([HEADER, *ROWS]) + "\n"  # untouched
+    rows = list(ROWS)
+    at = first(rows, BARNSLEY)
+    rows[at] = rows[at].replace(rows[at].split(",")[-1], "Not close")
+    newer = tmp_path / "newer.csv"
+    newer.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    assert main([str(newer), "--target", str(target)]) == 0
+    out = capsys.readouterr().out
+    changed = [line for line in out.splitlines() if line.startswith(f"{BARNSLEY}: now ")]
+    assert len(changed) == 1 and "(Not close)" in changed[0]
+    assert target.read_bytes() == newer.read_bytes()
