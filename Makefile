@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 CORES ?= 2
 
-.PHONY: build test test-fast lint dry-run bench docs qa refresh-snapshot refresh-lookups refresh-neighbours synthetic-snapshot lock \
+.PHONY: build test test-fast lint dry-run bench docs qa refresh-snapshot refresh-lookups refresh-neighbours compare synthetic-snapshot lock \
 	clean-results
 
 # Quiet: one line per finished job, the validation warnings, then where the bulletin, the
@@ -72,6 +72,11 @@ refresh-snapshot: $(STAMP)
 #   make refresh-lookups LAS=../screener/data/las.csv HIERARCHY=../screener/data/region_la_hierarchy.csv COMMIT=<sha>
 refresh-lookups: $(STAMP)
 	$(BIN)/python -m senco.tools.lookups "$(LAS)" "$(HIERARCHY)" $(if $(COMMIT),--commit "$(COMMIT)")
+
+# The revisions report between two builds' results folders, without building:
+#   make compare OLD=path/to/earlier/results NEW=results
+compare: $(STAMP)
+	$(BIN)/python -m senco.tools.compare "$(OLD)" "$(NEW)"
 
 # Replace the statistical neighbour groups with a newer tidy conversion of DfE's (checked first):
 #   make refresh-neighbours GROUPS=path/to/groups.csv

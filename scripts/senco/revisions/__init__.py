@@ -1,0 +1,1 @@
+"""Revisions: every published figure of this build that differs from an earlier build's."""

@@ -1,0 +1,125 @@
+"""The revisions report: every published figure of a build that differs from an earlier one's,
+with its cause, from two results folders (senco.revisions; `make compare`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hostile import LATEST, edited
+
+from samples import release_tables, synthetic_release
+from senco import layout
+from senco.findings.build import build
+from senco.findings.charts import CHART_NAMES
+from senco.findings.write import to_json
+from senco.revisions.compare import OTHERS, OWN, compare, read_build
+from senco.tools.compare import main
+
+# Three LAs whose November counts DfE revises.
+REVISED = {"E09000002": "Barking and Dagenham", "E06000047": "County Durham",
+           "E10000016": "Kent"}  # fmt: skip
+
+
+def results_folder(data: bytes, folder: Path) -> Path:
+    """A results folder as the workflow lays it out, with the tables and findings the
+    comparison reads (each findings file holding every finding, which read as one)."""
+    tables = release_tables(data)
+    for name, frame in (("la_indicators", tables.la), ("aggregates", tables.areas),
+                        ("definitions", tables.definitions)):  # fmt: skip
+        path = folder / Path(layout.indicator_table(name)).relative_to(layout.RESULTS)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path)
+    text = to_json(build(tables))
+    for findings in layout.findings_files(CHART_NAMES):
+        path = folder / Path(findings).relative_to(layout.RESULTS)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def revised(row: dict) -> dict:
+    """Two more completions in each revised LA's November count (settings and practitioners)."""
+    if row["new_la_code"] in REVISED and row["time_identifier"] == LATEST \
+            and row["status"] == "Completed":  # fmt: skip
+        row["no_of_settings"] = str(int(row["no_of_settings"]) + 2)
+        row["no_of_practitioners"] = str(int(row["no_of_practitioners"]) + 2)
+    return row
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    root = tmp_path_factory.mktemp("builds")
+    old = results_folder(synthetic_release(), root / "old")
+    return old, results_folder(edited(revised), root / "new"), root
+
+
+def test_a_build_of_identical_input_has_no_revisions(builds, tmp_path):
+    old, _, root = builds
+    same = results_folder(synthetic_release(), root / "same")
+    report = compare(read_build(old), read_build(same))
+    assert report.revisions == [] and report.periods_compared == ["2024-06", "2024-11"]
+    assert main([str(old), str(same), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "revisions.csv").read_text().count("\n") == 1  # the header alone
+    assert "No published figure changed." in (tmp_path / "revisions.md").read_text()
+
+
+def test_revised_counts_revise_those_las_what_they_feed_and_only_cross_la_figures_elsewhere(
+    builds, tmp_path
+):
+    old, new, _ = builds
+    assert main([str(old), str(new), "--out", str(tmp_path)]) == 0
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "revisions.csv").read_text())))
+    la = [r for r in rows if r["table"] == "la_indicators"]
+    own = {r["area_code"] for r in la if r["cause"] == OWN}
+    assert own == set(REVISED)
+    for code in REVISED:
+        measures = {r["measure"] for r in la if r["area_code"] == code and r["period"] == "2024-11"}
+        assert {"settings_completed", "coverage_rate", "practitioners_completed"} <= measures
+    assert not [r for r in la if r["period"] == "2024-06" and r["measure"] in
+                ("settings_completed", "coverage_rate")]  # fmt: skip
+    # Other LAs move only in what is computed across LAs: ranks, funnel limits, bands, z-scores,
+    # and comparisons with England's or their neighbours'.
+    others = {r["measure"] for r in la if r["area_code"] not in REVISED}
+    assert others and all(r["cause"] == OTHERS for r in la if r["area_code"] not in REVISED)
+    assert not others & {"settings_completed", "settings_total", "coverage_rate",
+                         "coverage_rate_ci_low", "practitioners_completed"}  # fmt: skip
+    assert any("rank" in m for m in others) and any("funnel" in m or "od_" in m for m in others)
+    # England, the three LAs' regions and their programme groups are revised from their counts.
+    areas = {r["area_code"] for r in rows if r["table"] == "aggregates" and r["cause"] == OWN
+             and r["measure"] == "settings_completed"}  # fmt: skip
+    assert {"E92000001", "E12000007", "E12000001", "E12000008"} <= areas
+    # The sentences they feed: Kent's factsheet summary, England's main point.
+    findings = {r["measure"] for r in rows if r["table"] == "findings"}
+    assert "factsheet.E10000016.summary" in findings and "main_points.england" in findings
+    # A sentence citing England's coverage changes with it, in every LA's factsheet.
+    assert "factsheet.E06000001.summary" in findings
+    assert "factsheet.E06000001.name" not in findings
+    visible = [r for r in la if r["measure"] == "settings_completed"]
+    assert all(r["visible_at_published_rounding"] == "true" for r in visible)
+    assert all(float(r["difference"]) == 2 for r in visible)
+    report = (tmp_path / "revisions.md").read_text()
+    assert "because their own counts changed" in report and "## The largest revisions" in report
+
+
+@pytest.mark.parametrize("problem", ["missing", "incomplete", "not parquet"])
+def test_a_folder_that_is_not_a_build_ends_in_one_line(builds, tmp_path, capsys, problem):
+    old, _, _ = builds
+    other = tmp_path / "other"
+    if problem != "missing":
+        results_folder(synthetic_release(), other)
+        table = other / "indicators" / "la_indicators.parquet"
+        if problem == "incomplete":
+            table.unlink()
+        else:
+            table.write_text("not a table", encoding="utf-8")
+    assert main([str(old), str(other)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: {other}") and error.count("\n") == 1, error
+    assert {
+        "missing": "no such results folder",
+        "incomplete": "no indicators/la_indicators",
+        "not parquet": "cannot read",
+    }[problem] in error
