@@ -15,6 +15,7 @@ include: "workflow/rules/figures.smk"
 include: "workflow/rules/downloads.smk"
 include: "workflow/rules/bulletin.smk"
 include: "workflow/rules/factsheets.smk"
+include: "workflow/rules/revisions.smk"
 
 
 rule all:
@@ -30,6 +31,7 @@ rule all:
         rules.downloads.output,
         rules.bulletin.output,
         rules.factsheet_index.output,
+        REVISIONS_REPORT,
 
 
 # See senco.core.outcome: a failed run removes what the previous input made and ends with the

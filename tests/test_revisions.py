@@ -123,3 +123,34 @@ def test_a_folder_that_is_not_a_build_ends_in_one_line(builds, tmp_path, capsys,
         "incomplete": "no indicators/la_indicators",
         "not parquet": "cannot read",
     }[problem] in error
+
+
+@pytest.mark.pipeline
+def test_the_workflow_reports_revisions_against_previous_release(tmp_path):
+    """A build, then the same release with three LAs' November counts revised, built with
+    previous_release naming a copy of the first build's results: the revisions rule lists them."""
+    import shutil
+
+    from workflow_runs import error_lines, snakemake
+
+    first = tmp_path / "first"
+    run = snakemake(first, target="findings_report")
+    assert run.returncode == 0, run.stderr
+    previous = shutil.copytree(first / "results", tmp_path / "previous")
+    source = tmp_path / "revised.csv"
+    source.write_bytes(edited(revised))
+    second = tmp_path / "second"
+    run = snakemake(second, f"source={source}", f"previous_release={previous}",
+                    target=layout.REVISIONS_CSV)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO((second / layout.REVISIONS_CSV).read_text())))
+    counted = {r["area_code"] for r in rows if r["measure"] == "settings_completed"
+               and r["table"] == "la_indicators"}  # fmt: skip
+    assert counted == set(REVISED)
+    assert (second / layout.REVISIONS_MD).read_text().startswith("# Revisions")
+    # A previous_release that is not a build stops the run in one line, before anything runs.
+    run = snakemake(tmp_path / "third", f"previous_release={tmp_path / 'nowhere'}")
+    assert run.returncode != 0
+    assert error_lines(run) == [f"error: config key previous_release: {tmp_path / 'nowhere'}: "
+                                "no such results folder"]  # fmt: skip
+    assert not (tmp_path / "third" / "results").exists()

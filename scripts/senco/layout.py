@@ -19,6 +19,7 @@ FIGURES = f"{RESULTS}/figures"
 BULLETIN = f"{RESULTS}/bulletin"
 FACTSHEETS = f"{RESULTS}/factsheets"
 LOGS = f"{RESULTS}/logs"
+REVISIONS = f"{RESULTS}/revisions"
 
 RAW_CSV = f"{RAW}/senco_la.csv"
 PROVENANCE = f"{RAW}/provenance.json"
@@ -48,6 +49,9 @@ EES_META = f"{DOWNLOADS}/{DATA_NAME}.meta.csv"
 EES_GUIDANCE = f"{DOWNLOADS}/{DATA_NAME}.guidance.md"  # the data file's guidance, as EES asks
 SPREADSHEET = f"{DOWNLOADS}/{DATA_NAME}.xlsx"
 FACTSHEET_ZIP = f"{FACTSHEETS}/factsheets.zip"
+# What changed since an earlier build (config previous_release; senco.revisions).
+REVISIONS_CSV = f"{REVISIONS}/revisions.csv"
+REVISIONS_MD = f"{REVISIONS}/revisions.md"
 # A failed run's one-line errors, as printed last (removed when a run starts).
 FAILURE_REPORT = f"{LOGS}/failure.txt"
 

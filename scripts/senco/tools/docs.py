@@ -163,6 +163,17 @@ STAGES: dict[str, list[Output]] = {
         Output("index.html, factsheets.zip", "The index with links, and all factsheets zipped.",
                "Every LA is listed."),
     ],
+    f"8. revisions (with `previous_release` set): `{layout.REVISIONS}/`": [
+        Output("revisions.csv",
+               "Every published figure (each indicator of each LA and aggregate) and finding "
+               "that differs from the earlier build's, on the periods both hold: measure, area, "
+               "period, previous and new value, difference, whether it shows at the published "
+               "rounding, and whether its own counts changed or it moved with figures computed "
+               "across LAs.", "Empty but for its header when the input is unchanged."),
+        Output("revisions.md", "The same, to read: periods and areas added or dropped, the "
+               "counts of revisions, the largest.", "`make compare OLD=... NEW=...` writes the "
+               "same for any two results folders."),
+    ],
     f"Logs: `{layout.LOGS}/`": [
         Output("<rule>.log", "What each rule did, or its one-line error.", ""),
         Output("failure.txt",
