@@ -154,3 +154,18 @@ def test_the_workflow_reports_revisions_against_previous_release(tmp_path):
     assert error_lines(run) == [f"error: config key previous_release: {tmp_path / 'nowhere'}: "
                                 "no such results folder"]  # fmt: skip
     assert not (tmp_path / "third" / "results").exists()
+
+
+def test_a_changed_denominator_is_reported_as_such(builds, tmp_path):
+    old, _, root = builds
+
+    def recounted(row: dict) -> dict:
+        if row["new_la_code"] == "E06000001" and row["status"] == "Total local authority settings":
+            row["no_of_settings"] = str(int(row["no_of_settings"]) + 5)
+        return row
+
+    new = results_folder(edited(recounted), root / "recounted")
+    assert main([str(old), str(new), "--out", str(tmp_path)]) == 0
+    report = (tmp_path / "revisions.md").read_text()
+    assert ("The denominator (eligible settings) changed for 4 areas, so all their rates were "
+            "revised: E06000001 (June 2024 and November 2024), E12000001") in report  # fmt: skip

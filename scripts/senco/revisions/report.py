@@ -37,6 +37,22 @@ def listed(items: list[str]) -> str:
     return formatting.listed(items) if items else "none"
 
 
+def denominators(figures: list[dict[str, Any]]) -> str:
+    """A changed denominator is said as such: every rate of those areas moves with it."""
+    periods: dict[str, list[str]] = {}
+    for r in figures:
+        if r["measure"] == "settings_total":
+            periods.setdefault(r["area_code"], []).append(formatting.period_label(r["period"]))
+    if not periods:
+        return "- No denominator (eligible settings) changed."
+    changed = [f"{area} ({formatting.listed(sorted(set(when), key=when.index))})"
+               for area, when in sorted(periods.items())]  # fmt: skip
+    return (
+        f"- The denominator (eligible settings) changed for {formatting.count(len(changed))} "
+        f"areas, so all their rates were revised: {listed(changed)}."
+    )
+
+
 def revisions_md(report: Report, old: Path, new: Path) -> str:
     revisions = report.revisions
     figures = [r for r in revisions if r["cause"] != TEXT]
@@ -67,6 +83,7 @@ def revisions_md(report: Report, old: Path, new: Path) -> str:
             if report.findings_compared
             else "; findings were not compared, as the builds hold different periods."
         ),  # fmt: skip
+        denominators(figures),
         "- Every revision is in `revisions.csv`, one row each.",
         "",
     ]
