@@ -55,7 +55,9 @@ def figures(scratch: Path) -> dict[str, float]:
     from senco.indicators.tables import IndicatorTables
 
     tables = IndicatorTables.load(
-        *(layout.indicator_table(name) for name in layout.INDICATOR_TABLES), layout.PROVENANCE
+        *(layout.indicator_table(name) for name in ("la_indicators", "aggregates", "definitions")),
+        layout.PROVENANCE,
+        neighbours=layout.indicator_table("statistical_neighbours"),
     )
     lookups = (paths.project_file(config()[key]) for key in ("la_lookup", "region_lookup"))
     hexmap = load_hexmap(paths.HEXMAP_LAYOUT, *lookups)
