@@ -105,6 +105,9 @@ def ticks(scale: float, at) -> list[dict[str, str]]:
             for index in range(count + 1)]  # fmt: skip
 
 
+FIGURE_SPACE = "\u2007"
+
+
 def neighbours_chart(
     table: dict[str, Any], compared: dict[str, Any], scale: float | None
 ) -> dict[str, Any]:
@@ -118,13 +121,19 @@ def neighbours_chart(
 
     average = next((cite["value"] for cite in compared["cites"]
                     if cite["column"] == "neighbours_coverage_average"), None)  # fmt: skip
+    # Numbers right-aligned without a box of their own: padded with figure spaces (as wide as
+    # a digit) to the longest.
+    numeric = [c["text"] for _, c, _ in table["rows"] if c["cites"]]
+    widest = max(map(len, numeric), default=0)
     rows = []
     for name, coverage, closeness in table["rows"]:
         values = [cite["value"] for cite in coverage["cites"]]
         dot = values[0] if values and scale else None
         interval = values[1:3] if dot is not None and None not in values[1:3] else None
         rows.append({
-            "name": name["text"], "value": coverage["text"], "closeness": closeness["text"],
+            "name": name["text"], "closeness": closeness["text"],
+            "value": FIGURE_SPACE * (widest - len(coverage["text"])) * bool(coverage["cites"])
+            + coverage["text"],
             "own": not closeness["cites"],  # the LA itself: no closeness band
             "dot": at(dot) if dot is not None else None,
             "interval": {"left": at(interval[0]),
