@@ -60,17 +60,17 @@ for key, named in named_files.items():
     if not Path(named).is_file():
         stop(f"config key {key}: no such file {named!r}")
 
-# An earlier build to report revisions against: checked now, so a missing or foreign folder
-# stops the run in one line before anything is built.
+# An earlier build to report revisions against: its files' presence checked now, so a missing or
+# foreign folder stops the run in one line before anything is built (the revisions rule reads it).
 PREVIOUS_RELEASE = config["previous_release"]
 if PREVIOUS_RELEASE:
     if Path(PREVIOUS_RELEASE).resolve() == Path(layout.RESULTS).resolve():
         stop(f"config key previous_release: {PREVIOUS_RELEASE!r} is this build's own results "
              "folder; name a copy of the earlier build")  # fmt: skip
-    from senco.revisions.compare import read_build  # only then: it loads Polars
+    from senco.revisions.compare import check_layout  # only then: it loads Polars
 
     try:
-        read_build(PREVIOUS_RELEASE)
+        check_layout(Path(PREVIOUS_RELEASE))
     except SencoError as error:
         stop(f"config key previous_release: {error}")
 

@@ -8,9 +8,9 @@ import numpy as np
 import polars as pl
 from matplotlib.figure import Figure
 
-from ..findings.charts.neighbours_compared import SHORT, VERDICT
+from ..findings.charts.neighbours_compared import SHORT
 from ..indicators.compute import REGIONAL
-from ..indicators.neighbours import VERDICTS
+from ..indicators.neighbours import VERDICT, VERDICTS
 from . import style
 from .common import FigureInputs, gridlines
 

@@ -6,7 +6,9 @@ import polars as pl
 
 from .. import formatting, published
 from ..indicators.compute import FUNNEL_BANDS, HIGHER, LOWER, REGIONAL
+from ..indicators.neighbours import VERDICT as NEIGHBOURS
 from ..indicators.neighbours import VERDICTS as NEIGHBOUR_VERDICTS
+from ..indicators.neighbours import compared_in
 from ..indicators.tables import (
     AREA_TABLE,
     COVERAGE,
@@ -309,10 +311,9 @@ def targeted_heading(s: Statement, tables: IndicatorTables, last: str) -> str:
 
 
 def neighbours_heading(s: Statement, tables: IndicatorTables, last: str) -> str:
-    verdict = "coverage_vs_neighbours"
-    if verdict not in tables.la.columns or tables.la_frame(last)[verdict].drop_nulls().len() == 0:
+    if not compared_in(tables.la_frame(last)):
         return "Statistical neighbours: not compared"
-    higher, _, lower = ({"period": last, verdict: v} for v in NEIGHBOUR_VERDICTS)
+    higher, _, lower = ({"period": last, NEIGHBOURS: v} for v in NEIGHBOUR_VERDICTS)
     return (
         f"Statistical neighbours: coverage higher than theirs in {s.count(LA_TABLE, higher)} "
         f"local authorities, lower in {s.count(LA_TABLE, lower)}"

@@ -11,7 +11,9 @@ import polars as pl
 
 from .. import formatting, published
 from ..indicators.compute import FUNNEL_BANDS, REGIONAL, SIMILAR
+from ..indicators.neighbours import VERDICT as NEIGHBOURS
 from ..indicators.neighbours import VERDICTS as NEIGHBOUR_VERDICTS
+from ..indicators.neighbours import compared_in
 from ..indicators.tables import (
     AREA_TABLE,
     BARE,
@@ -28,7 +30,6 @@ from .model import Says, Statement, Text, Where, known, select
 from .targeted import direction
 
 BAND = "coverage_od_funnel_band"
-NEIGHBOURS = "coverage_vs_neighbours"
 
 
 def say(says: Says, section: str, name: str, text: Text) -> None:
@@ -352,10 +353,7 @@ def neighbours(says: Says, tables: IndicatorTables) -> None:
     """How LAs compare with their statistical neighbours' average, what that adds to the
     comparison with England and with the region, and the caveat of the average."""
     last = tables.latest
-    if (
-        NEIGHBOURS not in tables.la.columns
-        or tables.la_frame(last)[NEIGHBOURS].drop_nulls().len() == 0
-    ):
+    if not compared_in(tables.la_frame(last)):
         return
     label = formatting.period_label(last)
     compared = {"period": last, NEIGHBOURS: {"not_null": True}}

@@ -6,6 +6,7 @@ import polars as pl
 
 from .. import formatting, published
 from ..indicators.compute import MISSING
+from ..indicators.neighbours import VERDICT
 from ..indicators.tables import (
     COUNT,
     COVERAGE,
@@ -309,14 +310,14 @@ def factsheet_index(says: Says, tables: IndicatorTables) -> None:
     latest = tables.latest
     frame = tables.la_frame(latest).sort("region_code", "la_name", "new_la_code")
     # Beside coverage, the LA's two comparisons: with England and with its neighbours.
-    compared = "coverage_vs_neighbours" in frame.columns
+    compared = VERDICT in frame.columns
     columns = [
         text_column("la_name", "Local authority"),
         text_column("region_name", "Region"),
         says.column(COVERAGE),
         text_column("coverage_vs_england", tables.label("coverage_vs_england")),
         *([says.column("neighbours_coverage_average", "Neighbours' average"),
-           text_column("coverage_vs_neighbours", "Compared with neighbours")]
+           text_column(VERDICT, "Compared with neighbours")]
           if compared else []),
         says.column("coverage_rate_change"),
         text_column("targeted", tables.label("targeted")),
@@ -331,7 +332,7 @@ def factsheet_index(says: Says, tables: IndicatorTables) -> None:
                 says.cell(row, COVERAGE),
                 says.cell(row, "coverage_vs_england"),
                 *([says.cell(row, "neighbours_coverage_average"),
-                   says.cell(row, "coverage_vs_neighbours")] if compared else []),
+                   says.cell(row, VERDICT)] if compared else []),
                 says.cell(row, "coverage_rate_change"),
                 says.cell(row, "targeted", YES_NO),
                 says.cell(row, "new_la_code", "text"),

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from .. import formatting, published
 from ..core.neighbours import GROUP_SIZE
+from ..indicators.neighbours import VERDICT, VERDICTS
 from ..indicators.tables import COVERAGE, TEXT, IndicatorTables, Row
 from . import ids
 from .cells import la_coverage
 from .model import Cell, Says, Statement, text_column
 
 THIS_LA = "this local authority"  # the closeness column's words for the LA itself
-RELATION = {"higher than its neighbours": "higher than", "similar to its neighbours": "similar to",
-            "lower than its neighbours": "lower than"}  # fmt: skip
+# The verdict in a sentence that names the neighbours itself: "higher than the 5.9% average".
+RELATION = {verdict: verdict.removesuffix(" its neighbours") for verdict in VERDICTS}
 
 
 def name_cell(says: Says, row: Row | None, group_row: Row) -> Cell:
@@ -48,10 +49,10 @@ def sentence(s: Statement, latest: Row, pairs: list[tuple[Row, Row | None]], nam
         of = f"the {formatting.in_words(present)} of {of} with a figure for {period}"
     gap = f" ({formatting.listed(missing)}: not available)" if missing else ""
     average = s.value(latest, "neighbours_coverage_average")
-    if latest[COVERAGE] is None or latest["coverage_vs_neighbours"] is None:
+    if latest[COVERAGE] is None or latest[VERDICT] is None:
         return f"Coverage in {name} is not available for {period}; the average of {of} " \
                f"was {average}{gap}."  # fmt: skip
-    relation = RELATION[s.basis(latest, "coverage_vs_neighbours")]
+    relation = RELATION[s.basis(latest, VERDICT)]
     return (
         f"Coverage in {name} ({s.value(latest, COVERAGE)}) was {relation} the {average} average "
         f"of {of}{gap}, allowing for the sampling variation of each; "

@@ -25,6 +25,7 @@ from ..core.reference import LaCode
 from . import simulation
 
 COVERAGE = "coverage_rate"
+VERDICT = "coverage_vs_neighbours"  # the column of the verdict
 VERDICTS = ("higher than its neighbours", "similar to its neighbours", "lower than its neighbours")
 SCHEMA = {
     "period": pl.String,
@@ -37,13 +38,19 @@ SCHEMA = {
     "coverage_rank_in_neighbours": pl.Int32,
     "coverage_rank_in_neighbours_low": pl.Int32,
     "coverage_rank_in_neighbours_high": pl.Int32,
-    "coverage_vs_neighbours": pl.String,
+    VERDICT: pl.String,
 }
 
 
 def has_coverage(la: pl.DataFrame) -> pl.DataFrame:
     """The LAs drawn in the simulation: with a rate and eligible settings (as ranked in England)."""
     return la.filter(pl.col(COVERAGE).is_not_null() & (pl.col("settings_total") > 0))
+
+
+def compared_in(la: pl.DataFrame) -> bool:
+    """Whether any LA of `la` (a period's LA table) was compared with its neighbours: not when
+    the table has no groups joined, or no LA with coverage."""
+    return VERDICT in la.columns and la[VERDICT].drop_nulls().len() > 0
 
 
 def verdict(low: float, high: float) -> str:
@@ -102,7 +109,7 @@ def ranked_among(
         "coverage_rank_in_neighbours": observed,
         "coverage_rank_in_neighbours_low": min(low, observed),
         "coverage_rank_in_neighbours_high": max(high, observed),
-        "coverage_vs_neighbours": verdict(float(low_difference), float(high_difference)),
+        VERDICT: verdict(float(low_difference), float(high_difference)),
     }
 
 

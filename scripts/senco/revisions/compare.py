@@ -52,10 +52,9 @@ def within(folder: Path, path: str) -> Path:
     return folder / Path(path).relative_to(layout.RESULTS)
 
 
-def read_build(folder: str | Path) -> Build:
-    """The build in `folder`; one line naming what is missing when it is not a results folder
-    of this pipeline (or of a layout this version cannot read)."""
-    folder = Path(folder)
+def check_layout(folder: Path) -> None:
+    """One line naming what is missing when `folder` is not a results folder of this pipeline's
+    layout: the files' presence only, so the workflow can check it cheaply when it loads."""
     if not folder.is_dir():
         raise SencoError(f"{folder}: no such results folder")
     needed = [layout.indicator_table(name) for name in (*COMPARED_TABLES, "definitions")]
@@ -67,6 +66,13 @@ def read_build(folder: str | Path) -> Build:
             f"{folder}: not a complete results folder of this pipeline's layout "
             f"(no {Path(missing[0]).relative_to(layout.RESULTS)}{more})"
         )
+
+
+def read_build(folder: str | Path) -> Build:
+    """The build in `folder`; one line when it is not a results folder of this pipeline (or of a
+    layout this version cannot read)."""
+    folder = Path(folder)
+    check_layout(folder)
     try:
         tables = {name: pl.read_parquet(within(folder, layout.indicator_table(name)))
                   for name in COMPARED_TABLES}  # fmt: skip

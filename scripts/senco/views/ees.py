@@ -16,6 +16,7 @@ import polars as pl
 from .. import formatting, layout, published
 from ..core.fileio import inert
 from ..indicators.compute import GROUP, NATIONAL, REASON_NOT_AVAILABLE, REGIONAL, TARGETED_GROUP
+from ..indicators.neighbours import VERDICT as NEIGHBOURS_VERDICT
 from .release import DRAFT_NOTICE
 
 LOCAL_AUTHORITY = "Local authority"
@@ -39,7 +40,7 @@ GEOGRAPHY = (
 )
 
 
-NEIGHBOURS_FILTER = "coverage_vs_neighbours"
+NEIGHBOURS_FILTER = NEIGHBOURS_VERDICT  # an LA's verdict against its neighbours
 
 
 @dataclass(frozen=True)

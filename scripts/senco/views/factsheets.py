@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,26 @@ TERMS = (
 )  # the columns of a factsheet's comparison table
 
 
+def placed(scale: float) -> Callable[[float | None], str]:
+    """A value's position along a track of the common scale, as a CSS length (its end, past the
+    scale; none, at its start)."""
+
+    def at(value: float | None) -> str:
+        return f"{min((value or 0) / scale, 1) * 100:.2f}%"
+
+    return at
+
+
+def whisker(cell: dict[str, Any], scale: float, at: Callable) -> dict[str, Any] | None:
+    """A cell's 95% interval (its second and third cited values) as a line along the track, cut
+    (`cut`, drawn as an arrow) where the common scale ends it; None without both limits."""
+    values = [cite["value"] for cite in cell["cites"]]
+    if len(values) != 3 or None in values:
+        return None
+    low, high = values[1:]
+    return {"left": at(low), "width": at(min(high, scale) - low), "cut": high > scale}
+
+
 def coverage_chart(
     compared: dict[str, Any], periods: list[str], scale: float | None
 ) -> dict[str, Any] | None:
@@ -67,32 +88,21 @@ def coverage_chart(
     labels = {column["name"]: column["label"] for column in compared["columns"]}
     cells = {name: [row[names.index(name)] for row in compared["rows"]] for name in COMPARED}
 
-    def at(value: float | None) -> str:
-        return f"{min((value or 0) / scale, 1) * 100:.2f}%"
-
-    cut = False
-
+    at = placed(scale)
     groups = []
     for name in COMPARED:
-        bars = []
-        for index, cell in enumerate(cells[name]):
-            values = [cite["value"] for cite in cell["cites"]]
-            interval = values[1:3] if len(values) == 3 and None not in values else None
-            runs_past = bool(interval) and interval[1] > scale  # cut off by the common scale
-            cut = cut or runs_past
-            bars.append(
-                {
-                    "period": formatting.period_label(periods[index]),
-                    "latest": index == len(periods) - 1,
-                    "width": at(values[0] if values else None),
-                    "interval": {"left": at(interval[0]),
-                                 "width": at(min(interval[1], scale) - interval[0]),
-                                 "cut": runs_past}
-                    if interval else None,
-                    "text": cell["text"],
-                }
-            )  # fmt: skip
+        bars = [
+            {
+                "period": formatting.period_label(periods[index]),
+                "latest": index == len(periods) - 1,
+                "width": at(cell["cites"][0]["value"] if cell["cites"] else None),
+                "interval": whisker(cell, scale, at),
+                "text": cell["text"],
+            }
+            for index, cell in enumerate(cells[name])
+        ]
         groups.append({"label": labels[name], "bars": bars})
+    cut = any(bar["interval"] and bar["interval"]["cut"] for g in groups for bar in g["bars"])
     return {"groups": groups, "caption": compared["caption"], "ticks": ticks(scale, at),
             "cut": cut}  # fmt: skip
 
@@ -116,9 +126,7 @@ def neighbours_chart(
     findings' neighbours table drawn (HTML and CSS, like the bars: real text, quick to print).
     No dots when no LA has coverage (`scale` None or 0): the names and values still show."""
 
-    def at(value: float) -> str:
-        return f"{min(value / scale, 1) * 100:.2f}%"
-
+    at = placed(scale) if scale else None
     average = next((cite["value"] for cite in compared["cites"]
                     if cite["column"] == "neighbours_coverage_average"), None)  # fmt: skip
     # Numbers right-aligned without a box of their own: padded with figure spaces (as wide as
@@ -127,24 +135,20 @@ def neighbours_chart(
     widest = max(map(len, numeric), default=0)
     rows = []
     for name, coverage, closeness in table["rows"]:
-        values = [cite["value"] for cite in coverage["cites"]]
-        dot = values[0] if values and scale else None
-        interval = values[1:3] if dot is not None and None not in values[1:3] else None
+        dot = coverage["cites"][0]["value"] if coverage["cites"] and at else None
         rows.append({
             "name": name["text"], "closeness": closeness["text"],
             "value": FIGURE_SPACE * (widest - len(coverage["text"])) * bool(coverage["cites"])
             + coverage["text"],
             "own": not closeness["cites"],  # the LA itself: no closeness band
             "dot": at(dot) if dot is not None else None,
-            "interval": {"left": at(interval[0]),
-                         "width": at(min(interval[1], scale) - interval[0]),
-                         "cut": interval[1] > scale} if interval else None,
+            "interval": whisker(coverage, scale, at) if dot is not None else None,
         })  # fmt: skip
     return {
         "caption": table["caption"],
         "rows": rows,
-        "average": at(average) if average is not None and scale else None,
-        "ticks": ticks(scale, at) if scale else [],
+        "average": at(average) if average is not None and at else None,
+        "ticks": ticks(scale, at) if at else [],
         "cut": any(row["interval"] and row["interval"]["cut"] for row in rows),
         "sentence": compared["text"],
     }

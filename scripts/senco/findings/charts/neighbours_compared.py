@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from ... import formatting
 from ...indicators.compute import REGIONAL
-from ...indicators.neighbours import VERDICTS
+from ...indicators.neighbours import VERDICT, VERDICTS, compared_in
 from ...indicators.tables import LA_TABLE, IndicatorTables
 from ..model import Cited, Column, Says, select, text_column
 from .common import ChartSays
 
 NAME = "neighbours_compared"
-VERDICT = "coverage_vs_neighbours"
 # The columns of the chart and its table, in the verdicts' order: higher, similar, lower.
 SHORT = ("Higher", "Similar", "Lower")
 
@@ -41,8 +40,7 @@ def describe(says: Says, tables: IndicatorTables) -> None:
         f"Local authorities by whether their coverage was higher than, similar to or lower than "
         f"the average of their ten statistical neighbours, by region, {label}"
     )
-    la = tables.la_frame(period)
-    if VERDICT not in la.columns or la[VERDICT].drop_nulls().len() == 0:
+    if not compared_in(tables.la_frame(period)):
         chart.no_data("No local authority could be compared with its statistical neighbours.")
         return
     title = chart.title(
