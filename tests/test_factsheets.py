@@ -6,6 +6,7 @@ import hashlib
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import polars as pl
 import pytest
@@ -15,6 +16,7 @@ from pdf_checks import page_texts, pdf_ua_problems
 from samples import findings_of, indicator_tables
 from senco import formatting, paths, published
 from senco.core.reference import la_codes_by_region, load_la_reference
+from senco.findings import ids
 from senco.findings.read import Findings
 from senco.indicators.tables import IndicatorTables
 from senco.views import factsheets
@@ -201,4 +203,60 @@ def test_the_bars_have_a_scale_and_mark_an_interval_the_scale_cuts_off(tables, f
     assert last["cut"] and last["width"] == f"{(scale - low) / scale * 100:.2f}%"
     html = factsheets.render_factsheet(factsheets.factsheet_context("E06000053", findings,
                                                                     PROVENANCE))  # fmt: skip
-    assert 'class="whisker cut"' in html and "(arrow: past the scale)" in html
+    assert "(arrow: past the scale)" in html
+    # The marks drawn under the rows end each cut interval in an arrow, and only those.
+    drawn = unquote(scilly["marks"].removeprefix("data:image/svg+xml,"))
+    intervals = [bar["interval"] for bar in scilly["groups"][0]["bars"] if bar["interval"]]
+    assert drawn.count('marker-end="url(#cut)"') == sum(i["cut"] for i in intervals) >= 1
+    assert unquote(hartlepool["marks"]).count("marker-end") == 0
+
+
+def laid_out_rows(html: str, row_class: str) -> list[tuple[float, float]]:
+    """Each chart row's line as WeasyPrint lays it out on the factsheet's page: the right edge
+    of its text and of the room it has (points), to see that no row runs past its box."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    printer = factsheets.printer()
+    document = weasyprint.HTML(string=html, base_url=str(paths.REPO_ROOT),
+                               url_fetcher=printer.fetcher).render(
+        stylesheets=printer.stylesheets, font_config=printer.font_config)  # fmt: skip
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from walk(child)
+
+    rows = []
+    for box in walk(document.pages[0]._page_box):
+        element = box.element if isinstance(box, boxes.BlockBox) else None
+        if element is not None and row_class in (element.get("class") or "").split():
+            ends = [line.position_x + line.width for line in box.children]
+            if ends:  # a row's box as laid out (a box WeasyPrint split has an empty copy)
+                rows.append((max(ends), box.content_box_x() + box.width))
+    return rows
+
+
+def row_length(name: dict, value: dict, closeness: dict) -> float:
+    """A chart row's words in characters, the LA's own (bold, without a closeness) a tenth wider."""
+    if not closeness["cites"]:
+        return 1.1 * (len(value["text"]) + 1 + len(name["text"]))
+    return len(value["text"]) + 1 + len(name["text"]) + 1 + len(closeness["text"])
+
+
+def test_the_longest_chart_rows_stay_within_their_chart(tables, findings):
+    """Chart rows do not wrap (the marks under them are drawn a row each), so the LAs with the
+    longest rows of words, as a neighbour or as the LA itself, are laid out and measured: every
+    row's words end inside its chart, left of the sentence beside it."""
+    codes = tables.la["new_la_code"].unique().to_list()
+    longest = {code: max(row_length(*row) for row in
+                         findings.get(ids.factsheet(code, "neighbours"))["rows"])
+               for code in codes}  # fmt: skip
+    assert len(longest) == 153
+    # The three longest, and Bournemouth, Christchurch and Poole's own (the longest name, bold).
+    for code in sorted(set(sorted(longest, key=longest.get)[-3:]) | {"E06000058"}):
+        html = factsheets.render_factsheet(factsheets.factsheet_context(code, findings,
+                                                                        PROVENANCE))  # fmt: skip
+        rows = laid_out_rows(html, "dot-row") + laid_out_rows(html, "bar-row")
+        assert len(rows) >= 11 + 6 + 2  # the LA, ten neighbours, six bars and two axes
+        assert [row for row in rows if row[0] > row[1] + 0.01] == [], code

@@ -59,19 +59,21 @@ def test_the_lighter_map_fills_are_why_areas_are_outlined():
     assert all(style.contrast(style.AREA_OUTLINE, c) >= 3.0 for c in light)
 
 
-def test_the_factsheet_bars_use_the_charts_colours_and_a_cased_interval():
-    """The factsheets draw their bars in CSS: the same two period colours as the charts, and an
-    interval line whose white casing keeps 3:1 against either bar."""
+def test_the_factsheet_marks_use_the_charts_colours_and_a_cased_interval():
+    """The factsheets draw their bars and dots as one SVG (senco.views.marks): the same two
+    period colours as the charts, and an interval line whose white casing keeps 3:1 against
+    either bar and the white page."""
     import re
 
-    from senco import paths
+    from senco.views import marks
 
-    css = (paths.TEMPLATES_DIR / "factsheet.css").read_text()
-    colour = {rule: re.search(rf"{re.escape(rule)} {{[^}}]*background: (#[0-9A-Fa-f]{{6}})", css)
-              .group(1).upper() for rule in (".bar", ".bar.latest", ".whisker")}  # fmt: skip
-    assert colour[".bar"] == style.EARLIER and colour[".bar.latest"] == style.LATER
-    casing = re.search(r"\.whisker {[^}]*border-top: [\d.]+pt solid (#[0-9A-Fa-f]{6})", css)
+    drawn = marks.svg([marks.Row(bar="40%", interval=marks.Interval("10%", "50%", False)),
+                       marks.Row(bar="60%", bar_colour=style.LATER)])  # fmt: skip
+    lines = re.findall(r'<line [^>]*stroke="(#[0-9A-F]{6})" stroke-width="([\d.]+)pt"', drawn)
+    bars = re.findall(r'stroke="(#[0-9A-F]{6})" stroke-width="[\d.]+mm"', drawn)
+    assert bars == [style.EARLIER, style.LATER]
+    (casing, casing_width), (interval, interval_width) = lines
+    assert casing == style.BACKGROUND and float(casing_width) > float(interval_width)
     for bar in (style.EARLIER, style.LATER):
-        assert max(style.contrast(colour[".whisker"], bar),
-                   style.contrast(casing.group(1), bar)) >= 3.0  # fmt: skip
-    assert style.contrast(colour[".whisker"], style.BACKGROUND) >= 3.0
+        assert max(style.contrast(interval, bar), style.contrast(casing, bar)) >= 3.0
+    assert style.contrast(interval, style.BACKGROUND) >= 3.0

@@ -17,9 +17,10 @@ from typing import Any
 
 from .. import formatting, layout, paths, published
 from ..core.fileio import write_bytes_atomic
+from ..figures import style
 from ..findings import ids
 from ..findings.read import Findings
-from . import render
+from . import marks, render
 from .release import DRAFT_NOTICE, Release, release_from
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # render.FIXED_EPOCH: no build time in the archive
@@ -79,8 +80,8 @@ def coverage_chart(
     the highest upper limit of any LA), with the LA's 95% interval as a line. None when no LA
     has coverage to draw (`scale` None or 0): the comparison table beside it says so.
 
-    Drawn as HTML and CSS rather than by matplotlib: the values stay real text for screen
-    readers, and 153 factsheets render in a fraction of the time an embedded SVG takes.
+    The labels and values are the page's text, for screen readers; the bars and the interval
+    are one small SVG under the rows (`marks`, senco.views.marks), not a matplotlib figure.
     """
     if not scale:
         return None
@@ -102,9 +103,17 @@ def coverage_chart(
             for index, cell in enumerate(cells[name])
         ]
         groups.append({"label": labels[name], "bars": bars})
-    cut = any(bar["interval"] and bar["interval"]["cut"] for g in groups for bar in g["bars"])
+    bars = [bar for group in groups for bar in group["bars"]]
+    drawn = [marks.Row(bar=bar["width"], bar_colour=style.LATER if bar["latest"] else style.EARLIER,
+                       interval=interval(bar["interval"])) for bar in bars]  # fmt: skip
     return {"groups": groups, "caption": compared["caption"], "ticks": ticks(scale, at),
-            "cut": cut}  # fmt: skip
+            "cut": any(bar["interval"] and bar["interval"]["cut"] for bar in bars),
+            "marks": marks.data_uri(marks.svg(drawn))}  # fmt: skip
+
+
+def interval(whisker: dict[str, Any] | None) -> marks.Interval | None:
+    """A row's interval (whisker's dict) as the marks draw it."""
+    return marks.Interval(**whisker) if whisker else None
 
 
 def ticks(scale: float, at) -> list[dict[str, str]]:
@@ -123,7 +132,7 @@ def neighbours_chart(
 ) -> dict[str, Any]:
     """The LA and its ten statistical neighbours as dots with their 95% intervals, highest
     first, on the common scale, the LA highlighted and its neighbours' average marked: the
-    findings' neighbours table drawn (HTML and CSS, like the bars: real text, quick to print).
+    findings' neighbours table drawn (real text, and `marks` under it, like the bars).
     No dots when no LA has coverage (`scale` None or 0): the names and values still show."""
 
     at = placed(scale) if scale else None
@@ -144,10 +153,15 @@ def neighbours_chart(
             "dot": at(dot) if dot is not None else None,
             "interval": whisker(coverage, scale, at) if dot is not None else None,
         })  # fmt: skip
+    average_at = at(average) if average is not None and at else None
+    drawn = [marks.Row(dot=row["dot"], interval=interval(row["interval"]),
+                       dot_colour=style.LATER if row["own"] else style.EARLIER)
+             for row in rows]  # fmt: skip
     return {
         "caption": table["caption"],
         "rows": rows,
-        "average": at(average) if average is not None and at else None,
+        "average": average_at,
+        "marks": marks.data_uri(marks.svg(drawn, average_at)) if at else None,
         "ticks": ticks(scale, at) if at else [],
         "cut": any(row["interval"] and row["interval"]["cut"] for row in rows),
         "sentence": compared["text"],
