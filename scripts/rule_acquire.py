@@ -1,6 +1,7 @@
 """Snakemake adapter for rule `acquire`: see senco.acquire.sources."""
 
 from senco import paths
+from senco.acquire.ees_api import DataSet, pinned
 from senco.acquire.sources import DownloadSettings, acquire
 from senco.core.adapter import run_rule
 
@@ -18,6 +19,9 @@ def step(snakemake) -> list[str]:
         zip_member_pattern=params.zip_member_pattern,
         expected_sha256=params.expected_sha256 or None,
         settings=DownloadSettings.from_config(params),
+        data_set=DataSet(
+            snakemake.config["ees_api_url"], params.data_set_id, pinned(params.data_set_version)
+        ),  # fmt: skip
     )
     return [f"{key}: {provenance[key]}" for key in sorted(provenance)]
 

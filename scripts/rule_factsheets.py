@@ -7,6 +7,7 @@ from senco.core.adapter import inputs_loaded, run_rule
 from senco.findings.read import Findings
 from senco.views.factsheets import write_factsheets
 from senco.views.release import release_from
+from senco.views.revised import read_revised
 
 
 def step(snakemake) -> list[str]:
@@ -16,8 +17,9 @@ def step(snakemake) -> list[str]:
     out_dir = Path(snakemake.output[0])
     inputs_loaded()
     release = release_from(snakemake.params.release)
+    revised = read_revised(inputs.revisions)  # none without an earlier build
     written = write_factsheets(list(snakemake.params.codes), findings, provenance, out_dir,
-                               release)  # fmt: skip
+                               release, revised)  # fmt: skip
     return [f"wrote {path}" for path in written]
 
 

@@ -11,6 +11,7 @@ from senco.core.errors import SencoError
 from senco.core.fileio import write_text_atomic
 from senco.findings.check import check
 from senco.findings.read import read_merged
+from senco.indicators.tables import REVISIONS_TABLE
 from senco.views.release import refusal
 
 
@@ -19,6 +20,9 @@ def step(snakemake) -> list[str]:
     provenance = json.loads(Path(inputs.provenance).read_text(encoding="utf-8"))
     found = read_merged(list(inputs.findings))
     frames = {name: pl.read_parquet(inputs[name]) for name in layout.CITED_TABLES}
+    # With an earlier build, the Revisions section's findings cite the revisions table.
+    for path in inputs.revisions:
+        frames[REVISIONS_TABLE] = pl.read_parquet(path)
     checked, problems = check(found, frames, pl.read_parquet(inputs.definitions))
     if (reason := refusal(bool(provenance["synthetic"]), problems)) is not None:
         raise SencoError(reason)

@@ -4,7 +4,10 @@ from pathlib import Path
 
 from senco import layout
 from senco.core.adapter import run_rule
-from senco.revisions.compare import compare, read_build
+from senco.core.fileio import atomic_path, write_text_atomic
+from senco.findings.write import tables_of, to_json
+from senco.revisions.compare import compare, read_build, revision_table
+from senco.revisions.findings import revisions_findings
 from senco.revisions.report import write_report
 
 
@@ -12,6 +15,11 @@ def step(snakemake) -> list[str]:
     previous = Path(snakemake.params.previous)
     report = compare(read_build(previous), read_build(Path(layout.RESULTS)))
     write_report(report, previous, Path(layout.RESULTS), Path(snakemake.output.csv).parent)
+    table = revision_table(report)
+    with atomic_path(snakemake.output.table) as temporary:
+        table.write_parquet(temporary, statistics=False)
+    found = revisions_findings(tables_of(snakemake), table, report)
+    write_text_atomic(snakemake.output.findings, to_json(found))
     return [f"{len(report.revisions)} revisions against {previous}"]
 
 

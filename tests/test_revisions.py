@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hostile import LATEST, edited
 
@@ -131,6 +132,8 @@ def test_the_workflow_reports_revisions_against_previous_release(tmp_path):
     previous_release naming a copy of the first build's results: the revisions rule lists them."""
     import shutil
 
+    from pdf_checks import page_texts
+    from senco.tools.qa import findings_checked
     from workflow_runs import error_lines, snakemake
 
     first = tmp_path / "first"
@@ -140,14 +143,30 @@ def test_the_workflow_reports_revisions_against_previous_release(tmp_path):
     source = tmp_path / "revised.csv"
     source.write_bytes(edited(revised))
     second = tmp_path / "second"
-    run = snakemake(second, f"source={source}", f"previous_release={previous}",
-                    target=layout.REVISIONS_CSV)  # fmt: skip
+    config = (f"source={source}", f"previous_release={previous}")
+    run = snakemake(second, *config, target=layout.BULLETIN_HTML)
     assert run.returncode == 0, run.stderr
     rows = list(csv.DictReader(io.StringIO((second / layout.REVISIONS_CSV).read_text())))
     counted = {r["area_code"] for r in rows if r["measure"] == "settings_completed"
                and r["table"] == "la_indicators"}  # fmt: skip
     assert counted == set(REVISED)
     assert (second / layout.REVISIONS_MD).read_text().startswith("# Revisions")
+    # The bulletin's Revisions section, linked from its front matter, with the full list.
+    bulletin = (second / layout.BULLETIN_HTML).read_text()
+    assert '<section id="revisions" aria-labelledby="revisions-heading">' in bulletin
+    assert 'see <a href="#revisions">Revisions since the previous release</a>' in bulletin
+    assert "The largest revisions to coverage were in Barking and Dagenham" in bulletin
+    assert 'href="../revisions/revisions.csv"' in bulletin
+    # Each revised LA's factsheet marks its revised figures; make qa checks every finding.
+    run = snakemake(second, *config, target=layout.factsheet_dir("E12000007"))
+    assert run.returncode == 0, run.stderr
+    (barking,) = page_texts(second / layout.factsheet_dir("E12000007") / "E09000002.pdf")
+    assert "Figures marked [r] have changed" in barking and " [r]" in barking
+    tables = [pl.read_parquet(second / layout.indicator_table(name))
+              for name in ("la_indicators", "aggregates")]  # fmt: skip
+    lines, agree = findings_checked(second / "results", *tables)
+    assert agree, lines
+    assert f"{len(layout.findings_files(CHART_NAMES)) + 1} files" in lines[1]  # with revisions'
     # A previous_release that is not a build stops the run in one line, before anything runs.
     run = snakemake(tmp_path / "third", f"previous_release={tmp_path / 'nowhere'}")
     assert run.returncode != 0
@@ -169,3 +188,92 @@ def test_a_changed_denominator_is_reported_as_such(builds, tmp_path):
     report = (tmp_path / "revisions.md").read_text()
     assert ("The denominator (eligible settings) changed for 4 areas, so all their rates were "
             "revised: E06000001 (June 2024 and November 2024), E12000001") in report  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def revised_build(builds, tmp_path_factory):
+    """The revised release's tables and findings, the revisions table against the first build,
+    and the Revisions section's findings written from them."""
+    from samples import findings_of
+    from senco.revisions.compare import revision_table
+    from senco.revisions.findings import revisions_findings
+
+    old, new, _ = builds
+    report = compare(read_build(old), read_build(new))
+    table = revision_table(report)
+    tables = release_tables(edited(revised))
+    section = revisions_findings(tables, table, report).as_dict()
+    return tables, findings_of(tables, tmp_path_factory.mktemp("revised")), table, section
+
+
+def test_the_revisions_section_counts_the_revisions_and_every_cited_value_checks(revised_build):
+    from senco.findings.check import check
+    from senco.findings.ids import REVISIONS, commentary, heading
+    from senco.indicators.tables import REVISIONS_TABLE
+
+    tables, _, table, section = revised_build
+    said = {f["id"]: f["text"] for f in section["findings"]}
+    assert said[heading(REVISIONS)] == "Revisions since the previous release"
+    figures = table.filter(table["cause"] != "wording or values")
+    visible = figures.filter(figures["visible_at_published_rounding"]).height
+    own = figures.filter(figures["cause"] == OWN).height
+    assert said[commentary(REVISIONS, "figures")].startswith(
+        f"Compared with the previous release, {figures.height:,} published figures were revised "
+        f"({visible:,} by enough to show at the published rounding): {own:,} because"
+    )
+    # The largest revisions to coverage are in the three LAs whose counts changed.
+    largest = said[commentary(REVISIONS, "coverage")]
+    assert largest.startswith("The largest revisions to coverage were in ")
+    assert sum(name in largest for name in REVISED.values()) == 3 and "November 2024: " in largest
+    statements = table.filter(table["cause"] == "wording or values").height
+    assert said[commentary(REVISIONS, "statements")].startswith(
+        f"{statements:,} statements, titles and table cells changed"
+    )
+    checked, problems = check(section, tables.cited() | {REVISIONS_TABLE: table},
+                              tables.definitions)  # fmt: skip
+    assert problems == [] and checked >= 4 + 3 * 2
+
+
+def test_the_revisions_section_of_identical_builds_says_nothing_changed(builds):
+    from senco.findings.ids import REVISIONS, commentary
+    from senco.revisions.compare import revision_table
+    from senco.revisions.findings import revisions_findings
+
+    old, _, root = builds
+    report = compare(read_build(old), read_build(old))
+    table = revision_table(report)
+    assert table.height == 0 and "previous" in table.columns
+    section = revisions_findings(release_tables(synthetic_release()), table, report).as_dict()
+    said = {f["id"]: f["text"] for f in section["findings"]}
+    assert said[commentary(REVISIONS, "figures")] == (
+        "Compared with the previous release, no published figure changed."
+    )
+    assert said[commentary(REVISIONS, "coverage")] == (
+        "No local authority's coverage changed at the published rounding."
+    )
+    assert said[commentary(REVISIONS, "statements")].startswith("0 statements")
+
+
+def test_a_revised_las_factsheet_marks_its_revised_figures_and_says_what_r_means(
+    revised_build, tmp_path
+):
+    from pdf_checks import page_texts
+    from senco.views import factsheets
+    from senco.views.revised import revised_figures
+
+    _, found, table, _ = revised_build
+    provenance = {"retrieved_at": "2026-11-22T00:00:00Z", "sha256": "cd" * 32, "synthetic": True}
+    revised_set = revised_figures(table)
+    kent = factsheets.factsheet_context("E10000016", found, provenance, revised=revised_set)
+    rows = {row[0]: row[1:] for row in kent["rows"]}
+    june, november = rows["Settings with a completion"]
+    assert november.endswith(" [r]") and not june.endswith("[r]")
+    assert rows["Eligible settings"][1] == rows["Eligible settings"][1].removesuffix(" [r]")
+    assert kent["revised"] and kent["summary"].endswith(" [r]")
+    # Without an earlier build nothing is marked.
+    plain = factsheets.factsheet_context("E10000016", found, provenance)
+    assert not plain["revised"] and "[r]" not in str(plain["rows"]) + plain["summary"]
+    (pdf,) = factsheets.write_factsheets(["E10000016"], found, provenance, tmp_path,
+                                         revised=revised_set)  # fmt: skip
+    (text,) = page_texts(pdf)
+    assert "Figures marked [r] have changed since the previous release" in text

@@ -52,6 +52,8 @@ FACTSHEET_ZIP = f"{FACTSHEETS}/factsheets.zip"
 # What changed since an earlier build (config previous_release; senco.revisions).
 REVISIONS_CSV = f"{REVISIONS}/revisions.csv"
 REVISIONS_MD = f"{REVISIONS}/revisions.md"
+REVISIONS_TABLE = f"{REVISIONS}/revisions.parquet"  # the same, typed, for findings to cite
+REVISIONS_FINDINGS = f"{FINDINGS}/revisions.json"  # the bulletin's Revisions section
 # A failed run's one-line errors, as printed last (removed when a run starts).
 FAILURE_REPORT = f"{LOGS}/failure.txt"
 

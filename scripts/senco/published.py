@@ -59,6 +59,8 @@ MONTHS: tuple[str, ...] = (
 # Each becomes a null count with this reason, never a zero.
 # Appended to the name of an LA whose base is small, so its rates are of low reliability.
 LOW_RELIABILITY = "[u]"
+# A figure changed since the previous release (GSS guidance on symbols: [r] revised).
+REVISED = "[r]"
 
 SYMBOLS: dict[str, str] = {
     "x": "not available",

@@ -24,6 +24,9 @@ rule acquire:
         # Shown without credentials: params are kept in .snakemake/metadata, so the script
         # reads the URL itself from the config.
         download_url=redacted(config["download_url"]),
+        data_set_id=config["data_set_id"],
+        data_set_version=config["data_set_version"],
+        ees_api_url=redacted(config["ees_api_url"]),
         expected_sha256=config["expected_sha256"],
         zip_member_pattern=config["zip_member_pattern"],
         timeout_seconds=config["timeout_seconds"],

@@ -3,7 +3,8 @@ rule bulletin:
         code=code_of("rule_bulletin.py"),
         definitions=rules.indicators.output.definitions_parquet,
         # Its own findings, and its charts' (their titles, notes and tables).
-        findings=layout.bulletin_findings_files(CHART_NAMES),
+        findings=layout.bulletin_findings_files(CHART_NAMES) + REVISIONS_FINDINGS,
+        revisions=REVISIONS_LIST,
         svgs=figure_files("svg"),
         phone_svgs=figure_files(layout.PHONE_SVG),
         # Linked from the bulletin with their sizes.

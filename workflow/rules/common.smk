@@ -13,7 +13,7 @@ from snakemake.utils import validate
 # `senco` is installed into the environment (`pip install -e .`, done by `make build`).
 from senco import layout, paths
 from senco.acquire.credentials import redacted
-from senco.acquire.kinds import SOURCE_LOCAL, source_kind
+from senco.acquire.kinds import SOURCE_EES_API, SOURCE_LOCAL, source_kind
 from senco.findings.charts import CHART_NAMES
 from senco.core.config import as_typed, beyond_schema, one_line_config_error
 from senco.core.errors import SencoError
@@ -54,6 +54,10 @@ named_files = {
     "region_lookup": REGION_LOOKUP,
     "statistical_neighbours": STATISTICAL_NEIGHBOURS,
 }
+if source_kind(config["source"]) == SOURCE_EES_API and not config["data_set_id"]:
+    stop(
+        "config key data_set_id: source ees-api needs the API data set's ID (see the README)"
+    )
 if source_kind(config["source"]) == SOURCE_LOCAL:
     named_files = {"source": config["source"], **named_files}
 for key, named in named_files.items():
@@ -73,6 +77,11 @@ if PREVIOUS_RELEASE:
         check_layout(Path(PREVIOUS_RELEASE))
     except SencoError as error:
         stop(f"config key previous_release: {error}")
+# What the bulletin's Revisions section, the factsheets' revised marks and the publication check
+# read when there is an earlier build: nothing without one.
+REVISIONS_FINDINGS = [layout.REVISIONS_FINDINGS] if PREVIOUS_RELEASE else []
+REVISIONS_TABLE = [layout.REVISIONS_TABLE] if PREVIOUS_RELEASE else []
+REVISIONS_LIST = [layout.REVISIONS_CSV] if PREVIOUS_RELEASE else []
 
 # When this run started (set by onstart): a failed run reports the errors its steps logged since.
 RUN_STARTED = []
@@ -127,8 +136,8 @@ def acquire_inputs(wildcards):
             str(manifest),
             str(manifest.parent / json.loads(manifest.read_text())["file"]),
         ]
-    if config["source"] == "ees":
-        return []
+    if source_kind(config["source"]) != SOURCE_LOCAL:
+        return []  # a download: nothing on disk to watch
     return [config["source"]]
 
 

@@ -5,6 +5,8 @@ FACTSHEET_DATA = dict(
     provenance=rules.acquire.output.provenance,
     fonts=fonts(),
     gate=PUBLICATION_GATE,
+    # The revisions against an earlier build, to mark revised figures "[r]" (none without one).
+    revisions=REVISIONS_TABLE,
 )
 
 

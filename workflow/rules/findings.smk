@@ -71,7 +71,8 @@ rule publication_check:
     input:
         **FINDINGS_INPUTS,
         code=code_of("rule_publication_check.py"),
-        findings=layout.findings_files(CHART_NAMES),
+        findings=layout.findings_files(CHART_NAMES) + REVISIONS_FINDINGS,
+        revisions=REVISIONS_TABLE,
     output:
         layout.PUBLICATION_CHECK,
     log:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 SOURCE_SNAPSHOT = "snapshot"
 SOURCE_EES = "ees"
+SOURCE_EES_API = "ees-api"  # a data set of the EES public API, by ID and version
 SOURCE_LOCAL = "local"
 
 
 def source_kind(source: str) -> str:
-    """`snapshot`, `ees`, or `local` for anything else: a path (the config schema checks it)."""
-    return source if source in (SOURCE_SNAPSHOT, SOURCE_EES) else SOURCE_LOCAL
+    """`snapshot`, `ees`, `ees-api`, or `local` for anything else: a path (the config schema
+    checks it)."""
+    return source if source in (SOURCE_SNAPSHOT, SOURCE_EES, SOURCE_EES_API) else SOURCE_LOCAL

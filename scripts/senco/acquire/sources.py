@@ -13,7 +13,7 @@ import signal
 import threading
 import time
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,7 +34,7 @@ from ..core.fileio import (
     write_json_atomic,
 )
 from .credentials import redacted, scrubbed
-from .kinds import SOURCE_EES, SOURCE_SNAPSHOT, source_kind
+from .kinds import SOURCE_EES, SOURCE_EES_API, SOURCE_SNAPSHOT, source_kind
 from .snapshot import read_verified_snapshot
 
 TOO_MANY_REQUESTS = 429
@@ -142,6 +142,14 @@ def _retry_delay(attempt: int, settings: DownloadSettings, retry_after: str | No
     return settings.backoff_seconds * (2**attempt)
 
 
+class RefusedStatus(AcquireError):
+    """The server answered with an error status that retrying will not change (4xx)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class TooSlow(Exception):
     """An attempt has run past its deadline: retried like a timeout."""
 
@@ -218,17 +226,27 @@ def download(
 
 
 def fetch(
-    url: str, settings: DownloadSettings, session: requests.Session | None = None
+    url: str,
+    settings: DownloadSettings,
+    session: requests.Session | None = None,
+    accept: Callable[[bytes, str, str], None] | None = None,
 ) -> tuple[bytes, str]:
-    """`download`, with the URL the body finally came from (after redirects)."""
+    """`download`, with the URL the body finally came from (after redirects). `accept`
+    checks the body (its bytes, Content-Type and URL) and raises if it is not what was asked
+    for; by default it must be a data file, not a page or an API's JSON."""
     try:
-        return _download(url, settings, session)
+        return _download(url, settings, session, accept or _reject_non_data)
+    except RefusedStatus as error:
+        raise RefusedStatus(scrubbed(str(error), url), error.status) from None
     except AcquireError as error:
         raise AcquireError(scrubbed(str(error), url)) from None
 
 
 def _download(
-    url: str, settings: DownloadSettings, session: requests.Session | None
+    url: str,
+    settings: DownloadSettings,
+    session: requests.Session | None,
+    accept: Callable[[bytes, str, str], None],
 ) -> tuple[bytes, str]:
     session = session or requests.Session()
     last_problem = "no attempt made"
@@ -244,10 +262,13 @@ def _download(
                         last_problem = f"HTTP {response.status_code} {response.reason}"
                         retry_after = response.headers.get("Retry-After")
                     elif response.status_code >= 400:
-                        raise AcquireError(f"{url}: HTTP {response.status_code} {response.reason}")
+                        raise RefusedStatus(
+                            f"{url}: HTTP {response.status_code} {response.reason}",
+                            response.status_code,
+                        )
                     else:
                         body = _read_body(response, url, settings, deadline)
-                        _reject_non_data(body, response.headers.get("Content-Type", ""), url)
+                        accept(body, response.headers.get("Content-Type", ""), url)
                         return body, final_url
         except requests.exceptions.TooManyRedirects:
             raise AcquireError(f"{url}: too many redirects (a redirect loop?)") from None
@@ -392,10 +413,17 @@ def receive(
     settings: DownloadSettings,
     clock=utc_now,
     source_sha256: str | None = None,
+    data_set=None,
 ) -> tuple[Received, dict[str, Any]]:
     """Receive the data from `source`, with the provenance fields that depend on the source.
-    `source_sha256`: a local file's checksum when the run began, which it must still have."""
+    `source_sha256`: a local file's checksum when the run began, which it must still have;
+    `data_set`: for ees-api, the API's data set and version (senco.acquire.ees_api.DataSet, which
+    builds on this module and receives itself)."""
     kind = source_kind(source)
+    if kind == SOURCE_EES_API:
+        if data_set is None:
+            raise AcquireError("source ees-api: no data_set_id configured")
+        return data_set.receive(settings, zip_member_pattern, clock)
     if kind == SOURCE_SNAPSHOT:
         data, manifest = read_verified_snapshot(snapshot_manifest)
         data_path = Path(snapshot_manifest).parent / manifest["file"]
@@ -471,6 +499,7 @@ def acquire(
     settings: DownloadSettings,
     clock=utc_now,
     source_sha256: str | None = None,
+    data_set=None,
 ) -> dict[str, Any]:
     """Receive, verify, and write the CSV byte for byte and `provenance.json`; return the latter."""
     received, provenance = receive(
@@ -481,6 +510,7 @@ def acquire(
         settings=settings,
         clock=clock,
         source_sha256=source_sha256,
+        data_set=data_set,
     )
     verify_checksum(received.data, expected_sha256, received.origin)
     checksum = sha256_bytes(received.data)

@@ -26,7 +26,11 @@ def one_line_config_error(error: BaseException) -> str:
     key = ".".join(str(part) for part in problem.absolute_path) or "(top level)"
     value = problem.instance
     if problem.validator == "anyOf" and key == "source":
-        reason = "must be 'snapshot', 'ees', or a path ending in .csv or .zip"
+        reason = "must be 'snapshot', 'ees', 'ees-api', or a path ending in .csv or .zip"
+    elif key == "data_set_version" and isinstance(value, int | float):
+        # YAML reads 1.10 as the number 1.1: the version asked for cannot be known.
+        reason = ("read as a number, which cannot tell 1.1 from 1.10: write it v1.10 (or "
+                  "'1.10' in config.yaml)")  # fmt: skip
     else:
         reason = problem.message
     return f"config key {key}: invalid value {value!r}: {reason}"

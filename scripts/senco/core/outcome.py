@@ -73,18 +73,42 @@ def failure_report(root: Path, since_ns: int) -> list[str]:
     return lines + error_lines(root, since_ns)
 
 
+def source_lines(root: Path) -> list[str]:
+    """What the received source says about itself: an API data set pinned to a version older
+    than its latest (a warning), or a check for a newer version that could not be made (a
+    note). Nothing for other sources."""
+    try:
+        provenance = json.loads((root / layout.PROVENANCE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # none yet, or only touched (snakemake --touch): nothing to say
+    if not isinstance(provenance, dict):
+        return []
+    lines = []
+    if newer := provenance.get("newer_version"):
+        lines.append(
+            f"warning: data set {provenance['data_set_id']} has a newer version "
+            f"({newer['version']}, published {newer.get('published') or 'at an unknown time'}) "
+            f"than the {provenance['data_set_version']} this build used: set data_set_version "
+            "to use it"
+        )
+    if note := provenance.get("newer_version_check"):
+        lines.append(f"note: data set {provenance['data_set_id']}: {note}")
+    return lines
+
+
 def warning_lines(root: Path) -> list[str]:
-    """One line per validation check that warned in the latest clean run."""
+    """One line per validation check that warned in the latest clean run, then what the
+    source says about itself (source_lines)."""
     path = root / layout.VALIDATION_JSON
     if not path.is_file():
-        return []
+        return source_lines(root)
     checks = json.loads(path.read_text(encoding="utf-8"))["checks"]
     return [
         f"warning: {check['description']}: {check['failed']} breach(es)"
         + (f"; first: {check['details'][0]}" if check["details"] else "")
         for check in checks
         if check["outcome"] == "warn"
-    ]
+    ] + source_lines(root)
 
 
 def on_start(root: Path) -> None:

@@ -28,6 +28,9 @@ def commentary(section: str, name: str = "") -> str:
     return f"commentary.{section}.{name}"
 
 
+# The bulletin's Revisions section (senco.revisions.findings), with config previous_release.
+REVISIONS = "revisions"
+
 FACTS_LAS = "facts.las"
 FACTS_TARGETED_LAS = "facts.targeted_las"
 FACTS_SMALL_BASE = "facts.small_base"

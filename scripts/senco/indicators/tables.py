@@ -22,8 +22,11 @@ from .compute import GROUP, NATIONAL, OTHER_GROUP, REGIONAL, SMALL_BASE_MIN, TAR
 LA_TABLE, AREA_TABLE, NEIGHBOURS_TABLE = "la_indicators", "aggregates", "statistical_neighbours"
 COVERAGE = "coverage_rate"  # the headline indicator the bulletin, charts and factsheets discuss
 # The columns that identify a row of each table: what a citation names.
+# What changed since an earlier build (senco.revisions): one row per revised figure or finding.
+REVISIONS_TABLE = "revisions"
 KEYS = {LA_TABLE: ("period", "new_la_code"), AREA_TABLE: ("period", "area_code"),
-        NEIGHBOURS_TABLE: ("new_la_code", "neighbour_rank")}  # fmt: skip
+        NEIGHBOURS_TABLE: ("new_la_code", "neighbour_rank"),
+        REVISIONS_TABLE: ("measure", "table", "area_code", "period")}  # fmt: skip
 TARGETED, NOT_TARGETED = TARGETED_GROUP[0], OTHER_GROUP[0]
 
 # Formats that are not an indicator's own (names that are not in the definitions table).
@@ -60,6 +63,9 @@ class IndicatorTables:
     small_base_min: int = SMALL_BASE_MIN  # the threshold the `small_base` column was set by
     # DfE's statistical neighbours (senco.indicators.neighbours.group_table); None: not compared.
     neighbours: pl.DataFrame | None = None
+    # The revisions against an earlier build (senco.revisions.compare.revision_table); None: no
+    # earlier build was named (config previous_release).
+    revisions: pl.DataFrame | None = None
 
     @classmethod
     def load(
@@ -103,12 +109,17 @@ class IndicatorTables:
             if self.neighbours is None:
                 raise SencoError("no statistical neighbours table to cite")
             return self.neighbours
+        if table == REVISIONS_TABLE:
+            if self.revisions is None:
+                raise SencoError("no revisions table to cite (config previous_release not set)")
+            return self.revisions
         return self.la if table == LA_TABLE else self.areas
 
     def cited(self) -> dict[str, pl.DataFrame]:
         """The tables findings cite, by name, as `make qa` reads them back to check them."""
         frames = {LA_TABLE: self.la, AREA_TABLE: self.areas}
-        return frames if self.neighbours is None else frames | {NEIGHBOURS_TABLE: self.neighbours}
+        optional = {NEIGHBOURS_TABLE: self.neighbours, REVISIONS_TABLE: self.revisions}
+        return frames | {name: frame for name, frame in optional.items() if frame is not None}
 
     @cached_property
     def _groups(self) -> dict[str, list[dict[str, Any]]]:

@@ -31,6 +31,12 @@ IDENTITY = {"period", "new_la_code", "old_la_code", "region_code", "area_code", 
 OWN, OTHERS, TEXT = "its counts changed", "moved with other figures", "wording or values"
 COLUMNS = ("measure", "table", "area_code", "period", "previous", "new", "difference",
            "visible_at_published_rounding", "cause")  # fmt: skip
+# The revisions as a table findings cite (layout.REVISIONS_TABLE): the numbers typed, so a
+# sentence's counts and its largest revisions are recomputed by make qa. A finding's revision
+# has no number (its previous and new words are in revisions.csv).
+SCHEMA = {"measure": pl.String, "table": pl.String, "area_code": pl.String, "period": pl.String,
+          "previous": pl.Float64, "new": pl.Float64, "difference": pl.Float64,
+          "visible_at_published_rounding": pl.Boolean, "cause": pl.String}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -204,3 +210,15 @@ def compare(old: Build, new: Build) -> Report:
         dropped,
         same_periods,
     )
+
+
+def revision_table(report: Report) -> pl.DataFrame:
+    """The report's revisions as a typed table (SCHEMA): numbers as numbers, words as none."""
+
+    def number(value: Any) -> float | None:
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        return float(value) if numeric else None
+
+    rows = [{**r, "previous": number(r["previous"]), "new": number(r["new"]),
+             "difference": number(r["difference"])} for r in report.revisions]  # fmt: skip
+    return pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)

@@ -173,6 +173,14 @@ STAGES: dict[str, list[Output]] = {
         Output("revisions.md", "The same, to read: periods and areas added or dropped, the "
                "counts of revisions, the largest.", "`make compare OLD=... NEW=...` writes the "
                "same for any two results folders."),
+        Output("revisions.parquet", "The same rows typed (numbers as numbers; a finding's "
+               "words only in the CSV), for the findings that cite them.",
+               "One row per row of revisions.csv."),
+        Output(f"{layout.REVISIONS_FINDINGS} (under results/)", "The bulletin's Revisions "
+               "section: how many figures were revised and why, the largest revisions to "
+               "coverage, the statements that changed. The factsheets mark each revised table "
+               "cell and sentence [r].", "`make qa` recomputes every cited value from "
+               "revisions.parquet and the indicator tables."),
     ],
     f"Logs: `{layout.LOGS}/`": [
         Output("<rule>.log", "What each rule did, or its one-line error.", ""),

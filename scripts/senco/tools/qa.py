@@ -22,6 +22,7 @@ from ..findings.charts import CHART_NAMES
 from ..findings.check import check as check_findings
 from ..findings.read import read_merged
 from ..indicators.compute import COUNTS, NATIONAL
+from ..indicators.tables import REVISIONS_TABLE
 
 
 def raw_totals(raw_csv: Path) -> pl.DataFrame:
@@ -173,11 +174,15 @@ def findings_checked(
 ) -> tuple[list[str], bool]:
     """Every findings file's cited values recomputed from the indicator tables."""
     findings_paths = [results.parent / path for path in layout.findings_files(CHART_NAMES)]
-    found = read_merged(findings_paths)
     definitions = pl.read_parquet(results.parent / layout.indicator_table("definitions"))
     frames = {"la_indicators": la, "aggregates": areas}
     frames |= {name: pl.read_parquet(results.parent / layout.indicator_table(name))
                for name in layout.CITED_TABLES if name not in frames}  # fmt: skip
+    # A build compared with an earlier one: its Revisions section cites the revisions table.
+    if (revisions := results.parent / layout.REVISIONS_FINDINGS).is_file():
+        findings_paths.append(revisions)
+        frames[REVISIONS_TABLE] = pl.read_parquet(results.parent / layout.REVISIONS_TABLE)
+    found = read_merged(findings_paths)
     checked, problems = check_findings(found, frames, definitions)
     lines = ["", f"Findings: {len(found['findings'])} in {len(findings_paths)} files under "
               f"{results.parent / layout.FINDINGS}, {checked} cited values "

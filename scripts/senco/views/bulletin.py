@@ -29,7 +29,7 @@ from ..findings.charts import CHART_NAMES, SECTIONS, charts_in
 from ..findings.read import Findings
 from ..indicators.compute import Z_95
 from . import render
-from .release import DRAFT_NOTICE, TO_PUBLISH, Release
+from .release import DRAFT_NOTICE, TO_PUBLISH, Release, long_date
 
 TITLE = "Early years SENCO qualification by local authority"
 LONG_TABLE_ROWS = 20  # longer tables behind a chart go in a collapsible block; the annex has them
@@ -50,6 +50,7 @@ class BulletinFiles:
     ees_meta: Path
     ees_guidance: Path
     factsheet_index: Path  # linked only: the bulletin is not rebuilt when the factsheets change
+    revisions: Path | None = None  # every revised figure (with config previous_release)
 
     @classmethod
     def in_layout(cls) -> BulletinFiles:
@@ -252,9 +253,26 @@ def sections(inputs: BulletinInputs) -> list[dict[str, Any]]:
                 }
                 for name in charts_in(key)
             ],
+            "links": [],
         }
         for key in SECTIONS
-    ]
+    ] + revisions_section(inputs)
+
+
+def revisions_section(inputs: BulletinInputs) -> list[dict[str, Any]]:
+    """The Revisions section, after the analysis, when the build was compared with an earlier
+    one (senco.revisions.findings): its sentences and the full list as a download."""
+    found, files = inputs.findings, inputs.files
+    if files.revisions is None or not found.has(ids.heading(ids.REVISIONS)):
+        return []
+    return [{
+        "id": ids.REVISIONS,
+        "heading": found.text(ids.heading(ids.REVISIONS)),
+        "commentary": found.texts(ids.commentary(ids.REVISIONS)),
+        "figures": [],
+        "links": [download("Every revised figure and statement, with its previous and new value",
+                           files.revisions, "CSV", files.folder, inputs.release.bulletin_url)],
+    }]  # fmt: skip
 
 
 def validation_summary(validation: dict[str, Any]) -> dict[str, Any]:
@@ -286,7 +304,18 @@ def provenance_summary(inputs: BulletinInputs, retrieved: str) -> dict[str, Any]
         "rows": formatting.count(inputs.provenance["rows"]),
         "code_version": inputs.code_version,
         "packages": [{"name": name, "version": version(name)} for name in PACKAGES],
+        "api_data_set": api_data_set(inputs.provenance),
     }
+
+
+def api_data_set(provenance: dict[str, Any]) -> str | None:
+    """The EES API data set and version the data came from, in words (source ees-api only):
+    "data set <id>, version 1.0, published 1 July 2025"."""
+    if not provenance.get("data_set_id"):
+        return None
+    published = provenance.get("data_set_version_published")
+    when = f", published {long_date(published[:10])}" if published else ""
+    return f"data set {provenance['data_set_id']}, version {provenance['data_set_version']}{when}"
 
 
 def build_context(inputs: BulletinInputs) -> dict[str, Any]:
@@ -344,6 +373,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
         ],
         "small_base": found.text(ids.FACTS_SMALL_BASE),
         "sections": sections(inputs),
+        "revised": next(iter(revisions_section(inputs)), None),  # the front matter links it
         **definitions_and_caveats(inputs),
         "method": {
             "level": "95%",
@@ -452,4 +482,5 @@ def files_of(folder: Path, inputs, factsheet_index: str) -> BulletinFiles:
         ees_meta=Path(inputs.ees_meta),
         ees_guidance=Path(inputs.ees_guidance),
         factsheet_index=Path(factsheet_index),
+        revisions=next(map(Path, inputs.revisions), None),
     )

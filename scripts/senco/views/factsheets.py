@@ -22,6 +22,7 @@ from ..findings import ids
 from ..findings.read import Findings
 from . import marks, render
 from .release import DRAFT_NOTICE, Release, release_from
+from .revised import NONE, Revised, marked, marked_rows, shows_revised
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # render.FIXED_EPOCH: no build time in the archive
 COMPARED = ("la", "region", "england")
@@ -168,28 +169,49 @@ def neighbours_chart(
     }
 
 
+def source_line(synthetic: bool) -> str:
+    """The factsheet's source: the published data set, or the synthetic sample's warning."""
+    if synthetic:
+        return published.SYNTHETIC_SOURCE
+    return (f"Source: {published.PRODUCER}, {published.DATA_SET_TITLE} ({published.PUBLICATION}, "
+            f"{published.RELEASE}). Rates, intervals, ranks and comparisons are derived by "
+            "senco-bulletin from the published counts.")  # fmt: skip
+
+
 # Where the bulletin is from any factsheet (every region's folder is at the same depth).
 BULLETIN_FROM_FACTSHEET = layout.link(layout.BULLETIN_HTML, layout.factsheet_dir("region"))
 
 
 def factsheet_context(
-    code: str, findings: Findings, provenance: dict[str, Any], release: Release | None = None
+    code: str,
+    findings: Findings,
+    provenance: dict[str, Any],
+    release: Release | None = None,
+    revised: Revised = NONE,
 ) -> dict[str, Any]:
     """Everything one factsheet shows: its findings, with the release's identity and marks (a
-    draft when `release` is not given)."""
+    draft when `release` is not given), each table cell and sentence whose figures were revised
+    since the previous release marked "[r]" (`revised`, senco.views.revised)."""
     release = release or release_from({})
 
     def own(piece: str) -> str:
         return ids.factsheet(code, piece)
+
+    def said(piece: str) -> str | None:
+        """A sentence of this factsheet, marked if revised; None if the findings lack it."""
+        if not findings.has(own(piece)):
+            return None
+        finding = findings.get(own(piece))
+        return marked(finding["text"], finding["cites"], revised)
 
     key_figures = findings.table(own("key_figures"))
     periods = [column["name"] for column in findings.get(own("key_figures"))["columns"][1:]]
     compared = findings.get(own("compared"))
     comparisons = [
         dict(zip(("period", "la", "region", "england", "vs_england", "funnel"), row, strict=True))
-        for row in findings.table(own("compared"))["rows"]
+        for row in marked_rows(compared, revised)
     ]
-    change = own("change")
+    rows = marked_rows(findings.get(own("key_figures")), revised)
     small_base = own("small_base")
     scale = findings.get(ids.FACTSHEET_SCALE)["cites"][0]["value"]
     return {
@@ -204,33 +226,31 @@ def factsheet_context(
         "targeted": findings.text(own("targeted")),
         "headers": key_figures["headers"],
         "interval_level": "95%",
-        "rows": key_figures["rows"],
+        "rows": rows,
+        # The note on what "[r]" means, when the page shows one.
+        "revised_mark": published.REVISED,
+        "revised": bool(revised)
+        and any(
+            shows_revised(findings.get(own(piece)), revised)
+            for piece in MARKED
+            if findings.has(own(piece))
+        ),
         "comparisons": comparisons,
         "small_base": findings.text(small_base) if findings.has(small_base) else None,
         "change": {
-            "text": findings.text(change) if change in findings.by_id else None,
+            "text": said("change"),
             "since": formatting.period_label(periods[-2] if len(periods) > 1 else periods[0]),
         },
         "chart": coverage_chart(compared, periods, scale),
-        "group": findings.text(own("group")) if findings.has(own("group")) else None,
+        "group": said("group"),
         "neighbours": neighbours_chart(
             findings.get(own("neighbours")), findings.get(own("neighbours_compared")), scale
         )
+        | {"sentence": said("neighbours_compared")}
         if findings.has(own("neighbours"))
         else None,  # fmt: skip
-        "source": published.SYNTHETIC_SOURCE
-        if findings.synthetic
-        else (
-            f"Source: {published.PRODUCER}, {published.DATA_SET_TITLE} ({published.PUBLICATION}, "
-            f"{published.RELEASE}). Rates, intervals, ranks and comparisons are derived by "
-            f"senco-bulletin from the published counts."
-        ),
-        "summary": " ".join(
-            findings.text(own(piece))
-            for piece in ("summary", "missing")
-            if findings.has(own(piece))
-        )
-        or None,
+        "source": source_line(findings.synthetic),
+        "summary": " ".join(filter(None, (said("summary"), said("missing")))) or None,
         "data_date": provenance["retrieved_at"][:10],
         "data_release": published.RELEASE,
         "terms": TERMS,
@@ -244,6 +264,10 @@ def factsheet_context(
 
 
 STYLESHEET = "factsheet.css"
+# What a factsheet marks "[r]" when revised: its tables and sentences (the charts repeat the
+# tables' values; their rows have no room for a mark).
+MARKED = ("key_figures", "compared", "summary", "missing", "change", "group",
+          "neighbours_compared")  # fmt: skip
 
 
 def render_factsheet(context: dict[str, Any]) -> str:
@@ -266,12 +290,13 @@ def write_factsheets(
     provenance: dict[str, Any],
     out_dir: Path,
     release: Release | None = None,
+    revised: Revised = NONE,
 ) -> list[Path]:
-    """Render the given LAs' factsheets in this one process."""
+    """Render the given LAs' factsheets in this one process (their revised figures marked)."""
     batch = printer()
     written = []
     for code in codes:
-        html = render_factsheet(factsheet_context(code, findings, provenance, release))
+        html = render_factsheet(factsheet_context(code, findings, provenance, release, revised))
         out = out_dir / layout.factsheet_name(code)
         batch.write(html, out, identifier=pdf_identifier(code))
         written.append(out)

@@ -1,0 +1,65 @@
+"""The "[r]" mark beside a figure a reader has seen before in another value: a figure of this
+build that the revisions report (senco.revisions, config previous_release) lists as changed by
+enough to show at the published rounding.
+
+A shown value is found by its citation (table, row key, column), so any table cell, chart value
+or sentence can be marked without knowing what it says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ..published import REVISED
+
+Revised = frozenset[tuple[str, str, str, str]]  # (table, column, area code, period)
+NONE: Revised = frozenset()
+
+
+def revised_figures(revisions: pl.DataFrame | None) -> Revised:
+    """The figures whose revision shows at the published rounding, from the revisions table
+    (senco.revisions.compare.revision_table); none without one."""
+    if revisions is None:
+        return NONE
+    shown = revisions.filter(pl.col("visible_at_published_rounding") & (pl.col("period") != ""))
+    return frozenset(shown.select("table", "measure", "area_code", "period").iter_rows())
+
+
+def read_revised(paths: Iterable[str | Path]) -> Revised:
+    """The revised figures of the revisions table a rule's input names (none when it names none:
+    no earlier build to compare with)."""
+    return revised_figures(next((pl.read_parquet(path) for path in paths), None))
+
+
+def is_revised(cites: list[dict[str, Any]], revised: Revised) -> bool:
+    """Whether a shown value (not a basis for a claim) of these citations was revised."""
+    for cite in cites:
+        key = cite.get("key")
+        if cite.get("basis") or not key or "period" not in key:
+            continue
+        area = key.get("new_la_code") or key.get("area_code")
+        if (cite["table"], cite["column"], area, key["period"]) in revised:
+            return True
+    return False
+
+
+def marked(text: str, cites: list[dict[str, Any]], revised: Revised) -> str:
+    """`text` with " [r]" when a value it shows was revised."""
+    return f"{text} {REVISED}" if revised and is_revised(cites, revised) else text
+
+
+def marked_rows(finding: dict[str, Any], revised: Revised) -> list[list[str]]:
+    """A table finding's cells as text, each marked when a value it shows was revised."""
+    return [[marked(cell["text"], cell["cites"], revised) for cell in row]
+            for row in finding["rows"]]  # fmt: skip
+
+
+def shows_revised(finding: dict[str, Any], revised: Revised) -> bool:
+    """Whether a statement, or any cell of a table finding, shows a revised value."""
+    if finding.get("kind") == "table":
+        return any(is_revised(cell["cites"], revised) for row in finding["rows"] for cell in row)
+    return is_revised(finding["cites"], revised)
