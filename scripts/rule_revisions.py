@@ -4,7 +4,7 @@ from pathlib import Path
 
 from senco import layout
 from senco.core.adapter import run_rule
-from senco.core.fileio import atomic_path, write_text_atomic
+from senco.core.fileio import atomic_path, write_bytes_atomic, write_text_atomic
 from senco.findings.write import tables_of, to_json
 from senco.revisions.compare import compare, read_build, revision_table
 from senco.revisions.findings import revisions_findings
@@ -14,7 +14,9 @@ from senco.revisions.report import write_report
 def step(snakemake) -> list[str]:
     previous = Path(snakemake.params.previous)
     report = compare(read_build(previous), read_build(Path(layout.RESULTS)))
-    write_report(report, previous, Path(layout.RESULTS), Path(snakemake.output.csv).parent)
+    csv_path, _ = write_report(report, previous, Path(layout.RESULTS),
+                               Path(snakemake.output.csv).parent)  # fmt: skip
+    write_bytes_atomic(snakemake.output.download, csv_path.read_bytes())  # the bulletin's copy
     table = revision_table(report)
     with atomic_path(snakemake.output.table) as temporary:
         table.write_parquet(temporary, statistics=False)

@@ -260,3 +260,19 @@ def test_the_longest_chart_rows_stay_within_their_chart(tables, findings):
         rows = laid_out_rows(html, "dot-row") + laid_out_rows(html, "bar-row")
         assert len(rows) >= 11 + 6 + 2  # the LA, ten neighbours, six bars and two axes
         assert [row for row in rows if row[0] > row[1] + 0.01] == [], code
+
+
+def test_the_charts_draw_the_periods_and_the_la_in_the_charts_colours(findings):
+    """Bars: the earlier period turquoise, the latest dark blue, in each of the three groups;
+    dots: the LA's own dark blue, its neighbours' turquoise (senco.figures.style)."""
+    from senco.figures import style
+
+    context = factsheets.factsheet_context("E06000001", findings, PROVENANCE)
+    bars = unquote(context["chart"]["marks"].removeprefix("data:image/svg+xml,"))
+    filled = re.findall(r'stroke="(#[0-9A-F]{6})" stroke-width="2.4mm"', bars)
+    assert filled == [style.EARLIER, style.LATER] * 3
+    dots = unquote(context["neighbours"]["marks"].removeprefix("data:image/svg+xml,"))
+    fills = re.findall(r'<circle [^>]*fill="(#[0-9A-F]{6})"', dots)
+    own = [row["own"] for row in context["neighbours"]["rows"] if row["dot"] is not None]
+    assert fills == [style.LATER if mine else style.EARLIER for mine in own]
+    assert fills.count(style.LATER) == 1 and len(fills) == 11

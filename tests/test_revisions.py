@@ -154,9 +154,15 @@ def test_the_workflow_reports_revisions_against_previous_release(tmp_path):
     # The bulletin's Revisions section, linked from its front matter, with the full list.
     bulletin = (second / layout.BULLETIN_HTML).read_text()
     assert '<section id="revisions" aria-labelledby="revisions-heading">' in bulletin
-    assert 'see <a href="#revisions">Revisions since the previous release</a>' in bulletin
-    assert "The largest revisions to coverage were in Barking and Dagenham" in bulletin
-    assert 'href="../revisions/revisions.csv"' in bulletin
+    assert (
+        'figures published before: see <a href="#revisions">Revisions since the previous '
+        "release</a>"
+    ) in bulletin
+    assert "coverage was revised in Barking and Dagenham" in bulletin
+    assert 'href="downloads/revisions.csv"' in bulletin
+    assert (second / layout.REVISIONS_DOWNLOAD).read_bytes() == (
+        second / layout.REVISIONS_CSV
+    ).read_bytes()
     # Each revised LA's factsheet marks its revised figures; make qa checks every finding.
     run = snakemake(second, *config, target=layout.factsheet_dir("E12000007"))
     assert run.returncode == 0, run.stderr
@@ -208,34 +214,45 @@ def revised_build(builds, tmp_path_factory):
 
 def test_the_revisions_section_counts_the_revisions_and_every_cited_value_checks(revised_build):
     from senco.findings.check import check
-    from senco.findings.ids import REVISIONS, commentary, heading
+    from senco.findings.ids import REVISIONS, REVISIONS_FRONT_MATTER, commentary, heading
     from senco.indicators.tables import REVISIONS_TABLE
 
     tables, _, table, section = revised_build
     said = {f["id"]: f["text"] for f in section["findings"]}
     assert said[heading(REVISIONS)] == "Revisions since the previous release"
     figures = table.filter(table["cause"] != "wording or values")
-    visible = figures.filter(figures["visible_at_published_rounding"]).height
-    own = figures.filter(figures["cause"] == OWN).height
-    assert said[commentary(REVISIONS, "figures")].startswith(
-        f"Compared with the previous release, {figures.height:,} published figures were revised "
-        f"({visible:,} by enough to show at the published rounding): {own:,} because"
+    shown = figures.filter(figures["visible_at_published_rounding"])
+    own = shown.filter(shown["cause"] == OWN).height
+    hidden = figures.height - shown.height
+    assert said[commentary(REVISIONS, "figures")] == (
+        f"In the periods both releases cover, {shown.height:,} published figures changed since "
+        f"the previous release by enough to show at the published rounding: {own:,} because an "
+        f"area's own counts changed and {shown.height - own:,} because they are computed across "
+        "local authorities (ranks, funnel limits and bands move when any local authority's "
+        f"counts do); {hidden:,} more changed by less than that."
     )
-    # The largest revisions to coverage are in the three LAs whose counts changed.
-    largest = said[commentary(REVISIONS, "coverage")]
-    assert largest.startswith("The largest revisions to coverage were in ")
-    assert sum(name in largest for name in REVISED.values()) == 3 and "November 2024: " in largest
+    assert said[REVISIONS_FRONT_MATTER] == (
+        f"This release revises {shown.height:,} figures published before"
+    )
+    # Coverage moved only in the three LAs whose counts changed, each named with both rates.
+    coverage = said[commentary(REVISIONS, "coverage")]
+    assert coverage.startswith(
+        "Leaving out local authorities with a small base ([u]), coverage was revised in "
+        "Barking and Dagenham (November 2024: "
+    )
+    assert coverage.endswith(" only.") and "Kent (November 2024: 13.0% to 13.5%)" in coverage
     statements = table.filter(table["cause"] == "wording or values").height
     assert said[commentary(REVISIONS, "statements")].startswith(
-        f"{statements:,} statements, titles and table cells changed"
+        f"{statements:,} statements, titles and tables changed in their words"
     )
-    checked, problems = check(section, tables.cited() | {REVISIONS_TABLE: table},
-                              tables.definitions)  # fmt: skip
+    checked, problems = check(
+        section, tables.cited() | {REVISIONS_TABLE: table}, tables.definitions
+    )
     assert problems == [] and checked >= 4 + 3 * 2
 
 
 def test_the_revisions_section_of_identical_builds_says_nothing_changed(builds):
-    from senco.findings.ids import REVISIONS, commentary
+    from senco.findings.ids import REVISIONS, REVISIONS_FRONT_MATTER, commentary
     from senco.revisions.compare import revision_table
     from senco.revisions.findings import revisions_findings
 
@@ -246,12 +263,17 @@ def test_the_revisions_section_of_identical_builds_says_nothing_changed(builds):
     section = revisions_findings(release_tables(synthetic_release()), table, report).as_dict()
     said = {f["id"]: f["text"] for f in section["findings"]}
     assert said[commentary(REVISIONS, "figures")] == (
-        "Compared with the previous release, no published figure changed."
+        "In the periods both releases cover, no published figure changed since the previous "
+        "release."
     )
+    assert said[REVISIONS_FRONT_MATTER] == "No figure published before changed by enough to show"
     assert said[commentary(REVISIONS, "coverage")] == (
-        "No local authority's coverage changed at the published rounding."
+        "Leaving out local authorities with a small base ([u]), no local authority's coverage "
+        "changed by enough to show at the published rounding."
     )
-    assert said[commentary(REVISIONS, "statements")].startswith("0 statements")
+    assert said[commentary(REVISIONS, "statements")].startswith(
+        "No statement, title or table changed in its words or in a value it cites."
+    )
 
 
 def test_a_revised_las_factsheet_marks_its_revised_figures_and_says_what_r_means(
@@ -277,3 +299,22 @@ def test_a_revised_las_factsheet_marks_its_revised_figures_and_says_what_r_means
                                          revised=revised_set)  # fmt: skip
     (text,) = page_texts(pdf)
     assert "Figures marked [r] have changed since the previous release" in text
+
+
+def test_the_revised_figures_need_no_findings_which_may_not_exist_yet(builds, tmp_path):
+    """The factsheets' marks compare the indicator tables alone (rule revised_figures), which
+    can run before this build has written any findings."""
+    import shutil
+
+    from senco.core.errors import SencoError
+
+    old, new, _ = builds
+    tables_only = shutil.copytree(new, tmp_path / "tables_only")
+    shutil.rmtree(tables_only / "findings")
+    report = compare(read_build(old, with_findings=False),
+                     read_build(tables_only, with_findings=False), findings=False)  # fmt: skip
+    full = compare(read_build(old), read_build(new))
+    figures = [r for r in full.revisions if r["table"] != "findings"]
+    assert report.revisions == figures and not report.findings_compared
+    with pytest.raises(SencoError, match="no findings/bulletin.json"):
+        read_build(tables_only)

@@ -163,20 +163,20 @@ def test_editing_a_module_reruns_only_the_rules_that_run_it(tmp_path):
     assert "acquire" in planned(checkout)
 
 
-def mark_built(checkout: Path) -> None:
+def mark_built(checkout: Path, *arguments: str) -> None:
     """Mark every output up to date in dependency order (Snakemake's `--touch`)."""
     touched = subprocess.run(
-        [str(SNAKEMAKE), "--cores", "1", "--touch", "--quiet"],
+        [str(SNAKEMAKE), "--cores", "1", "--touch", "--quiet", *arguments],
         cwd=checkout, capture_output=True, text=True, timeout=300,
         env={**os.environ, "PYTHONPATH": str(checkout / "scripts")},
     )  # fmt: skip
     assert touched.returncode == 0, touched.stderr[-3000:]
 
 
-def as_if_built(checkout: Path) -> None:
+def as_if_built(checkout: Path, *arguments: str) -> None:
     """Every output the workflow would make, created empty and marked up to date, so a dry run
     after an edit plans what a real build would rerun, in seconds instead of a build's minute."""
-    for line in dry_run(checkout).splitlines():
+    for line in dry_run(checkout, *arguments).splitlines():
         if not line.startswith("    output: "):
             continue
         for name in line.removeprefix("    output: ").split(", "):
@@ -186,13 +186,13 @@ def as_if_built(checkout: Path) -> None:
             output.mkdir(exist_ok=True) if not output.suffix else output.touch()
     # The one output the workflow reads at its end (senco.core.outcome: the validation warnings).
     (checkout / layout.VALIDATION_JSON).write_text('{"checks": []}', encoding="utf-8")
-    mark_built(checkout)
-    assert planned(checkout) == set()
+    mark_built(checkout, *arguments)
+    assert planned(checkout, *arguments) == set()
 
 
-def plan(checkout: Path) -> tuple[set[str], set[str], set[str]]:
+def plan(checkout: Path, *arguments: str) -> tuple[set[str], set[str], set[str]]:
     """The rules a dry run plans, and the charts and regions of their jobs."""
-    text = dry_run(checkout)
+    text = dry_run(checkout, *arguments)
     charts, regions = (set(re.findall(rf"wildcards: {n}=(\w+)", text)) for n in ("chart", "region"))
     return rules_in(text), charts, regions
 
@@ -222,3 +222,31 @@ def test_a_wording_edit_reruns_only_the_outputs_that_show_it(tmp_path):
         every_region = regions if "factsheets" in module else set()
         assert plan(checkout) == (rules, charts, every_region), module
         mark_built(checkout)
+
+
+def test_with_an_earlier_build_a_wording_edit_still_reprints_only_what_shows_it(tmp_path):
+    """With previous_release set, the commentary's edit reruns the revisions (they compare every
+    finding) and the bulletin, but no factsheet: their "[r]" marks read the revised figures,
+    which come from the indicator tables alone."""
+    from senco.findings.charts import CHART_NAMES
+
+    checkout = copy_checkout(tmp_path)
+    previous = tmp_path / "previous"
+    needed = [layout.indicator_table(name) for name in ("la_indicators", "aggregates",
+                                                        "definitions")]  # fmt: skip
+    for path in needed + layout.findings_files(CHART_NAMES):
+        file = previous / Path(path).relative_to(layout.RESULTS)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.touch()
+    config = ("--config", f"previous_release={previous}")
+    as_if_built(checkout, *config)
+    with (checkout / "scripts" / "senco" / "findings" / "commentary.py").open("a") as source:
+        source.write("\n# a wording edit\n")
+    assert plan(checkout, *config) == (
+        {"findings_bulletin", "revisions", "bulletin", "findings_report", "all"},
+        set(),
+        set(),
+    )
+    edit(checkout / "scripts" / "senco" / "indicators" / "compute.py")
+    rules, _, regions = plan(checkout, *config)
+    assert {"revised_figures", "factsheets"} <= rules and regions  # new figures: new marks

@@ -54,6 +54,11 @@ REVISIONS_CSV = f"{REVISIONS}/revisions.csv"
 REVISIONS_MD = f"{REVISIONS}/revisions.md"
 REVISIONS_TABLE = f"{REVISIONS}/revisions.parquet"  # the same, typed, for findings to cite
 REVISIONS_FINDINGS = f"{FINDINGS}/revisions.json"  # the bulletin's Revisions section
+# The revised figures alone (no findings), for the factsheets' "[r]" marks: rewritten only when
+# the indicator tables change, so a wording edit does not reprint every factsheet.
+REVISED_FIGURES = f"{REVISIONS}/figures.parquet"
+# revisions.csv beside the bulletin, as its download (links there work wherever it is copied).
+REVISIONS_DOWNLOAD = f"{DOWNLOADS}/revisions.csv"
 # A failed run's one-line errors, as printed last (removed when a run starts).
 FAILURE_REPORT = f"{LOGS}/failure.txt"
 

@@ -6,7 +6,7 @@ FACTSHEET_DATA = dict(
     fonts=fonts(),
     gate=PUBLICATION_GATE,
     # The revisions against an earlier build, to mark revised figures "[r]" (none without one).
-    revisions=REVISIONS_TABLE,
+    revisions=REVISED_FIGURES,
 )
 
 

@@ -49,7 +49,7 @@ rule findings_factsheets:
 rule findings_report:
     input:
         code=code_of("rule_findings_report.py"),
-        findings=layout.findings_files(CHART_NAMES),
+        findings=layout.findings_files(CHART_NAMES) + REVISIONS_FINDINGS,
     output:
         md=report(
             layout.FINDINGS_MD,

@@ -11,6 +11,7 @@ rule revisions:
         md=layout.REVISIONS_MD,
         table=layout.REVISIONS_TABLE,
         findings=layout.REVISIONS_FINDINGS,
+        download=layout.REVISIONS_DOWNLOAD,
     log:
         f"{layout.LOGS}/revisions.log",
     conda:
@@ -20,6 +21,25 @@ rule revisions:
         small_base_min=config["small_base_min"],
     script:
         "../../scripts/rule_revisions.py"
+
+
+# The revised figures alone, from the indicator tables, for the factsheets' "[r]" marks.
+rule revised_figures:
+    input:
+        code=code_of("rule_revised_figures.py"),
+        la_indicators=rules.indicators.output.la_indicators_parquet,
+        aggregates=rules.indicators.output.aggregates_parquet,
+        definitions=rules.indicators.output.definitions_parquet,
+    output:
+        layout.REVISED_FIGURES,
+    log:
+        f"{layout.LOGS}/revised_figures.log",
+    conda:
+        ENV
+    params:
+        previous=PREVIOUS_RELEASE,
+    script:
+        "../../scripts/rule_revised_figures.py"
 
 
 REVISIONS_REPORT = rules.revisions.output if PREVIOUS_RELEASE else []

@@ -26,7 +26,7 @@ FAILURE_REPORT = layout.FAILURE_REPORT
 
 # Everything made from the raw file (the logs are kept: they say what happened).
 DOWNSTREAM = (layout.CLEAN, layout.INDICATORS, layout.FINDINGS, layout.FIGURES, layout.BULLETIN,
-              layout.FACTSHEETS)  # fmt: skip
+              layout.FACTSHEETS, layout.REVISIONS)  # fmt: skip
 
 
 def stale_outputs(root: Path) -> list[Path]:

@@ -30,6 +30,7 @@ def commentary(section: str, name: str = "") -> str:
 
 # The bulletin's Revisions section (senco.revisions.findings), with config previous_release.
 REVISIONS = "revisions"
+REVISIONS_FRONT_MATTER = "revisions.front_matter"  # its word in the front matter's Revisions row
 
 FACTS_LAS = "facts.las"
 FACTS_TARGETED_LAS = "facts.targeted_las"

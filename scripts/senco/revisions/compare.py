@@ -58,13 +58,14 @@ def within(folder: Path, path: str) -> Path:
     return folder / Path(path).relative_to(layout.RESULTS)
 
 
-def check_layout(folder: Path) -> None:
+def check_layout(folder: Path, with_findings: bool = True) -> None:
     """One line naming what is missing when `folder` is not a results folder of this pipeline's
-    layout: the files' presence only, so the workflow can check it cheaply when it loads."""
+    layout (its findings too, unless `with_findings` is false): the files' presence only, so the
+    workflow can check it cheaply when it loads."""
     if not folder.is_dir():
         raise SencoError(f"{folder}: no such results folder")
     needed = [layout.indicator_table(name) for name in (*COMPARED_TABLES, "definitions")]
-    needed += layout.findings_files(CHART_NAMES)
+    needed += layout.findings_files(CHART_NAMES) if with_findings else []
     missing = [path for path in needed if not within(folder, path).is_file()]
     if missing:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
@@ -74,16 +75,17 @@ def check_layout(folder: Path) -> None:
         )
 
 
-def read_build(folder: str | Path) -> Build:
-    """The build in `folder`; one line when it is not a results folder of this pipeline (or of a
-    layout this version cannot read)."""
+def read_build(folder: str | Path, with_findings: bool = True) -> Build:
+    """The build in `folder` (its findings too, unless `with_findings` is false); one line when
+    it is not a results folder of this pipeline (or of a layout this version cannot read)."""
     folder = Path(folder)
-    check_layout(folder)
+    check_layout(folder, with_findings)
     try:
         tables = {name: pl.read_parquet(within(folder, layout.indicator_table(name)))
                   for name in COMPARED_TABLES}  # fmt: skip
         definitions = pl.read_parquet(within(folder, layout.indicator_table("definitions")))
-        found = read_merged([within(folder, p) for p in layout.findings_files(CHART_NAMES)])
+        paths = [within(folder, p) for p in layout.findings_files(CHART_NAMES)]
+        found = read_merged(paths) if with_findings else {"findings": []}
     except (pl.exceptions.PolarsError, OSError, json.JSONDecodeError, KeyError) as error:
         raise SencoError(f"{folder}: cannot read its tables or findings ({error})") from None
     for name, frame in tables.items():
@@ -184,8 +186,9 @@ class Report:
     findings_compared: bool
 
 
-def compare(old: Build, new: Build) -> Report:
-    """The revisions from `old` to `new`, on the periods both hold."""
+def compare(old: Build, new: Build, findings: bool = True) -> Report:
+    """The revisions from `old` to `new`, on the periods both hold (the findings' too, unless
+    `findings` is false: the figures alone, as the factsheets' marks need)."""
     common = sorted(set(old.periods) & set(new.periods))
     formats_ = formats(new.definitions)
     revisions = []
@@ -199,7 +202,7 @@ def compare(old: Build, new: Build) -> Report:
         dropped += sorted(keys[0] - keys[1])
     # Findings name their periods, so builds of other periods say everything differently.
     same_periods = old.periods == new.periods
-    if same_periods:
+    if same_periods and findings:
         revisions += finding_revisions(old.findings, new.findings)
     return Report(
         revisions,
@@ -208,7 +211,7 @@ def compare(old: Build, new: Build) -> Report:
         sorted(set(old.periods) - set(new.periods)),
         added,
         dropped,
-        same_periods,
+        same_periods and findings,
     )
 
 

@@ -15,7 +15,7 @@ import polars as pl
 
 from .. import formatting
 from ..findings import ids
-from ..findings.model import FindingSet, Says, Statement
+from ..findings.model import FindingSet, Says, Statement, select, statistic
 from ..indicators.tables import COVERAGE, LA_TABLE, REVISIONS_TABLE, IndicatorTables, Row
 from .compare import OTHERS, OWN, TEXT, Report
 
@@ -29,62 +29,100 @@ def counted(citation, one: str, many: str) -> str:
     return f"{citation.shown} {one if citation.value == 1 else many}"
 
 
+def how_many(s: Statement, where: dict[str, Any]) -> str:
+    """A count of revisions, cited, or "none" (the count cited as what the word rests on)."""
+    if statistic(select(s.tables.frame(REVISIONS_TABLE), where), None, "count") == 0:
+        s.stat(REVISIONS_TABLE, where, "count", basis=True)
+        return "none"
+    return s.stat(REVISIONS_TABLE, where, "count").shown
+
+
+SHOWN = {"cause": FIGURES, "visible_at_published_rounding": True}
+HIDDEN = {"cause": FIGURES, "visible_at_published_rounding": False}
+SCOPE = "In the periods both releases cover"
+
+
 def figures_sentence(says: Says) -> None:
-    """How many figures changed, how many show at the published rounding, and why."""
-    table = REVISIONS_TABLE
+    """How many published figures changed by enough to show, and why; how many by less."""
 
     def words(s: Statement) -> str:
-        revised = s.stat(table, {"cause": FIGURES}, "count")
-        if revised.value == 0:
-            return "Compared with the previous release, no published figure changed."
-        visible = s.count(table, {"cause": FIGURES, "visible_at_published_rounding": True})
-        own = s.count(table, {"cause": OWN})
-        others = s.count(table, {"cause": OTHERS})
-        was = "was" if revised.value == 1 else "were"
-        figures = counted(revised, "published figure", "published figures")
-        return (f"Compared with the previous release, {figures} {was} revised ({visible} by "
-                f"enough to show at the published rounding): {own} because an area's own counts "
-                f"changed and {others} because they are computed across local authorities "
-                "(ranks, funnel limits and bands move when any local authority's counts "
-                "do).")  # fmt: skip
+        shown = s.stat(REVISIONS_TABLE, SHOWN, "count", basis=True)
+        hidden = how_many(s, HIDDEN)
+        if shown.value == 0:
+            if hidden == "none":
+                return f"{SCOPE}, no published figure changed since the previous release."
+            return (f"{SCOPE}, no published figure changed since the previous release by enough "
+                    f"to show at the published rounding; {hidden} changed by less.")  # fmt: skip
+        revised = s.stat(REVISIONS_TABLE, SHOWN, "count")
+        own = how_many(s, SHOWN | {"cause": OWN})
+        others = how_many(s, SHOWN | {"cause": OTHERS})
+        smaller = "" if hidden == "none" else f"; {hidden} more changed by less than that"
+        return (f"{SCOPE}, {counted(revised, 'published figure', 'published figures')} changed "
+                "since the previous release by enough to show at the published rounding: "
+                f"{own} because an area's own counts changed and {others} because they are "
+                "computed across local authorities (ranks, funnel limits and bands move when any "
+                f"local authority's counts do){smaller}.")  # fmt: skip
 
     says.say(ids.commentary(SECTION, "figures"), "sentence", words)
 
 
-def largest_coverage(revisions: pl.DataFrame) -> list[dict[str, Any]]:
-    """The LAs' coverage revisions that show at the published rounding, largest first (ties by
-    area and period, so the choice is reproducible)."""
-    shown = revisions.filter(
-        (pl.col("measure") == COVERAGE)
-        & (pl.col("table") == LA_TABLE)
-        & pl.col("visible_at_published_rounding")
-    )
-    ordered = shown.with_columns(size=pl.col("difference").abs()).sort(
-        ["size", "area_code", "period"], descending=[True, False, False]
-    )
-    return ordered.head(LARGEST).drop("size").to_dicts()
+def front_matter(says: Says) -> None:
+    """The front matter's word on revisions: how many figures published before changed."""
+
+    def words(s: Statement) -> str:
+        if s.stat(REVISIONS_TABLE, SHOWN, "count", basis=True).value == 0:
+            return "No figure published before changed by enough to show"
+        revised = s.stat(REVISIONS_TABLE, SHOWN, "count")
+        return f"This release revises {counted(revised, 'figure', 'figures')} published before"
+
+    says.say(ids.REVISIONS_FRONT_MATTER, "note", words)
+
+
+def largest_coverage(revisions: pl.DataFrame, la: pl.DataFrame) -> tuple[list[dict], bool]:
+    """The largest revisions to LAs' coverage that show at the published rounding, one an LA
+    (its largest), leaving out small bases (their rates swing most, and are of low
+    reliability) and rates that were or became not available; ties with the last one listed
+    are listed too. With whether there were more than those listed."""
+    stable = la.select("period", pl.col("new_la_code").alias("area_code"), "small_base")
+    candidates = (
+        revisions.filter((pl.col("measure") == COVERAGE) & (pl.col("table") == LA_TABLE)
+                         & pl.col("visible_at_published_rounding")
+                         & pl.col("difference").is_not_null())
+        .join(stable, on=["area_code", "period"], how="inner")
+        .filter(~pl.col("small_base"))
+        .with_columns(size=pl.col("difference").abs())
+        .sort(["size", "area_code", "period"], descending=[True, False, False])
+        .unique(subset="area_code", keep="first", maintain_order=True)
+    )  # fmt: skip
+    if candidates.height <= LARGEST:
+        return candidates.drop("size", "small_base").to_dicts(), False
+    cut = candidates["size"][LARGEST - 1]
+    listed = candidates.filter(pl.col("size") >= cut)
+    return listed.drop("size", "small_base").to_dicts(), listed.height < candidates.height
 
 
 def coverage_sentence(says: Says, tables: IndicatorTables) -> None:
     """The largest revisions to coverage: each LA, period, previous and new rate."""
 
     def words(s: Statement) -> str:
-        largest = largest_coverage(tables.revisions)
-        if not largest:
-            s.stat(REVISIONS_TABLE, {"measure": COVERAGE, "table": LA_TABLE,
-                                     "visible_at_published_rounding": True}, "count",
-                   basis=True)  # fmt: skip
-            return "No local authority's coverage changed at the published rounding."
+        listed, more = largest_coverage(tables.revisions, tables.la)
+        if not listed:
+            return ("Leaving out local authorities with a small base ([u]), no local "
+                    "authority's coverage changed by enough to show at the published "
+                    "rounding.")  # fmt: skip
         parts = []
-        for revision in largest:
+        for revision in listed:
             row = tables.la_row(revision["period"], revision["area_code"])
+            s.basis(row, "small_base")
             cited = Row(REVISIONS_TABLE, revision)
             parts.append(
                 f"{s.la_name(row)} ({formatting.period_label(revision['period'])}: "
                 f"{s.value(cited, 'previous', COVERAGE)} to {s.value(cited, 'new', COVERAGE)})"
             )
-        which = "revision to coverage was" if len(parts) == 1 else "revisions to coverage were"
-        return f"The largest {which} in {formatting.listed(parts)}."
+        start = "Leaving out local authorities with a small base ([u]),"
+        if more:
+            return f"{start} the largest revisions to coverage were in {formatting.listed(parts)}."
+        return f"{start} coverage was revised in {formatting.listed(parts)} only."
 
     says.say(ids.commentary(SECTION, "coverage"), "sentence", words)
 
@@ -95,16 +133,26 @@ def findings_sentence(says: Says, report: Report) -> None:
     def words(s: Statement) -> str:
         where = "Every revision is listed, with its previous and new value, in revisions.csv."
         if not report.findings_compared:
-            added = [formatting.period_label(p) for p in report.periods_added]
+            changes = []
+            if report.periods_added:
+                added = [formatting.period_label(p) for p in report.periods_added]
+                changes.append(f"adds {formatting.listed(added)}")
+            if report.periods_dropped:
+                dropped = [formatting.period_label(p) for p in report.periods_dropped]
+                changes.append(f"no longer covers {formatting.listed(dropped)}")
+            return (f"This release {' and '.join(changes)}, so its statements were not compared "
+                    f"with the previous release's. {where}")  # fmt: skip
+        changed = s.stat(REVISIONS_TABLE, {"cause": TEXT}, "count", basis=True)
+        if changed.value == 0:
             return (
-                f"This release adds {formatting.listed(added) if added else 'no period'}, so its "
-                f"statements were not compared with the previous release's. {where}"
+                f"No statement, title or table changed in its words or in a value it cites. {where}"
             )
         changed = s.stat(REVISIONS_TABLE, {"cause": TEXT}, "count")
-        what = counted(changed, "statement, title or table cell",
-                       "statements, titles and table cells")  # fmt: skip
-        its = "its" if changed.value == 1 else "their"
-        return f"{what} changed in {its} words or in a value cited. {where}"
+        if changed.value == 1:
+            return (f"{changed.shown} statement, title or table changed in its words or in a "
+                    f"value it cites. {where}")  # fmt: skip
+        return (f"{changed.shown} statements, titles and tables changed in their words or in a "
+                f"value they cite. {where}")  # fmt: skip
 
     says.say(ids.commentary(SECTION, "statements"), "sentence", words)
 
@@ -116,6 +164,7 @@ def revisions_findings(tables: IndicatorTables, revisions: pl.DataFrame, report:
     says = Says(tables)
     says.say(ids.heading(SECTION), "heading", "Revisions since the previous release")
     figures_sentence(says)
+    front_matter(says)
     coverage_sentence(says, tables)
     findings_sentence(says, report)
     return FindingSet.said(says)

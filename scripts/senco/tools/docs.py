@@ -176,11 +176,15 @@ STAGES: dict[str, list[Output]] = {
         Output("revisions.parquet", "The same rows typed (numbers as numbers; a finding's "
                "words only in the CSV), for the findings that cite them.",
                "One row per row of revisions.csv."),
-        Output(f"{layout.REVISIONS_FINDINGS} (under results/)", "The bulletin's Revisions "
-               "section: how many figures were revised and why, the largest revisions to "
-               "coverage, the statements that changed. The factsheets mark each revised table "
-               "cell and sentence [r].", "`make qa` recomputes every cited value from "
-               "revisions.parquet and the indicator tables."),
+        Output("figures.parquet", "The revised figures alone (no findings), from the "
+               "indicator tables: what the factsheets mark [r] (each table cell and sentence "
+               "showing a figure revised by enough to show at the published rounding; chart "
+               "values are not marked).", "Rewritten only when the indicator tables change."),
+        Output(f"and `{layout.REVISIONS_FINDINGS}`, `{layout.REVISIONS_DOWNLOAD}`",
+               "The bulletin's Revisions section as findings (how many figures changed and why, "
+               "the largest revisions to coverage, the statements that changed), and "
+               "revisions.csv beside the bulletin as its download.", "`make qa` recomputes every "
+               "cited value from revisions.parquet and the indicator tables."),
     ],
     f"Logs: `{layout.LOGS}/`": [
         Output("<rule>.log", "What each rule did, or its one-line error.", ""),

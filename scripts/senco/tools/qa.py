@@ -178,8 +178,11 @@ def findings_checked(
     frames = {"la_indicators": la, "aggregates": areas}
     frames |= {name: pl.read_parquet(results.parent / layout.indicator_table(name))
                for name in layout.CITED_TABLES if name not in frames}  # fmt: skip
-    # A build compared with an earlier one: its Revisions section cites the revisions table.
-    if (revisions := results.parent / layout.REVISIONS_FINDINGS).is_file():
+    # A build compared with an earlier one: its Revisions section cites the revisions table. A
+    # revisions file older than the findings it compared is an earlier build's: not this one's.
+    revisions = results.parent / layout.REVISIONS_FINDINGS
+    bulletin = results.parent / layout.BULLETIN_FINDINGS
+    if revisions.is_file() and revisions.stat().st_mtime >= bulletin.stat().st_mtime:
         findings_paths.append(revisions)
         frames[REVISIONS_TABLE] = pl.read_parquet(results.parent / layout.REVISIONS_TABLE)
     found = read_merged(findings_paths)

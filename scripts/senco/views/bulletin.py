@@ -270,6 +270,7 @@ def revisions_section(inputs: BulletinInputs) -> list[dict[str, Any]]:
         "heading": found.text(ids.heading(ids.REVISIONS)),
         "commentary": found.texts(ids.commentary(ids.REVISIONS)),
         "figures": [],
+        "front_matter": found.text(ids.REVISIONS_FRONT_MATTER),
         "links": [download("Every revised figure and statement, with its previous and new value",
                            files.revisions, "CSV", files.folder, inputs.release.bulletin_url)],
     }]  # fmt: skip
