@@ -167,7 +167,7 @@ def test_the_workflow_reports_revisions_against_previous_release(tmp_path):
     run = snakemake(second, *config, target=layout.factsheet_dir("E12000007"))
     assert run.returncode == 0, run.stderr
     (barking,) = page_texts(second / layout.factsheet_dir("E12000007") / "E09000002.pdf")
-    assert "Figures marked [r] have changed" in barking and " [r]" in barking
+    assert "Figures and sentences marked [r] have changed" in barking and " [r]" in barking
     tables = [pl.read_parquet(second / layout.indicator_table(name))
               for name in ("la_indicators", "aggregates")]  # fmt: skip
     lines, agree = findings_checked(second / "results", *tables)
@@ -225,11 +225,15 @@ def test_the_revisions_section_counts_the_revisions_and_every_cited_value_checks
     own = shown.filter(shown["cause"] == OWN).height
     hidden = figures.height - shown.height
     assert said[commentary(REVISIONS, "figures")] == (
-        f"In the periods both releases cover, {shown.height:,} published figures changed since "
-        f"the previous release by enough to show at the published rounding: {own:,} because an "
-        f"area's own counts changed and {shown.height - own:,} because they are computed across "
-        "local authorities (ranks, funnel limits and bands move when any local authority's "
-        f"counts do); {hidden:,} more changed by less than that."
+        f"In the periods both releases cover, {shown.height:,} published figures changed by "
+        f"enough to show at the published rounding ({hidden:,} more changed by less, so they "
+        f"look the same). Of these, {own:,} changed because an area's own counts were revised "
+        f"and {shown.height - own:,} are figures that compare local authorities with each "
+        "other, such as ranks, which move when any local authority's counts do."
+    )
+    # England's headline coverage, from its own revised counts (two more settings in each LA).
+    assert said[commentary(REVISIONS, "england")] == (
+        "England's coverage was revised in November 2024 from 6.7% to 6.8%."
     )
     assert said[REVISIONS_FRONT_MATTER] == (
         f"This release revises {shown.height:,} figures published before"
@@ -242,8 +246,9 @@ def test_the_revisions_section_counts_the_revisions_and_every_cited_value_checks
     )
     assert coverage.endswith(" only.") and "Kent (November 2024: 13.0% to 13.5%)" in coverage
     statements = table.filter(table["cause"] == "wording or values").height
-    assert said[commentary(REVISIONS, "statements")].startswith(
-        f"{statements:,} statements, titles and tables changed in their words"
+    assert said[commentary(REVISIONS, "statements")] == (
+        f"{statements:,} sentences, titles and tables of this bulletin and the factsheets "
+        "changed, in their words or in a number they quote."
     )
     checked, problems = check(
         section, tables.cited() | {REVISIONS_TABLE: table}, tables.definitions
@@ -271,8 +276,12 @@ def test_the_revisions_section_of_identical_builds_says_nothing_changed(builds):
         "Leaving out local authorities with a small base ([u]), no local authority's coverage "
         "changed by enough to show at the published rounding."
     )
-    assert said[commentary(REVISIONS, "statements")].startswith(
-        "No statement, title or table changed in its words or in a value it cites."
+    assert said[commentary(REVISIONS, "statements")] == (
+        "No sentence, title or table of this bulletin or the factsheets changed, in its words "
+        "or in a number it quotes."
+    )
+    assert said[commentary(REVISIONS, "england")] == (
+        "England's coverage did not change by enough to show at the published rounding."
     )
 
 
@@ -298,7 +307,7 @@ def test_a_revised_las_factsheet_marks_its_revised_figures_and_says_what_r_means
     (pdf,) = factsheets.write_factsheets(["E10000016"], found, provenance, tmp_path,
                                          revised=revised_set)  # fmt: skip
     (text,) = page_texts(pdf)
-    assert "Figures marked [r] have changed since the previous release" in text
+    assert "Figures and sentences marked [r] have changed since the previous release" in text
 
 
 def test_the_revised_figures_need_no_findings_which_may_not_exist_yet(builds, tmp_path):
@@ -318,3 +327,58 @@ def test_the_revised_figures_need_no_findings_which_may_not_exist_yet(builds, tm
     assert report.revisions == figures and not report.findings_compared
     with pytest.raises(SencoError, match="no findings/bulletin.json"):
         read_build(tables_only)
+
+
+def coverage_revision(code: str, previous, new, period: str = "2024-11") -> dict:
+    difference = None if previous is None or new is None else new - previous
+    return {"measure": "coverage_rate", "table": "la_indicators", "area_code": code,
+            "period": period, "previous": previous, "new": new, "difference": difference,
+            "visible_at_published_rounding": True, "cause": OWN}  # fmt: skip
+
+
+def test_the_largest_coverage_revisions_leave_out_small_bases_and_rates_not_available():
+    """Not available to a rate has no size, and a small base's rate swings most: neither is
+    named among the largest. Each LA once (its largest); a tie with the last is listed too."""
+    from senco.revisions.compare import SCHEMA
+    from senco.revisions.findings import largest_coverage
+
+    revisions = pl.DataFrame([
+        coverage_revision("E1", None, 0.5),  # was not available
+        coverage_revision("E2", 0.10, 0.90),  # a small base
+        coverage_revision("E3", 0.10, 0.20), coverage_revision("E3", 0.10, 0.11, "2024-06"),
+        coverage_revision("E4", 0.30, 0.25), coverage_revision("E5", 0.40, 0.45),
+        coverage_revision("E6", 0.50, 0.52), coverage_revision("E7", 0.60, 0.62),
+    ], schema=SCHEMA)  # fmt: skip
+    la = pl.DataFrame(
+        {
+            "period": ["2024-11"] * 7 + ["2024-06"],
+            "new_la_code": ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E3"],
+            "small_base": [False, True, False, False, False, False, False, False],
+        }
+    )
+    listed, more = largest_coverage(revisions, la)
+    assert [(r["area_code"], r["period"]) for r in listed] == [
+        ("E3", "2024-11"),
+        ("E4", "2024-11"),
+        ("E5", "2024-11"),
+    ]  # E4 and E5 tie at 0.05
+    assert more  # E6 and E7 are smaller
+    listed, more = largest_coverage(revisions.filter(pl.col("area_code") != "E3"), la)
+    assert [r["area_code"] for r in listed] == ["E4", "E5", "E6", "E7"] and not more  # a tie
+    nothing = revisions.filter(pl.col("area_code").is_in(["E1", "E2"]))
+    assert largest_coverage(nothing, la) == ([], False)
+
+
+def test_a_release_with_other_periods_names_the_added_and_dropped_ones():
+    from senco.findings.ids import REVISIONS, commentary
+    from senco.revisions.compare import Report, revision_table
+    from senco.revisions.findings import revisions_findings
+
+    report = Report([], ["2024-11"], ["2025-06"], ["2024-06"], [], [], False)
+    section = revisions_findings(release_tables(synthetic_release()), revision_table(report),
+                                 report).as_dict()  # fmt: skip
+    said = {f["id"]: f["text"] for f in section["findings"]}
+    assert said[commentary(REVISIONS, "statements")] == (
+        "This release adds June 2025 and no longer covers June 2024, so its sentences, titles "
+        "and tables were not compared with the previous release's."
+    )

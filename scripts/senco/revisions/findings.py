@@ -16,7 +16,15 @@ import polars as pl
 from .. import formatting
 from ..findings import ids
 from ..findings.model import FindingSet, Says, Statement, select, statistic
-from ..indicators.tables import COVERAGE, LA_TABLE, REVISIONS_TABLE, IndicatorTables, Row
+from ..indicators.tables import (
+    AREA_TABLE,
+    COVERAGE,
+    LA_TABLE,
+    REVISIONS_TABLE,
+    IndicatorTables,
+    Row,
+)
+from ..published import COUNTRY_CODE
 from .compare import OTHERS, OWN, TEXT, Report
 
 SECTION = ids.REVISIONS
@@ -43,7 +51,7 @@ SCOPE = "In the periods both releases cover"
 
 
 def figures_sentence(says: Says) -> None:
-    """How many published figures changed by enough to show, and why; how many by less."""
+    """How many published figures changed by enough to show, how many by less, and why."""
 
     def words(s: Statement) -> str:
         shown = s.stat(REVISIONS_TABLE, SHOWN, "count", basis=True)
@@ -51,19 +59,42 @@ def figures_sentence(says: Says) -> None:
         if shown.value == 0:
             if hidden == "none":
                 return f"{SCOPE}, no published figure changed since the previous release."
-            return (f"{SCOPE}, no published figure changed since the previous release by enough "
-                    f"to show at the published rounding; {hidden} changed by less.")  # fmt: skip
+            return (f"{SCOPE}, no published figure changed by enough to show at the published "
+                    f"rounding; {hidden} changed by less, so they look the same.")  # fmt: skip
         revised = s.stat(REVISIONS_TABLE, SHOWN, "count")
         own = how_many(s, SHOWN | {"cause": OWN})
         others = how_many(s, SHOWN | {"cause": OTHERS})
-        smaller = "" if hidden == "none" else f"; {hidden} more changed by less than that"
+        smaller = ("" if hidden == "none"
+                   else f" ({hidden} more changed by less, so they look the same)")  # fmt: skip
         return (f"{SCOPE}, {counted(revised, 'published figure', 'published figures')} changed "
-                "since the previous release by enough to show at the published rounding: "
-                f"{own} because an area's own counts changed and {others} because they are "
-                "computed across local authorities (ranks, funnel limits and bands move when any "
-                f"local authority's counts do){smaller}.")  # fmt: skip
+                f"by enough to show at the published rounding{smaller}. Of these, {own} changed "
+                f"because an area's own counts were revised and {others} are figures that "
+                "compare local authorities with each other, such as ranks, which move when any "
+                "local authority's counts do.")  # fmt: skip
 
     says.say(ids.commentary(SECTION, "figures"), "sentence", words)
+
+
+def england_sentence(says: Says, tables: IndicatorTables) -> None:
+    """England's coverage, the headline figure: each period it was revised in, or that it was
+    not (by enough to show)."""
+
+    def words(s: Statement) -> str:
+        where = {"measure": COVERAGE, "table": AREA_TABLE, "area_code": COUNTRY_CODE,
+                 "visible_at_published_rounding": True}  # fmt: skip
+        revised = select(tables.revisions, where).sort("period").to_dicts()
+        if not revised:
+            s.stat(REVISIONS_TABLE, where, "count", basis=True)
+            return "England's coverage did not change by enough to show at the published rounding."
+        parts = []
+        for revision in revised:
+            cited = Row(REVISIONS_TABLE, revision)
+            parts.append(f"in {formatting.period_label(revision['period'])} from "
+                         f"{s.value(cited, 'previous', COVERAGE)} to "
+                         f"{s.value(cited, 'new', COVERAGE)}")  # fmt: skip
+        return f"England's coverage was revised {formatting.listed(parts)}."
+
+    says.say(ids.commentary(SECTION, "england"), "sentence", words)
 
 
 def front_matter(says: Says) -> None:
@@ -131,7 +162,6 @@ def findings_sentence(says: Says, report: Report) -> None:
     """The statements that changed, or why they were not compared; and where the list is."""
 
     def words(s: Statement) -> str:
-        where = "Every revision is listed, with its previous and new value, in revisions.csv."
         if not report.findings_compared:
             changes = []
             if report.periods_added:
@@ -140,19 +170,18 @@ def findings_sentence(says: Says, report: Report) -> None:
             if report.periods_dropped:
                 dropped = [formatting.period_label(p) for p in report.periods_dropped]
                 changes.append(f"no longer covers {formatting.listed(dropped)}")
-            return (f"This release {' and '.join(changes)}, so its statements were not compared "
-                    f"with the previous release's. {where}")  # fmt: skip
+            return (f"This release {' and '.join(changes)}, so its sentences, titles and tables "
+                    "were not compared with the previous release's.")  # fmt: skip
         changed = s.stat(REVISIONS_TABLE, {"cause": TEXT}, "count", basis=True)
         if changed.value == 0:
-            return (
-                f"No statement, title or table changed in its words or in a value it cites. {where}"
-            )
+            return ("No sentence, title or table of this bulletin or the factsheets changed, in "
+                    "its words or in a number it quotes.")  # fmt: skip
         changed = s.stat(REVISIONS_TABLE, {"cause": TEXT}, "count")
         if changed.value == 1:
-            return (f"{changed.shown} statement, title or table changed in its words or in a "
-                    f"value it cites. {where}")  # fmt: skip
-        return (f"{changed.shown} statements, titles and tables changed in their words or in a "
-                f"value they cite. {where}")  # fmt: skip
+            return (f"{changed.shown} sentence, title or table of this bulletin or the "
+                    "factsheets changed, in its words or in a number it quotes.")  # fmt: skip
+        return (f"{changed.shown} sentences, titles and tables of this bulletin and the "
+                "factsheets changed, in their words or in a number they quote.")  # fmt: skip
 
     says.say(ids.commentary(SECTION, "statements"), "sentence", words)
 
@@ -165,6 +194,7 @@ def revisions_findings(tables: IndicatorTables, revisions: pl.DataFrame, report:
     says.say(ids.heading(SECTION), "heading", "Revisions since the previous release")
     figures_sentence(says)
     front_matter(says)
+    england_sentence(says, tables)
     coverage_sentence(says, tables)
     findings_sentence(says, report)
     return FindingSet.said(says)
