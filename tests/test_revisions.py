@@ -296,14 +296,20 @@ def test_a_revised_las_factsheet_marks_its_revised_figures_and_says_what_r_means
     provenance = {"retrieved_at": "2026-11-22T00:00:00Z", "sha256": "cd" * 32, "synthetic": True}
     revised_set = revised_figures(table)
     kent = factsheets.factsheet_context("E10000016", found, provenance, revised=revised_set)
-    rows = {row[0]: row[1:] for row in kent["rows"]}
+    rows = {row[0]["text"]: row[1:] for row in kent["rows"]}
     june, november = rows["Settings with a completion"]
-    assert november.endswith(" [r]") and not june.endswith("[r]")
-    assert rows["Eligible settings"][1] == rows["Eligible settings"][1].removesuffix(" [r]")
+    assert (november["text"], november["mark"], june["mark"]) == ("57", "[r]", "")
+    assert [cell["mark"] for cell in rows["Eligible settings"]] == ["", ""]
     assert kent["revised"] and kent["summary"].endswith(" [r]")
-    # Without an earlier build nothing is marked.
+    november_row = kent["comparisons"][-1]
+    assert november_row["la"]["mark"] == "[r]" and kent["comparisons"][0]["la"]["mark"] == ""
+    # Without an earlier build nothing is marked, and the tables have no mark slots.
     plain = factsheets.factsheet_context("E10000016", found, provenance)
     assert not plain["revised"] and "[r]" not in str(plain["rows"]) + plain["summary"]
+    assert 'class="mark"' not in factsheets.render_factsheet(plain)
+    html = factsheets.render_factsheet(kent)
+    assert '<td class="numeric">57<span class="mark">[r]</span></td>' in html
+    assert '<td class="numeric">423<span class="mark"></span></td>' in html  # aligned with it
     (pdf,) = factsheets.write_factsheets(["E10000016"], found, provenance, tmp_path,
                                          revised=revised_set)  # fmt: skip
     (text,) = page_texts(pdf)

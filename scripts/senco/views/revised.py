@@ -52,10 +52,12 @@ def marked(text: str, cites: list[dict[str, Any]], revised: Revised) -> str:
     return f"{text} {REVISED}" if revised and is_revised(cites, revised) else text
 
 
-def marked_rows(finding: dict[str, Any], revised: Revised) -> list[list[str]]:
-    """A table finding's cells as text, each marked when a value it shows was revised."""
-    return [[marked(cell["text"], cell["cites"], revised) for cell in row]
-            for row in finding["rows"]]  # fmt: skip
+def marked_rows(finding: dict[str, Any], revised: Revised) -> list[list[dict[str, str]]]:
+    """A table finding's cells as their text and mark: "[r]" when a value the cell shows was
+    revised, else "" (a table keeps the mark apart, so its numbers stay aligned)."""
+    return [[{"text": cell["text"],
+              "mark": REVISED if revised and is_revised(cell["cites"], revised) else ""}
+             for cell in row] for row in finding["rows"]]  # fmt: skip
 
 
 def shows_revised(finding: dict[str, Any], revised: Revised) -> bool:
