@@ -4,16 +4,14 @@ from pathlib import Path
 
 from senco import layout
 from senco.core.adapter import run_rule
-from senco.core.fileio import atomic_path
-from senco.revisions.compare import compare, read_build, revision_table
+from senco.revisions.compare import compare, read_build, write_revision_table
 
 
 def step(snakemake) -> list[str]:
     previous = Path(snakemake.params.previous)
     old, new = (read_build(folder, with_findings=False) for folder in (previous, layout.RESULTS))
     report = compare(old, new, findings=False)
-    with atomic_path(snakemake.output[0]) as temporary:
-        revision_table(report).write_parquet(temporary, statistics=False)
+    write_revision_table(report, snakemake.output[0])
     return [f"{len(report.revisions)} figures revised against {previous}"]
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from senco import layout
 from senco.core.adapter import run_rule
-from senco.core.fileio import atomic_path, write_bytes_atomic, write_text_atomic
+from senco.core.fileio import write_bytes_atomic, write_text_atomic
 from senco.findings.write import tables_of, to_json
-from senco.revisions.compare import compare, read_build, revision_table
+from senco.revisions.compare import compare, read_build, write_revision_table
 from senco.revisions.findings import revisions_findings
 from senco.revisions.report import write_report
 
@@ -17,9 +17,7 @@ def step(snakemake) -> list[str]:
     csv_path, _ = write_report(report, previous, Path(layout.RESULTS),
                                Path(snakemake.output.csv).parent)  # fmt: skip
     write_bytes_atomic(snakemake.output.download, csv_path.read_bytes())  # the bulletin's copy
-    table = revision_table(report)
-    with atomic_path(snakemake.output.table) as temporary:
-        table.write_parquet(temporary, statistics=False)
+    table = write_revision_table(report, snakemake.output.table)
     found = revisions_findings(tables_of(snakemake), table, report)
     write_text_atomic(snakemake.output.findings, to_json(found))
     return [f"{len(report.revisions)} revisions against {previous}"]

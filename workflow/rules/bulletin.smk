@@ -4,7 +4,7 @@ rule bulletin:
         definitions=rules.indicators.output.definitions_parquet,
         # Its own findings, and its charts' (their titles, notes and tables).
         findings=layout.bulletin_findings_files(CHART_NAMES) + REVISIONS_FINDINGS,
-        revisions=REVISIONS_LIST,
+        revisions=REVISIONS_DOWNLOAD,
         svgs=figure_files("svg"),
         phone_svgs=figure_files(layout.PHONE_SVG),
         # Linked from the bulletin with their sizes.

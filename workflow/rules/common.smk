@@ -81,7 +81,7 @@ if PREVIOUS_RELEASE:
 # read when there is an earlier build: nothing without one.
 REVISIONS_FINDINGS = [layout.REVISIONS_FINDINGS] if PREVIOUS_RELEASE else []
 REVISIONS_TABLE = [layout.REVISIONS_TABLE] if PREVIOUS_RELEASE else []
-REVISIONS_LIST = [layout.REVISIONS_DOWNLOAD] if PREVIOUS_RELEASE else []
+REVISIONS_DOWNLOAD = [layout.REVISIONS_DOWNLOAD] if PREVIOUS_RELEASE else []
 REVISED_FIGURES = [layout.REVISED_FIGURES] if PREVIOUS_RELEASE else []
 
 # When this run started (set by onstart): a failed run reports the errors its steps logged since.

@@ -100,9 +100,7 @@ def warning_lines(root: Path) -> list[str]:
     """One line per validation check that warned in the latest clean run, then what the
     source says about itself (source_lines)."""
     path = root / layout.VALIDATION_JSON
-    if not path.is_file():
-        return source_lines(root)
-    checks = json.loads(path.read_text(encoding="utf-8"))["checks"]
+    checks = json.loads(path.read_text(encoding="utf-8"))["checks"] if path.is_file() else []
     return [
         f"warning: {check['description']}: {check['failed']} breach(es)"
         + (f"; first: {check['details'][0]}" if check["details"] else "")

@@ -19,6 +19,7 @@ import polars as pl
 
 from .. import layout
 from ..core.errors import SencoError
+from ..core.fileio import atomic_path
 from ..findings.charts import CHART_NAMES
 from ..findings.read import read_merged
 from ..indicators.compute import COUNTS
@@ -225,3 +226,11 @@ def revision_table(report: Report) -> pl.DataFrame:
     rows = [{**r, "previous": number(r["previous"]), "new": number(r["new"]),
              "difference": number(r["difference"])} for r in report.revisions]  # fmt: skip
     return pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
+
+
+def write_revision_table(report: Report, path: str | Path) -> pl.DataFrame:
+    """The report's revisions as a typed table (revision_table), written to `path` as Parquet."""
+    table = revision_table(report)
+    with atomic_path(path) as temporary:
+        table.write_parquet(temporary, statistics=False)
+    return table

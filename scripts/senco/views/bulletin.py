@@ -326,6 +326,7 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
     periods = found.periods
     period_labels = [formatting.period_label(p) for p in periods]
     retrieved = inputs.provenance["retrieved_at"]
+    analysis = sections(inputs)
     return {
         "title": TITLE,
         "subtitle": f"{period_labels[0]} and {period_labels[-1]}"
@@ -373,8 +374,9 @@ def build_context(inputs: BulletinInputs) -> dict[str, Any]:
             for symbol in (published.SYMBOL_NOT_AVAILABLE, published.SYMBOL_NOT_APPLICABLE)
         ],
         "small_base": found.text(ids.FACTS_SMALL_BASE),
-        "sections": sections(inputs),
-        "revised": next(iter(revisions_section(inputs)), None),  # the front matter links it
+        "sections": analysis,
+        # The Revisions section, if any, which the front matter links.
+        "revised": next((section for section in analysis if section["id"] == ids.REVISIONS), None),
         **definitions_and_caveats(inputs),
         "method": {
             "level": "95%",

@@ -22,7 +22,7 @@ from ..findings import ids
 from ..findings.read import Findings
 from . import marks, render
 from .release import DRAFT_NOTICE, Release, release_from
-from .revised import NONE, Revised, marked, marked_rows, shows_revised
+from .revised import NONE, Revised, is_revised, marked, marked_rows
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # render.FIXED_EPOCH: no build time in the archive
 COMPARED = ("la", "region", "england")
@@ -165,7 +165,6 @@ def neighbours_chart(
         "marks": marks.data_uri(marks.svg(drawn, average_at)) if at else None,
         "ticks": ticks(scale, at) if at else [],
         "cut": any(row["interval"] and row["interval"]["cut"] for row in rows),
-        "sentence": compared["text"],
     }
 
 
@@ -197,21 +196,19 @@ def factsheet_context(
     def own(piece: str) -> str:
         return ids.factsheet(code, piece)
 
-    def said(piece: str) -> str | None:
-        """A sentence of this factsheet, marked if revised; None if the findings lack it."""
-        if not findings.has(own(piece)):
-            return None
-        finding = findings.get(own(piece))
-        return marked(finding["text"], finding["cites"], revised)
-
-    key_figures = findings.table(own("key_figures"))
-    periods = [column["name"] for column in findings.get(own("key_figures"))["columns"][1:]]
+    # Its sentences and tables, each marked "[r]" where it shows a revised figure (the charts
+    # repeat the tables' values; their rows have no room for a mark).
+    sentences = {piece: findings.get(own(piece)) for piece in SENTENCES if findings.has(own(piece))}
+    said = {piece: marked(f["text"], f["cites"], revised) for piece, f in sentences.items()}
+    key_figures = findings.get(own("key_figures"))
+    periods = [column["name"] for column in key_figures["columns"][1:]]
     compared = findings.get(own("compared"))
+    compared_rows = marked_rows(compared, revised)
     comparisons = [
         dict(zip(("period", "la", "region", "england", "vs_england", "funnel"), row, strict=True))
-        for row in marked_rows(compared, revised)
+        for row in compared_rows
     ]
-    rows = marked_rows(findings.get(own("key_figures")), revised)
+    rows = marked_rows(key_figures, revised)
     small_base = own("small_base")
     scale = findings.get(ids.FACTSHEET_SCALE)["cites"][0]["value"]
     return {
@@ -224,33 +221,29 @@ def factsheet_context(
         "synthetic_notice": published.DATA_STATUS_SYNTHETIC,
         "incomplete_notice": findings.short_incomplete_notice,
         "targeted": findings.text(own("targeted")),
-        "headers": key_figures["headers"],
+        "headers": findings.table(own("key_figures"))["headers"],
         "interval_level": "95%",
         "rows": rows,
         # The note on what "[r]" means, when the page shows one.
         "revised_mark": published.REVISED,
-        "revised": bool(revised)
-        and any(
-            shows_revised(findings.get(own(piece)), revised)
-            for piece in MARKED
-            if findings.has(own(piece))
-        ),
+        "revised": any(cell["mark"] for row in rows + compared_rows for cell in row)
+        or any(is_revised(finding["cites"], revised) for finding in sentences.values()),
         "comparisons": comparisons,
         "small_base": findings.text(small_base) if findings.has(small_base) else None,
         "change": {
-            "text": said("change"),
+            "text": said.get("change"),
             "since": formatting.period_label(periods[-2] if len(periods) > 1 else periods[0]),
         },
         "chart": coverage_chart(compared, periods, scale),
-        "group": said("group"),
+        "group": said.get("group"),
         "neighbours": neighbours_chart(
             findings.get(own("neighbours")), findings.get(own("neighbours_compared")), scale
         )
-        | {"sentence": said("neighbours_compared")}
+        | {"sentence": said["neighbours_compared"]}
         if findings.has(own("neighbours"))
         else None,  # fmt: skip
         "source": source_line(findings.synthetic),
-        "summary": " ".join(filter(None, (said("summary"), said("missing")))) or None,
+        "summary": " ".join(filter(None, (said.get("summary"), said.get("missing")))) or None,
         "data_date": provenance["retrieved_at"][:10],
         "data_release": published.RELEASE,
         "terms": TERMS,
@@ -264,10 +257,8 @@ def factsheet_context(
 
 
 STYLESHEET = "factsheet.css"
-# What a factsheet marks "[r]" when revised: its tables and sentences (the charts repeat the
-# tables' values; their rows have no room for a mark).
-MARKED = ("key_figures", "compared", "summary", "missing", "change", "group",
-          "neighbours_compared")  # fmt: skip
+# A factsheet's sentences, by their findings' pieces.
+SENTENCES = ("summary", "missing", "change", "group", "neighbours_compared")
 
 
 def render_factsheet(context: dict[str, Any]) -> str:

@@ -14,10 +14,12 @@ from typing import Any
 
 import polars as pl
 
+from ..indicators.tables import AREA_TABLE, KEYS, LA_TABLE
 from ..published import REVISED
 
 Revised = frozenset[tuple[str, str, str, str]]  # (table, column, area code, period)
 NONE: Revised = frozenset()
+FIGURE_TABLES = (LA_TABLE, AREA_TABLE)  # the tables the revisions compare (keyed by period, area)
 
 
 def revised_figures(revisions: pl.DataFrame | None) -> Revised:
@@ -39,9 +41,9 @@ def is_revised(cites: list[dict[str, Any]], revised: Revised) -> bool:
     """Whether a shown value (not a basis for a claim) of these citations was revised."""
     for cite in cites:
         key = cite.get("key")
-        if cite.get("basis") or not key or "period" not in key:
+        if cite.get("basis") or not key or cite["table"] not in FIGURE_TABLES:
             continue
-        area = key.get("new_la_code") or key.get("area_code")
+        area = key[KEYS[cite["table"]][1]]  # the LA's or area's code
         if (cite["table"], cite["column"], area, key["period"]) in revised:
             return True
     return False
@@ -58,10 +60,3 @@ def marked_rows(finding: dict[str, Any], revised: Revised) -> list[list[dict[str
     return [[{"text": cell["text"],
               "mark": REVISED if revised and is_revised(cell["cites"], revised) else ""}
              for cell in row] for row in finding["rows"]]  # fmt: skip
-
-
-def shows_revised(finding: dict[str, Any], revised: Revised) -> bool:
-    """Whether a statement, or any cell of a table finding, shows a revised value."""
-    if finding.get("kind") == "table":
-        return any(is_revised(cell["cites"], revised) for row in finding["rows"] for cell in row)
-    return is_revised(finding["cites"], revised)
